@@ -1,0 +1,336 @@
+"""Repair of extraction artefacts as small named steps, with an offset map back to the extracted text.
+
+Each step looks at the current text and returns edits `(start, end, replacement)`; `Text.apply`
+rewrites the text and carries `origin` (clean offset → extracted offset) along, so every span the
+pipeline finds in the cleaned text can be traced to the input.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import CleaningLexicon, cleaning_lexicon
+from .schema import Document
+from .structure import heading
+
+Edit = tuple[int, int, str]
+
+
+@dataclass
+class Text:
+    text: str
+    origin: list[int]
+    removed: list[str] = field(default_factory=list)  # running headers, footers, page numbers
+
+    @classmethod
+    def of(cls, raw: str) -> "Text":
+        return cls(raw, list(range(len(raw) + 1)))
+
+    def apply(self, edits: list[Edit]) -> "Text":
+        if not edits:
+            return self
+        parts, origin, pos = [], [], 0
+        for start, end, repl in sorted(edits):
+            if start < pos:
+                raise ValueError(f"overlapping edit at {start}")
+            parts.append(self.text[pos:start])
+            origin.extend(self.origin[pos:start])
+            parts.append(repl)
+            last = max(end - start - 1, 0)
+            origin.extend(self.origin[start + min(i, last)] for i in range(len(repl)))
+            pos = end
+        parts.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return Text("".join(parts), origin, self.removed)
+
+
+# ------------------------------------------------------------------ characters
+
+CHAR_MAP = {
+    "\r\n": "\n", "\r": "\n", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
+    "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u2028": "\n", "\u2029": "\n",
+    "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl",
+}
+CHAR_RE = re.compile("|".join(map(re.escape, CHAR_MAP)) + r"|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def normalize_characters(t: Text, ctx) -> list[Edit]:
+    """Line ends to \\n, exotic spaces to spaces, soft hyphens, zero-width and control characters out."""
+    return [(m.start(), m.end(), CHAR_MAP.get(m.group(), "")) for m in CHAR_RE.finditer(t.text)]
+
+
+def strip_lines(t: Text, ctx) -> list[Edit]:
+    """Spaces at the start and end of every line."""
+    return [(m.start(), m.end(), "") for m in re.finditer(r"(?m)^[ ]+|[ ]+$", t.text) if m.end() > m.start()]
+
+
+# ------------------------------------------------------------------ running headers
+
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:стр\.|с\.|page|p\.)\s*\d+(?:\s*(?:из|of)\s*\d+)?$", re.I)
+JOURNAL_MARK = re.compile(r"\b(?:Vol\.|Volume|No\.|Is\.|Iss\.|Issue|Т\.|Том|Вып\.|Выпуск|ISSN|DOI)|№", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+AUTHOR_LINE = re.compile(
+    r"^(?:[A-ZА-ЯЁ][\w'’-]+\s+(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}\s*[A-ZА-ЯЁ][\w'’-]+)"
+    r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’-]+\s+(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}\s*[A-ZА-ЯЁ][\w'’-]+))*"
+    r"(?:\s*(?:et al\.|и др\.))?$"
+)
+EDGE_DEPTH = 3  # how many lines at a page edge can be header or footer
+
+
+def _journal_line(line: str) -> bool:
+    return len(line) <= 200 and bool(YEAR.search(line)) and bool(JOURNAL_MARK.search(line))
+
+
+def _page_edges(lines: list[tuple[int, int, str]], text: str) -> list[list[int]]:
+    """Indexes of non-blank lines next to each page boundary: form feeds, or a gap of blank lines
+    wider than the document's usual one (text extracted from PDFs without page marks)."""
+    content = [i for i, (_, _, s) in enumerate(lines) if s.strip()]
+    if not content:
+        return []
+    gaps = []
+    for a, b in zip(content, content[1:]):
+        between = text[lines[a][1]:lines[b][0]]
+        gaps.append((b - a - 1, "\f" in between))
+    usual = statistics.median(g for g, _ in gaps) if gaps else 0
+    breaks = [k for k, (g, ff) in enumerate(gaps) if ff or g >= usual + 2]
+    edges = [content[:EDGE_DEPTH], content[-EDGE_DEPTH:][::-1]]
+    for k in breaks:
+        edges.append(content[max(0, k - EDGE_DEPTH + 1):k + 1][::-1])  # bottom of a page, upwards
+        edges.append(content[k + 1:k + 1 + EDGE_DEPTH])  # top of the next page, downwards
+    return edges
+
+
+def remove_running_headers(t: Text, ctx) -> list[Edit]:
+    """Page numbers, journal lines and author lines at page edges, and lines repeated on several page edges.
+
+    The block is replaced by one line break, so a paragraph or a hyphenated word broken by the page
+    continues; the removed lines are kept in `removed` for the metadata.
+    """
+    text = t.text
+    lines, pos = [], 0
+    for raw_line in re.split(r"(?<=[\n\f])", text):
+        lines.append((pos, pos + len(raw_line.rstrip("\n\f")), raw_line.rstrip("\n\f")))
+        pos += len(raw_line)
+    edges = _page_edges(lines, text)
+    n_inner = len(edges) - 2  # edges[0] and edges[1] are the top and the bottom of the document
+    shape = Counter()
+    for edge in edges:
+        for i in set(edge):
+            shape[re.sub(r"\d+", "#", lines[i][2].strip())] += 1
+    drop = set()
+    for n, edge in enumerate(edges):
+        inner = n >= 2  # an author line on the first page is the byline, not a running header
+        for i in edge:
+            line = lines[i][2].strip()
+            repeated = n_inner >= 2 and shape[re.sub(r"\d+", "#", line)] >= 2 and len(line) <= 150
+            if PAGE_NUMBER.match(line) or _journal_line(line) or repeated or (inner and AUTHOR_LINE.match(line)):
+                drop.add(i)
+            else:
+                break  # headers sit at the very edge of a page
+    if not drop:
+        return []
+    edits = []
+    for i in sorted(drop):
+        t.removed.append(lines[i][2].strip())
+    # replace each maximal run of dropped lines (with the blank lines around it) by one line break
+    content = [i for i, (_, _, s) in enumerate(lines) if s.strip()]
+    run = []
+    for i in content + [None]:
+        if i is not None and i in drop:
+            run.append(i)
+            continue
+        if run:
+            before = max((j for j in content if j < run[0]), default=None)
+            after = i
+            start = lines[before][1] if before is not None else 0
+            end = lines[after][0] if after is not None else len(text)
+            edits.append((start, end, "\n" if before is not None and after is not None else ""))
+            run = []
+    return edits
+
+
+# ------------------------------------------------------------------ hyphenation
+
+WORD = r"[^\W\d_]+"
+HYPHEN_BREAK = re.compile(rf"(?<![\w-])(?P<left>{WORD}(?:-{WORD})*?)(?P<hyphen>-[ ]*\n[\s]*)(?P<right>{WORD})")
+CYRILLIC = re.compile(r"[а-яё]", re.I)
+
+
+def _word_counts(text: str) -> Counter:
+    return Counter(m.group().lower() for m in re.finditer(rf"{WORD}(?:-{WORD})*", text))
+
+
+def join_hyphenated_lines(t: Text, ctx) -> list[Edit]:
+    """`взаимо-\\nдействие` → `взаимодействие`; `политико-\\n\\nэкономическим` → `политико-экономическим`.
+
+    Decided by, in order: a capital after the hyphen (Северо-Казахстанской: keep); the document itself
+    (which of the two forms it uses elsewhere); the pymorphy3 dictionary (the joined word is a word:
+    join; the left part is a word or an adjective stem: keep); the list of compound first parts.
+    """
+    counts = None
+    edits = []
+    for m in HYPHEN_BREAK.finditer(t.text):
+        if counts is None:
+            counts = _word_counts(t.text)
+        left, right = m.group("left"), m.group("right")
+        keep = ctx.keep_hyphen(left.split("-")[-1], right, counts)
+        edits.append((m.start("hyphen"), m.end("hyphen"), "-" if keep else ""))
+    return edits
+
+
+# ------------------------------------------------------------------ paragraphs
+
+BULLET = re.compile(r"^(?:[-–—•▪●◦*]\s|\d{1,2}[.)]\s|[a-zа-я][)]\s)")
+TERMINAL = tuple(".!?:;…")
+
+
+def reflow_paragraphs(t: Text, ctx) -> list[Edit]:
+    """Join the lines of a paragraph with spaces and separate paragraphs by one blank line.
+
+    PDF text comes as lines of a nearly fixed width, often with blank lines between all of them. A
+    line break ends a paragraph before a heading or a bullet, and after a line clearly shorter than
+    the usual width that is followed by a capital; elsewhere the lines are joined. Texts whose lines
+    are paragraphs already (long, ragged lines; DOCX and HTML) keep every break.
+    """
+    text = t.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]*\S[^\n\f]*", text)]
+    if not lines:
+        return [(0, len(text), "")] if text else []
+    lengths = sorted(e - s for s, e in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    wrapped = not ctx.paragraph_layout and width <= 160 and len(lines) >= 3
+    gaps = [text.count("\n", a[1], b[0]) - 1 for a, b in zip(lines, lines[1:])]
+    blank_everywhere = sum(g >= 1 for g in gaps) > 0.6 * max(len(gaps), 1)
+    edits = [(0, lines[0][0], "")] if lines[0][0] else []
+    for (a_start, a_end), (b_start, b_end), gap in zip(lines, lines[1:], gaps):
+        a, b = text[a_start:a_end], text[b_start:b_end]
+        if not wrapped or _paragraph_break(a, b, gap, width, blank_everywhere, ctx.lexicon):
+            sep = "\n\n"
+        else:
+            sep = " "
+        edits.append((a_end, b_start, sep))
+    if lines[-1][1] < len(text):
+        edits.append((lines[-1][1], len(text), ""))
+    return edits
+
+
+def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: bool, lex: CleaningLexicon) -> bool:
+    if heading(a) or heading(b) or BULLET.match(b):
+        return True
+    if not blank_everywhere and gap >= 1:
+        return True
+    starts_new = b[0].isupper() or b[0].isdigit() or b[0] in "«\"“„(["
+    if not starts_new or a.endswith((",", "-", "–", "—")) or _ends_with_abbreviation(a, lex):
+        return False
+    return len(a) < 0.8 * width or (a.endswith(TERMINAL) and blank_everywhere and gap >= 2)
+
+
+def _ends_with_abbreviation(line: str, lex: CleaningLexicon) -> bool:
+    m = re.search(r"(?:^|[\s(\[«\"])([\w.]+)\.$", line)
+    if not m:
+        return False
+    word = m.group(1)
+    return word.lower() in lex.abbreviations or bool(re.fullmatch(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.)*[A-ZА-ЯЁ][a-zа-яё]?", word))
+
+
+# ------------------------------------------------------------------ broken words
+
+LATIN_SPLIT = re.compile(r"(?<![\w-])([A-Za-z]{3,}) ([a-z]{1,2})(?![\w-])")
+CYRILLIC_SPLIT = re.compile(r"(?<![\w-])([а-яё]{2,}) ([а-яё]{1,})(?![\w-])")
+
+
+def repair_split_words(t: Text, ctx) -> list[Edit]:
+    """`interorganizationa l` → `interorganizational`; `взаимодейс твие` → `взаимодействие`.
+
+    English: a one- or two-letter fragment that is not an English word joins the word before it.
+    Russian: two unknown words whose concatenation the dictionary knows are joined.
+    """
+    edits = []
+    for m in LATIN_SPLIT.finditer(t.text):
+        if m.group(2).lower() not in ctx.lexicon.english_short_words:
+            edits.append((m.end(1), m.start(2), ""))
+    for m in CYRILLIC_SPLIT.finditer(t.text):
+        left, right = m.group(1), m.group(2)
+        if ctx.known(left) or ctx.known(right) or not ctx.known(left + right):
+            continue
+        if edits and edits[-1][0] >= m.start():
+            continue
+        edits.append((m.end(1), m.start(2), ""))
+    return edits
+
+
+def collapse_spaces(t: Text, ctx) -> list[Edit]:
+    """Runs of spaces to one space."""
+    return [(m.start(), m.end(), " ") for m in re.finditer(r" {2,}", t.text)]
+
+
+STEPS = [
+    normalize_characters,
+    strip_lines,
+    remove_running_headers,
+    join_hyphenated_lines,
+    reflow_paragraphs,
+    repair_split_words,
+    collapse_spaces,
+]
+
+
+# ------------------------------------------------------------------ stage
+
+class Cleaner:
+    """The cleaning stage: runs STEPS in order over `doc.raw`."""
+
+    name = "clean"
+    REQUIRES = ("raw",)
+    ASSIGNS = ("text", "origin", "running_headers")
+
+    def __init__(self, morph, lexicon: CleaningLexicon | None = None, steps=None):
+        self.morph = morph
+        self.lexicon = lexicon or cleaning_lexicon()
+        self.steps = steps or STEPS
+        self.paragraph_layout = False
+        self.known = lru_cache(maxsize=100_000)(self._known)
+
+    def _known(self, word: str) -> bool:
+        return self.morph.word_is_known(word.lower())
+
+    def keep_hyphen(self, left: str, right: str, counts: Counter) -> bool:
+        if right[0].isupper():
+            return True
+        joined, hyphened = (left + right).lower(), f"{left}-{right}".lower()
+        if counts[hyphened] != counts[joined]:
+            return counts[hyphened] > counts[joined]
+        low = left.lower()
+        if low in self.lexicon.compound_first_parts:
+            return True
+        if CYRILLIC.search(left):
+            if self.known(joined):
+                return False
+            return self.known(low) or self._adjective_stem(low)
+        return False
+
+    def _adjective_stem(self, left: str) -> bool:
+        """торгово- / российско- / научно-: the stem of an adjective plus a linking vowel."""
+        if not left.endswith(("о", "е")):
+            return False
+        stem = left[:-1]
+        return any(
+            p.tag.POS == "ADJF" for ending in ("ый", "ий", "ой") for p in self.morph.parse(stem + ending)
+            if self.morph.word_is_known(stem + ending)
+        )
+
+    def clean(self, raw: str, paragraph_layout: bool = False) -> Text:
+        self.paragraph_layout = paragraph_layout
+        t = Text.of(raw)
+        for step in self.steps:
+            t = t.apply(step(t, self))
+        return t
+
+    def __call__(self, doc: Document) -> Document:
+        t = self.clean(doc.raw, paragraph_layout=doc.format in ("docx", "html", "htm"))
+        doc.text, doc.origin, doc.running_headers = t.text, t.origin, t.removed
+        return doc

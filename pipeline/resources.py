@@ -1,0 +1,88 @@
+"""Loads and validates the user-editable data in models/ once per process."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS", Path(__file__).resolve().parent.parent / "models"))
+
+
+class ResourceError(Exception):
+    """A models/ file is malformed; the message names the file, line and key."""
+
+
+def _line_of(node, key: str) -> int:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == key:
+                return k.start_mark.line + 1
+    return node.start_mark.line + 1 if node is not None else 1
+
+
+def load_yaml(name: str) -> dict:
+    path = MODELS_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except OSError as e:
+        raise ResourceError(f"{path}: cannot read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ResourceError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
+    node = yaml.compose(text)
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise ResourceError(f"{path}:{_line_of(node, 'version')}: key 'version': must be 1")
+    data["_path"], data["_node"] = path, node
+    return data
+
+
+def string_list(data: dict, key: str, *, lower: bool = True) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise ResourceError(
+            f"{data['_path']}:{_line_of(data['_node'], key)}: key '{key}': expected a list of strings"
+        )
+    return [str(v).lower() if lower else str(v) for v in value]
+
+
+@dataclass(frozen=True)
+class CleaningLexicon:
+    abbreviations: frozenset
+    compound_first_parts: frozenset
+    english_short_words: frozenset
+
+
+@lru_cache(maxsize=None)
+def cleaning_lexicon() -> CleaningLexicon:
+    data = load_yaml("cleaning.yaml")
+    return CleaningLexicon(**{
+        key: frozenset(string_list(data, key))
+        for key in ("abbreviations", "compound_first_parts", "english_short_words")
+    })
+
+
+@lru_cache(maxsize=None)
+def section_names() -> tuple[dict, frozenset, frozenset]:
+    """({heading: section key}, {keys that may head an inline paragraph}, {keys of one paragraph only})."""
+    data = load_yaml("sections.yaml")
+    sections = data.get("sections")
+    if not isinstance(sections, dict):
+        raise ResourceError(f"{data['_path']}:{_line_of(data['_node'], 'sections')}: key 'sections': expected a mapping")
+    names = {}
+    for key, values in sections.items():
+        for name in string_list({**data, key: values}, key):
+            names[" ".join(name.split())] = key
+    inline = frozenset(string_list(data, "inline"))
+    one_paragraph = frozenset(string_list(data, "one_paragraph"))
+    return names, inline, one_paragraph
+
+
+def file_hash(name: str) -> str:
+    return hashlib.sha256((MODELS_DIR / name).read_bytes()).hexdigest()

@@ -1,0 +1,91 @@
+"""The records a run produces: one Document enriched by stages, and the CSV column lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    section: str = ""
+    lang: str = ""
+    heading: bool = False
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    section: str
+    lang: str
+    sent_id: int = 0
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # PER / ORG / LOC
+    normal: str
+    lang: str
+    source: str  # which model produced it
+    entity_id: str = ""
+    role: str = "actor"
+    sent_id: int = 0
+
+
+@dataclass
+class Document:
+    """One input file; ingest fills the first block, stages fill the rest."""
+
+    doc_id: str
+    source_path: str
+    format: str
+    sha256: str = ""
+    encoding: str = ""
+    raw: str = ""  # extracted text; PDF pages are separated by form feeds
+    meta: dict = field(default_factory=dict)  # title/authors found by the reader
+    # clean
+    text: str | None = None
+    origin: list[int] | None = None  # origin[i] = offset in `raw` of text[i]; one extra slot for the end
+    running_headers: list[str] | None = None
+    # structure
+    paragraphs: list[Paragraph] | None = None
+    # nlp
+    sentences: list[Sentence] | None = None
+    entities: list[Mention] | None = None
+    status: str = "ok"
+    error: str = ""
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the cleaned text back into the extracted text."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_path", "sha256", "format", "encoding", "title", "authors", "journal", "year",
+    "volume", "issue", "doi", "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
+    "running_headers", "status", "error",
+]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "text"]
+TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "lang"]
+ENTITY_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source",
+]
+ERROR_COLUMNS = ["doc_id", "source_path", "stage", "code", "message", "hint"]

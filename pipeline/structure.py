@@ -1,0 +1,98 @@
+"""Paragraphs of the cleaned text, their section (from headings) and their language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .resources import section_names
+from .schema import Document, Paragraph
+
+NUMBERING = re.compile(r"^(?:#+\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+)")
+MAX_HEADING = 60
+
+
+def heading(line: str) -> tuple[str, bool] | None:
+    """(section key, inline) if `line` is a section heading, else None.
+
+    `Введение`, `1. Introduction`, `РЕЗУЛЬТАТЫ И ОБСУЖДЕНИЯ`, `## References:` are headings;
+    `Ключевые слова: регион, граница` is an inline one (heading and content in one paragraph).
+    """
+    names, inline, _ = section_names()
+    s = NUMBERING.sub("", line.strip())
+    if len(s) <= MAX_HEADING:
+        key = names.get(" ".join(s.rstrip(":.").split()).lower())
+        if key:
+            return key, False
+    head, sep, rest = s.partition(":")
+    if sep and rest.strip():
+        key = names.get(" ".join(head.split()).lower())
+        if key in inline:
+            return key, True
+    return None
+
+
+# ------------------------------------------------------------------ language
+
+# Letters of Cyrillic alphabets that Russian does not use (Kazakh, Ukrainian, Belarusian, Kyrgyz, Tatar...).
+NON_RUSSIAN_CYRILLIC = set("әғқңөұүһіїєґўҗҙҫӘҒҚҢӨҰҮҺІЇЄҐЎҖҘҪ")
+ENGLISH_FUNCTION_WORDS = set(
+    "the of and to in a is that for on with as by are was be this it from at or an which have has "
+    "their its were been not between such also these".split()
+)
+
+
+def language(text: str) -> str:
+    """'ru', 'en' or 'other' for a paragraph, from its script and, for Latin script, its function words."""
+    cyr = lat = other = non_ru = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if ch in NON_RUSSIAN_CYRILLIC:
+            non_ru += 1
+            cyr += 1
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("CYRILLIC"):
+            cyr += 1
+        elif name.startswith("LATIN"):
+            lat += 1
+        else:
+            other += 1
+    letters = cyr + lat + other
+    if letters == 0:
+        return "other"
+    if other > 0.5 * letters:
+        return "other"
+    if cyr >= lat:
+        return "other" if non_ru >= max(2, 0.01 * cyr) else "ru"
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    if len(words) < 8:
+        return "en"  # headings, keywords, names: too short to tell, and English is the likely case
+    hits = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    return "en" if hits >= 0.08 * len(words) else "other"
+
+
+# ------------------------------------------------------------------ stage
+
+class Structure:
+    """Splits the cleaned text into paragraphs; assigns each its section and language."""
+
+    name = "structure"
+    REQUIRES = ("text",)
+    ASSIGNS = ("paragraphs",)
+
+    def __call__(self, doc: Document) -> Document:
+        _, _, one_paragraph = section_names()
+        paragraphs, section = [], "front"
+        for m in re.finditer(r"[^\n]+", doc.text):
+            found = heading(m.group())
+            key = section
+            if found:
+                key = found[0]
+                if key not in one_paragraph:
+                    section = key
+            is_heading = bool(found and not found[1])
+            paragraphs.append(Paragraph(m.start(), m.end(), key, language(m.group()), is_heading))
+        doc.paragraphs = paragraphs
+        return doc
