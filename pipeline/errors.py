@@ -23,4 +23,5 @@ class PipelineError(Exception):
         self.code = code
         self.message = template.format(**fields)
         self.hint = hint
+        self.stage = "ingest"  # the stage that raised it; the runner overwrites it for analysis stages
         super().__init__(f"[{code}] {self.message}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 from .resources import section_names
 from .schema import Document, Paragraph
@@ -71,6 +72,32 @@ def language(text: str) -> str:
         return "en"  # headings, keywords, names: too short to tell, and English is the likely case
     hits = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
     return "en" if hits >= 0.08 * len(words) else "other"
+
+
+# ------------------------------------------------------------------ lookups for later stages
+
+def paragraph_runs(doc: Document, lang: str):
+    """Maximal runs of consecutive paragraphs in `lang`, as (start, end) offsets of the cleaned text."""
+    run = None
+    for p in doc.paragraphs:
+        if p.lang == lang:
+            run = (run[0], p.end) if run else (p.start, p.end)
+        elif run:
+            yield run
+            run = None
+    if run:
+        yield run
+
+
+def section_lookup(doc: Document):
+    """offset → section of the paragraph that contains it."""
+    starts = [p.start for p in doc.paragraphs]
+
+    def section_at(offset: int) -> str:
+        i = bisect_right(starts, offset) - 1
+        return doc.paragraphs[i].section if i >= 0 else ""
+
+    return section_at
 
 
 # ------------------------------------------------------------------ stage

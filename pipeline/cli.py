@@ -1,0 +1,95 @@
+"""Command line: `pipeline run`, `pipeline eval`. Thin: parsing, messages and exit codes only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+def cli():
+    """Batch NLP for Russian and English papers on interregional and cross-border cooperation.
+
+    \b
+    Examples:
+      pipeline run                          # corpora/ -> reports/
+      pipeline run ~/papers --out results/
+      pipeline eval ../shared/eval/factru-dev.jsonl --json scores.json
+    """
+
+
+@cli.command()
+@click.argument("corpus", default="corpora", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", default="reports", type=click.Path(file_okay=False, path_type=Path),
+              show_default=True, help="Output folder (created if missing).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
+def run(corpus: Path, out: Path, quiet: bool):
+    """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
+
+    Writes OUT/text/<doc_id>.txt (cleaned text), OUT/data/{documents,sentences,tokens,entities,
+    errors}.csv and OUT/manifest.json. A file that cannot be read is reported on one line and in
+    errors.csv; the others are still analysed.
+
+    \b
+    Exit codes:
+      0  every document was analysed
+      1  some documents failed (see OUT/data/errors.csv); the others were written
+      2  bad usage, or the corpus has no files
+
+    \b
+    Examples:
+      pipeline run
+      pipeline run ../shared/seed --out /tmp/seed
+      python -m pipeline run papers/ -o out/ --quiet
+    """
+    from .ingest import discover
+    from .runner import run as run_corpus
+
+    if not discover(corpus):
+        click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
+        sys.exit(EXIT_USAGE)
+    summary = run_corpus(corpus, out, quiet=quiet)
+    ok = summary.documents - summary.failed
+    click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
+    if summary.failed:
+        click.echo(f"{summary.failed} failed: see {out / 'data' / 'errors.csv'}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the scores as JSON to this file ('-' for stdout).")
+def eval_(gold: Path, json_path: Path | None):
+    """Score the pipeline against GOLD, a JSONL file of {"id", "text", "entities": [{"start", "end", "label"}]}.
+
+    Prints strict span+label precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged.
+
+    \b
+    Examples:
+      pipeline eval ../shared/eval/factru-dev.jsonl
+      pipeline eval gold.jsonl --json scores.json
+    """
+    from .evaluate import evaluate, format_table
+    from .runner import build_stages
+
+    result = evaluate(gold, build_stages())
+    click.echo(format_table(result))
+    if json_path:
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        if str(json_path) == "-":
+            click.echo(text)
+        else:
+            json_path.write_text(text + "\n", encoding="utf-8")
+
+
+def main():
+    cli()

@@ -1,0 +1,105 @@
+"""Streaming writers for the run layout: text/<doc_id>.txt, data/*.csv, manifest.json."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from .schema import (
+    DOCUMENT_COLUMNS, ENTITY_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
+)
+
+TABLES = {
+    "documents": DOCUMENT_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "tokens": TOKEN_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "errors": ERROR_COLUMNS,
+}
+
+
+def document_row(doc: Document) -> dict:
+    meta = doc.meta or {}
+    langs = sorted({p.lang for p in doc.paragraphs or []}, key=["ru", "en", "other"].index)
+    return {
+        "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256, "format": doc.format,
+        "encoding": doc.encoding, "title": meta.get("title", ""), "authors": meta.get("authors", ""),
+        "languages": ";".join(langs),
+        "n_chars": len(doc.text) if doc.text is not None else "",
+        "n_sentences": len(doc.sentences) if doc.sentences is not None else "",
+        "n_tokens": sum(len(s.tokens) for s in doc.sentences) if doc.sentences is not None else "",
+        "n_entities": len(doc.entities) if doc.entities is not None else "",
+        "running_headers": ";".join(dict.fromkeys(doc.running_headers or [])),
+        "status": doc.status, "error": doc.error,
+    }
+
+
+def sentence_rows(doc: Document):
+    for s in doc.sentences or []:
+        yield {"doc_id": doc.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "section": s.section,
+               "lang": s.lang, "n_tokens": len(s.tokens), "text": s.text}
+
+
+def token_rows(doc: Document):
+    for s in doc.sentences or []:
+        for t in s.tokens:
+            yield {"doc_id": doc.doc_id, "sent_id": s.sent_id, "start": t.start, "end": t.end, "text": t.text,
+                   "lemma": t.lemma, "pos": t.pos, "lang": s.lang}
+
+
+def entity_rows(doc: Document):
+    for m in doc.entities or []:
+        yield {"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end, "text": m.text,
+               "label": m.label, "normal": m.normal, "entity_id": m.entity_id, "role": m.role, "lang": m.lang,
+               "source": m.source}
+
+
+class RunWriter:
+    """Opens every CSV at the start of a run and appends each document's rows as it finishes,
+    so memory does not grow with the corpus and what is written survives a crash."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        (self.out / "data").mkdir(parents=True, exist_ok=True)
+        (self.out / "text").mkdir(parents=True, exist_ok=True)
+        self.files, self.writers = {}, {}
+        for name, columns in TABLES.items():
+            f = open(self.out / "data" / f"{name}.csv", "w", encoding="utf-8", newline="")
+            writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            self.files[name], self.writers[name] = f, writer
+
+    def text_path(self, doc_id: str) -> Path:
+        path = (self.out / "text" / f"{doc_id}.txt").resolve()
+        if not path.is_relative_to((self.out / "text").resolve()):
+            raise ValueError(f"doc_id {doc_id!r} points outside the output folder")
+        return path
+
+    def write(self, doc: Document) -> None:
+        if doc.text is not None and doc.status == "ok":
+            path = self.text_path(doc.doc_id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc.text, encoding="utf-8")
+        self.writers["documents"].writerow(document_row(doc))
+        if doc.status == "ok":
+            self.writers["sentences"].writerows(sentence_rows(doc))
+            self.writers["tokens"].writerows(token_rows(doc))
+            self.writers["entities"].writerows(entity_rows(doc))
+        for f in self.files.values():
+            f.flush()
+
+    def error(self, row: dict) -> None:
+        self.writers["errors"].writerow(row)
+        self.files["errors"].flush()
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+
+
+def write_manifest(out: Path, manifest: dict) -> None:
+    path = Path(out) / "manifest.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)

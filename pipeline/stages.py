@@ -1,0 +1,48 @@
+"""The stage protocol: each stage is a callable `(doc) -> doc` that declares what it REQUIRES and ASSIGNS."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .schema import Document
+
+INGESTED = ("raw",)  # what a Document has when it leaves ingest
+
+
+class StageOrderError(Exception):
+    pass
+
+
+def check_order(stages, available=INGESTED) -> None:
+    """Fail before touching a corpus if a stage needs something no earlier stage assigns."""
+    have = set(available)
+    for stage in stages:
+        missing = [r for r in stage.REQUIRES if r not in have]
+        if missing:
+            raise StageOrderError(f"stage '{stage.name}' needs {', '.join(missing)}, which no earlier stage assigns")
+        have.update(stage.ASSIGNS)
+
+
+def provisional_entity_id(label: str, normal: str) -> str:
+    return f"{label}:" + re.sub(r"\s+", "_", normal.strip().lower())
+
+
+class Finalize:
+    """Orders sentences and entities, numbers sentences, places each entity in its sentence."""
+
+    name = "finalize"
+    REQUIRES = ("sentences", "entities")
+    ASSIGNS = ("sent_ids",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.sentences.sort(key=lambda s: s.start)
+        for i, sent in enumerate(doc.sentences, 1):
+            sent.sent_id = i
+        starts = [s.start for s in doc.sentences]
+        doc.entities.sort(key=lambda m: (m.start, m.end))
+        for m in doc.entities:
+            i = bisect_right(starts, m.start) - 1
+            m.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
+            m.entity_id = m.entity_id or provisional_entity_id(m.label, m.normal)
+        return doc
