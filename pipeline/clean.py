@@ -239,8 +239,9 @@ def _ends_with_abbreviation(line: str, lex: CleaningLexicon) -> bool:
 
 # ------------------------------------------------------------------ broken words
 
-LATIN_SPLIT = re.compile(r"(?<![\w-])([A-Za-z]{3,}) ([a-z]{1,2})(?![\w-])")
-CYRILLIC_SPLIT = re.compile(r"(?<![\w-])([а-яё]{2,}) ([а-яё]{1,})(?![\w-])")
+# the right word is a lookahead, so that every pair of neighbouring words is tried
+LATIN_SPLIT = re.compile(r"(?<![\w-])([A-Za-z]{3,}) (?=([a-z]{1,2})(?![\w-]))")
+CYRILLIC_SPLIT = re.compile(r"(?<![\w-])([а-яё]{2,}) (?=([а-яё]+)(?![\w-]))")
 
 
 def repair_split_words(t: Text, ctx) -> list[Edit]:
@@ -252,14 +253,12 @@ def repair_split_words(t: Text, ctx) -> list[Edit]:
     edits = []
     for m in LATIN_SPLIT.finditer(t.text):
         if m.group(2).lower() not in ctx.lexicon.english_short_words:
-            edits.append((m.end(1), m.start(2), ""))
+            edits.append((m.end(1), m.end(), ""))
     for m in CYRILLIC_SPLIT.finditer(t.text):
         left, right = m.group(1), m.group(2)
         if ctx.known(left) or ctx.known(right) or not ctx.known(left + right):
             continue
-        if edits and edits[-1][0] >= m.start():
-            continue
-        edits.append((m.end(1), m.start(2), ""))
+        edits.append((m.end(1), m.end(), ""))
     return edits
 
 

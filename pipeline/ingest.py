@@ -87,13 +87,13 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, name in BOMS:
         if data.startswith(bom):
             return data.decode(name), name
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16), utf16
     if b"\x00" in data:
         raise PipelineError("E008")
     from charset_normalizer import from_bytes
@@ -106,14 +106,19 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: in Latin or Cyrillic text every other byte is 0x00 or 0x04."""
     sample = data[:4000]
     if len(sample) < 4 or len(sample) % 2:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
+
+    def high(part: bytes) -> float:
+        return (part.count(0) + part.count(4)) / half
+
+    even, odd = high(sample[0::2]), high(sample[1::2])
+    if odd > 0.6 and even < 0.1:
         name = "utf-16-le"
-    elif even > 0.3 * half and odd < 0.05 * half:
+    elif even > 0.6 and odd < 0.1:
         name = "utf-16-be"
     else:
         return None

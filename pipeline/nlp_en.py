@@ -35,13 +35,14 @@ def load_english():
     return nlp
 
 
-def entity_normal(span) -> str:
+def trim(span):
+    """The name itself: no leading article, no possessive ending (`the Russian Federation's`)."""
     tokens = list(span)
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
-    if tokens and tokens[-1].text in ("'s", "’s"):
+    if tokens and tokens[-1].text in ("'s", "’s", "'"):
         tokens = tokens[:-1]
-    return "".join(t.text_with_ws for t in tokens).strip() or span.text
+    return span.doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
 
 
 class EnglishNLP:
@@ -51,7 +52,7 @@ class EnglishNLP:
 
     def __init__(self, nlp=None):
         self.nlp = nlp or load_english()
-        self.source = f"spacy:{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+        self.source = f"spacy:{self.nlp.meta['lang']}_{self.nlp.meta['name']}-{self.nlp.meta['version']}"
 
     def __call__(self, doc: Document) -> Document:
         section_at = section_lookup(doc)
@@ -72,10 +73,10 @@ class EnglishNLP:
                         s_start, s_end, doc.text[s_start:s_end], section_at(s_start), "en", tokens=tokens,
                     ))
             for ent in sdoc.ents:
-                label = LABELS.get(ent.label_)
-                if label and "\n" not in ent.text:
+                label, name = LABELS.get(ent.label_), trim(ent)
+                if label and name is not None and "\n" not in name.text:
                     doc.entities.append(Mention(
-                        start + ent.start_char, start + ent.end_char, ent.text, label, entity_normal(ent), "en",
+                        start + name.start_char, start + name.end_char, name.text, label, name.text, "en",
                         self.source,
                     ))
         return doc

@@ -43,6 +43,9 @@ ENGLISH_FUNCTION_WORDS = set(
 )
 
 
+SHORT = 8  # Latin-script paragraphs of fewer words are titles, names, keywords: their context decides
+
+
 def language(text: str) -> str:
     """'ru', 'en' or 'other' for a paragraph, from its script and, for Latin script, its function words."""
     cyr = lat = other = non_ru = 0
@@ -68,8 +71,8 @@ def language(text: str) -> str:
     if cyr >= lat:
         return "other" if non_ru >= max(2, 0.01 * cyr) else "ru"
     words = re.findall(r"[A-Za-z]+", text.lower())
-    if len(words) < 8:
-        return "en"  # headings, keywords, names: too short to tell, and English is the likely case
+    if len(words) < SHORT:
+        return "en"  # too short to tell by function words; Structure lets the context decide
     hits = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
     return "en" if hits >= 0.08 * len(words) else "other"
 
@@ -121,5 +124,20 @@ class Structure:
                     section = key
             is_heading = bool(found and not found[1])
             paragraphs.append(Paragraph(m.start(), m.end(), key, language(m.group()), is_heading))
+        _languages_from_context(paragraphs, doc.text)
         doc.paragraphs = paragraphs
         return doc
+
+
+def _languages_from_context(paragraphs: list[Paragraph], text: str) -> None:
+    """A short Latin-script paragraph (an English title over a Russian article, a name) takes the
+    language of the next paragraph that is long enough to tell, or else of the previous one."""
+    def short(p):
+        return p.lang == "en" and len(re.findall(r"[A-Za-z]+", text[p.start:p.end])) < SHORT
+
+    decided = [None if short(p) else p.lang for p in paragraphs]
+    for i, p in enumerate(paragraphs):
+        if decided[i] is None:
+            after = next((lang for lang in decided[i + 1:] if lang), None)
+            before = next((lang for lang in reversed(decided[:i]) if lang), None)
+            p.lang = after or before or p.lang

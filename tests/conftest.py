@@ -1,0 +1,54 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_5ac4b8d52ef0a1b2.txt"
+FACTRU = SHARED / "eval" / "factru-dev.jsonl"
+CORPORA = ROOT / "corpora"
+
+
+def need(path: Path) -> Path:
+    """Third-party texts live in ../shared, beside the clone; CI always has it."""
+    if not path.exists():
+        pytest.skip(f"{path} is missing: clone the project next to ../shared to run this test")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return need(SEED).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def morph():
+    from pipeline.nlp_ru import Morph
+
+    return Morph()
+
+
+@pytest.fixture(scope="session")
+def cleaner(morph):
+    from pipeline.clean import Cleaner
+
+    return Cleaner(morph)
+
+
+@pytest.fixture(scope="session")
+def stages():
+    from pipeline.runner import build_stages
+
+    return build_stages()
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory, stages):
+    """The seed through `pipeline run`: (output folder, summary)."""
+    from pipeline.runner import run
+
+    corpus = tmp_path_factory.mktemp("seed_corpus")
+    shutil.copy(need(SEED), corpus / SEED.name)
+    out = tmp_path_factory.mktemp("seed_out")
+    return out, run(corpus, out, quiet=True, stages=stages)

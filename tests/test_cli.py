@@ -1,0 +1,74 @@
+"""The command line as a user meets it: help, progress, messages and exit codes."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+from .conftest import FACTRU, need
+
+
+def commands(group=cli, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path, command", list(commands()))
+def test_every_command_has_help_with_examples(path, command):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert command.help and "Examples:" in result.output
+
+
+def pipeline(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.slow
+def test_run_reports_bad_files_and_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Губернатор Омской области Виталий Хоценко открыл форум в Омске.", encoding="utf-8")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 broken")
+    (corpus / "notes.odt").write_bytes(b"PK")
+    result = pipeline("run", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert any("scan.pdf" in line and "[E004]" in line for line in lines)
+    assert "docs/s" in result.stderr or "doc/s" in result.stderr  # the progress bar
+    with open(tmp_path / "out" / "data" / "errors.csv", encoding="utf-8") as f:
+        errors = list(csv.DictReader(f))
+    assert sorted(e["code"] for e in errors) == ["E001", "E004"] and all(e["hint"] for e in errors)
+    with open(tmp_path / "out" / "data" / "documents.csv", encoding="utf-8") as f:
+        docs = {d["doc_id"]: d for d in csv.DictReader(f)}
+    assert docs["good"]["status"] == "ok" and docs["scan"]["status"] == "error"
+    assert (tmp_path / "out" / "text" / "good.txt").read_text(encoding="utf-8").startswith("Губернатор")
+
+
+@pytest.mark.slow
+def test_quiet_run_all_good_exits_zero(tmp_path):
+    (tmp_path / "a.txt").write_text("Омск и Павлодар подписали соглашение.", encoding="utf-8")
+    result = pipeline("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0
+    assert "doc/s" not in result.stderr
+
+
+def test_empty_corpus_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "no files" in result.output
+
+
+@pytest.mark.slow
+def test_eval_json(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(need(FACTRU).read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--json", str(tmp_path / "s.json")])
+    assert result.exit_code == 0 and "micro" in result.output
+    assert '"micro"' in (tmp_path / "s.json").read_text()

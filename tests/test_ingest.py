@@ -1,0 +1,91 @@
+"""One reader per format and encoding; every unreadable input is a coded PipelineError."""
+
+import io
+
+import docx
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.ingest import decode, discover, read_document
+
+from .conftest import CORPORA
+
+RUSSIAN = ("Омская область является ключевым регионом в системе приграничного сотрудничества, "
+           "имеющая общие границы с Павлодарской и Северо-Казахстанской областями Республики Казахстан.")
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (RUSSIAN.encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + RUSSIAN.encode("utf-8"), "utf-8-sig"),
+    (RUSSIAN.encode("utf-16"), "utf-16"),
+    (RUSSIAN.encode("utf-16-le"), "utf-16-le"),
+    (RUSSIAN.encode("utf-16-be"), "utf-16-be"),
+    (RUSSIAN.encode("cp1251"), "cp1251"),
+    (RUSSIAN.encode("koi8-r"), "koi8-r"),
+])
+def test_decode(data, encoding):
+    text, found = decode(data)
+    assert text == RUSSIAN
+    assert found == encoding
+
+
+def test_text_file_records_encoding(tmp_path):
+    path = tmp_path / "paper.txt"
+    path.write_bytes(RUSSIAN.encode("cp1251"))
+    doc = read_document("paper", path)
+    assert (doc.raw, doc.encoding, doc.format) == (RUSSIAN, "cp1251", "txt")
+    assert len(doc.sha256) == 64
+
+
+def test_docx(tmp_path):
+    d = docx.Document()
+    d.core_properties.title = "Приграничное сотрудничество"
+    d.add_heading("Введение", level=1)
+    d.add_paragraph(RUSSIAN)
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Омск", "Павлодар"
+    d.save(tmp_path / "a.docx")
+    doc = read_document("a", tmp_path / "a.docx")
+    assert doc.raw == f"Введение\n\n{RUSSIAN}\n\nОмск | Павлодар"
+    assert doc.meta["title"] == "Приграничное сотрудничество"
+
+
+def test_html(tmp_path):
+    (tmp_path / "a.html").write_text(
+        "<html><head><meta charset='utf-8'><title>Новости</title><script>var x = 'Омск';</script></head>"
+        "<body><nav>Главная | Контакты</nav><article><h1>Форум в Омске</h1><p>Первый <b>абзац</b>.</p>"
+        "<p>Второй абзац.</p></article><footer>© 2024</footer></body></html>", encoding="utf-8")
+    doc = read_document("a", tmp_path / "a.html")
+    assert doc.raw == "Форум в Омске\n\nПервый абзац .\n\nВторой абзац." or doc.raw == "Форум в Омске\n\nПервый абзац.\n\nВторой абзац."
+    assert doc.meta["title"] == "Новости"
+
+
+def test_pdf_from_sample_corpus():
+    pdfs = sorted(CORPORA.glob("*.pdf"))
+    assert pdfs, "the sample corpus has a PDF"
+    doc = read_document("p", pdfs[0])
+    assert doc.format == "pdf" and doc.encoding == "pdf-text-layer"
+    assert doc.raw.count("\f") >= 2  # page boundaries kept for the cleaner
+    assert "области" in doc.raw  # Cyrillic comes out as Cyrillic
+
+
+@pytest.mark.parametrize("name, data, code", [
+    ("a.xyz", b"whatever", "E001"),
+    ("a.txt", b"", "E007"),
+    ("a.txt", b"  \n\n \t ", "E007"),
+    ("a.txt", bytes(range(256)) * 8, "E008"),
+    ("a.pdf", b"%PDF-1.4 this is not really a pdf", "E004"),
+    ("a.docx", b"PK\x03\x04 truncated", "E006"),
+])
+def test_unreadable_inputs_are_coded_errors(tmp_path, name, data, code):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(PipelineError) as e:
+        read_document("a", tmp_path / name)
+    assert e.value.code == code and e.value.hint
+
+
+def test_discover_ids(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ["sub/paper1.txt", "b.txt", "b.pdf", ".hidden.txt", "c.md"]:
+        (tmp_path / name).write_text("x")
+    assert [i for i, _ in discover(tmp_path)] == ["b.pdf", "b.txt", "c", "sub/paper1"]
