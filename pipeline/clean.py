@@ -85,6 +85,11 @@ def _journal_line(line: str) -> bool:
     return len(line) <= 200 and bool(YEAR.search(line)) and bool(JOURNAL_MARK.search(line))
 
 
+def _paged_journal_line(line: str) -> bool:
+    """`28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A`: a journal line with its page number."""
+    return _journal_line(line) and bool(re.match(r"^\d{1,4}\s|.*\s\d{1,4}$", line))
+
+
 def _page_edges(lines: list[tuple[int, int, str]], text: str) -> list[list[int]]:
     """Indexes of non-blank lines next to each page boundary: form feeds, or a gap of blank lines
     wider than the document's usual one (text extracted from PDFs without page marks)."""
@@ -123,11 +128,13 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
             shape[re.sub(r"\d+", "#", lines[i][2].strip())] += 1
     drop = set()
     for n, edge in enumerate(edges):
-        inner = n >= 2  # an author line on the first page is the byline, not a running header
+        # at the top of the first page a DOI line or the byline is front matter, not a running header
+        inner = n >= 2
         for i in edge:
             line = lines[i][2].strip()
             repeated = n_inner >= 2 and shape[re.sub(r"\d+", "#", line)] >= 2 and len(line) <= 150
-            if PAGE_NUMBER.match(line) or _journal_line(line) or repeated or (inner and AUTHOR_LINE.match(line)):
+            journal = _journal_line(line) if inner else _paged_journal_line(line)
+            if PAGE_NUMBER.match(line) or journal or repeated or (inner and AUTHOR_LINE.match(line)):
                 drop.add(i)
             else:
                 break  # headers sit at the very edge of a page
@@ -184,6 +191,7 @@ def join_hyphenated_lines(t: Text, ctx) -> list[Edit]:
 
 # ------------------------------------------------------------------ paragraphs
 
+CONTINUES = re.compile(r"(?:^|\s)[a-zа-яё]{1,3}$")  # a line ending in "и", "в", "of", "and" goes on
 BULLET = re.compile(r"^(?:[-–—•▪●◦*]\s|\d{1,2}[.)]\s|[a-zа-я][)]\s)")
 TERMINAL = tuple(".!?:;…")
 
@@ -219,14 +227,30 @@ def reflow_paragraphs(t: Text, ctx) -> list[Edit]:
 
 
 def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: bool, lex: CleaningLexicon) -> bool:
-    if heading(a) or heading(b) or BULLET.match(b):
+    head_a, head_b = heading(a), heading(b)
+    if head_b or (head_a and not head_a[1]):
+        return True
+    if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop
+        return a.endswith((".", "!", "?"))
+    if BULLET.match(b) and a.endswith(TERMINAL):
         return True
     if not blank_everywhere and gap >= 1:
         return True
     starts_new = b[0].isupper() or b[0].isdigit() or b[0] in "«\"“„(["
-    if not starts_new or a.endswith((",", "-", "–", "—")) or _ends_with_abbreviation(a, lex):
+    if not starts_new or a.endswith((",", "-", "–", "—")) or CONTINUES.search(a):
         return False
-    return len(a) < 0.8 * width or (a.endswith(TERMINAL) and blank_everywhere and gap >= 2)
+    if _all_caps(a) and not _all_caps(b):  # a title in capitals, then the byline or the text
+        return True
+    if _ends_with_abbreviation(a, lex):
+        return False
+    if a.endswith(TERMINAL):
+        return len(a) < 0.8 * width or (blank_everywhere and gap >= 2)
+    return len(a) < 0.7 * width  # titles, bylines, affiliations: short lines without a full stop
+
+
+def _all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _ends_with_abbreviation(line: str, lex: CleaningLexicon) -> bool:

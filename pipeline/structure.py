@@ -41,6 +41,16 @@ ENGLISH_FUNCTION_WORDS = set(
     "the of and to in a is that for on with as by are was be this it from at or an which have has "
     "their its were been not between such also these".split()
 )
+# Function words of other languages written in Latin script: a paragraph is 'other' only on evidence.
+OTHER_FUNCTION_WORDS = set(
+    "der die das und ist nicht mit den von zu sich auf für eine einer "  # German
+    "le la les et est une des du dans pour que qui sur pas avec "  # French
+    "el los las y es una del en por con para que se "  # Spanish
+    "il di che non per della sono "  # Italian
+    "i w na nie jest się z do że "  # Polish
+    "jäne men bul üşin bolyp osy da de "  # Kazakh (Latin)
+    .split()
+) - ENGLISH_FUNCTION_WORDS
 
 
 SHORT = 8  # Latin-script paragraphs of fewer words are titles, names, keywords: their context decides
@@ -70,11 +80,12 @@ def language(text: str) -> str:
         return "other"
     if cyr >= lat:
         return "other" if non_ru >= max(2, 0.01 * cyr) else "ru"
-    words = re.findall(r"[A-Za-z]+", text.lower())
+    words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < SHORT:
         return "en"  # too short to tell by function words; Structure lets the context decide
-    hits = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
-    return "en" if hits >= 0.08 * len(words) else "other"
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    other = sum(w in OTHER_FUNCTION_WORDS for w in words)
+    return "other" if other > english and other >= 0.08 * len(words) else "en"
 
 
 # ------------------------------------------------------------------ lookups for later stages
