@@ -160,6 +160,20 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
     return edits
 
 
+# ------------------------------------------------------------------ line width
+
+CONTENT_LINE = re.compile(r"[^\n\f]*\S[^\n\f]*")
+
+
+def measure_line_width(t: Text, ctx) -> list[Edit]:
+    """Record the usual width of a physical line (90th percentile, in characters) before
+    de-hyphenation merges lines; reflow_paragraphs reads paragraph ends from short lines."""
+    lengths = sorted(m.end() - m.start() for m in CONTENT_LINE.finditer(t.text))
+    ctx.line_width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    ctx.line_count = len(lengths)
+    return []
+
+
 # ------------------------------------------------------------------ hyphenation
 
 WORD = r"[^\W\d_]+"
@@ -205,12 +219,11 @@ def reflow_paragraphs(t: Text, ctx) -> list[Edit]:
     are paragraphs already (long, ragged lines; DOCX and HTML) keep every break.
     """
     text = t.text
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]*\S[^\n\f]*", text)]
+    lines = [(m.start(), m.end()) for m in CONTENT_LINE.finditer(text)]
     if not lines:
         return [(0, len(text), "")] if text else []
-    lengths = sorted(e - s for s, e in lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    wrapped = not ctx.paragraph_layout and width <= 160 and len(lines) >= 3
+    width = ctx.line_width
+    wrapped = not ctx.paragraph_layout and width <= 160 and ctx.line_count >= 3
     gaps = [text.count("\n", a[1], b[0]) - 1 for a, b in zip(lines, lines[1:])]
     blank_everywhere = sum(g >= 1 for g in gaps) > 0.6 * max(len(gaps), 1)
     edits = [(0, lines[0][0], "")] if lines[0][0] else []
@@ -295,6 +308,7 @@ STEPS = [
     normalize_characters,
     strip_lines,
     remove_running_headers,
+    measure_line_width,
     join_hyphenated_lines,
     reflow_paragraphs,
     repair_split_words,
@@ -316,6 +330,7 @@ class Cleaner:
         self.lexicon = lexicon or cleaning_lexicon()
         self.steps = steps or STEPS
         self.paragraph_layout = False
+        self.line_width = self.line_count = 0  # set by measure_line_width
         self.known = lru_cache(maxsize=100_000)(self._known)
 
     def _known(self, word: str) -> bool:

@@ -151,7 +151,11 @@ def read_pdf(doc: Document, data: bytes) -> None:
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            text = textpage.get_text_range()
+            # pdfium marks a hyphen at a line end as U+FFFE and drops the line break (word break or
+            # compound alike): restore both, and let the cleaner decide with its dictionary
+            text = text.replace("\ufffe", "-\n").replace("\x02", "-\n")
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
         meta = pdf.get_metadata_dict()
