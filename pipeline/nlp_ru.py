@@ -43,8 +43,20 @@ class Morph(pymorphy3.MorphAnalyzer):
         return lemmatize(self, word, pos, feats)
 
 
-def split_at_newlines(sents, text):
-    """razdel does not see paragraph breaks; cut any sentence that spans one."""
+def resegment(sents, whole: list[tuple[int, int]]):
+    """razdel does not see paragraph breaks: cut any sentence that spans one. A paragraph in `whole`
+    (a heading, a keyword list) is one sentence, whatever its semicolons suggest to razdel."""
+    done = set()
+    for piece in _cut_at_newlines(sents):
+        hit = next(((a, b) for a, b in whole if a <= piece.start < b), None)
+        if hit is None:
+            yield piece
+        elif hit not in done:
+            done.add(hit)
+            yield DocSent(hit[0], hit[1], None)
+
+
+def _cut_at_newlines(sents):
     for sent in sents:
         if "\n" not in sent.text:
             yield sent
@@ -73,10 +85,12 @@ class RussianNLP:
         self.ner_tagger = NewsNERTagger(embedding)
         self.morph = morph or Morph()
 
-    def analyse(self, text: str) -> Doc:
+    def analyse(self, text: str, whole=()) -> Doc:
         ndoc = Doc(text)
         ndoc.segment(self.segmenter)
-        ndoc.sents = list(split_at_newlines(ndoc.sents, text))
+        ndoc.sents = list(resegment(ndoc.sents, whole))
+        for sent in ndoc.sents:
+            sent.text = sent.text or text[sent.start:sent.stop]
         ndoc.envelop_sent_tokens()
         ndoc.tag_morph(self.morph_tagger)
         ndoc.tag_ner(self.ner_tagger)
@@ -87,7 +101,9 @@ class RussianNLP:
         if doc.sentences is None:
             doc.sentences, doc.entities = [], []
         for start, end in paragraph_runs(doc, "ru"):
-            ndoc = self.analyse(doc.text[start:end])
+            whole = [(p.start - start, p.end - start) for p in doc.paragraphs
+                     if start <= p.start < end and (p.heading or p.section == "keywords")]
+            ndoc = self.analyse(doc.text[start:end], whole)
             for sent in ndoc.sents:
                 s_start = start + sent.start
                 tokens = [

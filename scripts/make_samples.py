@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    /work/venv/bin/python scripts/make_samples.py            # write the files
-    /work/venv/bin/python scripts/make_samples.py --check    # write, then verify them
+    python scripts/make_samples.py            # write the files
+    python scripts/make_samples.py --check    # write, then verify them
 
 It writes three files, from source text kept in this script:
 
