@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +42,8 @@ def run(corpus: Path, out: Path, quiet: bool):
     Exit codes:
       0  every document was analysed
       1  some documents failed (see OUT/data/errors.csv); the others were written
-      2  bad usage, or the corpus has no files
+      2  bad usage, an invalid file in models/, or the corpus has no files
+      130  interrupted (Ctrl-C); what was finished is written
 
     \b
     Examples:
@@ -53,10 +54,14 @@ def run(corpus: Path, out: Path, quiet: bool):
     from .ingest import discover
     from .runner import run as run_corpus
 
-    if not discover(corpus):
+    if not discover(corpus, exclude=out):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
-    summary = run_corpus(corpus, out, quiet=quiet)
+    try:
+        summary = run_corpus(corpus, out, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     ok = summary.documents - summary.failed
     click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
     if summary.failed:
@@ -92,4 +97,11 @@ def eval_(gold: Path, json_path: Path | None):
 
 
 def main():
-    cli()
+    from .resources import ResourceError
+    from .stages import StageOrderError
+
+    try:
+        cli()
+    except (ResourceError, StageOrderError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -24,20 +24,24 @@ def reader(*suffixes):
 
 # ---------------------------------------------------------------- discovery
 
-def discover(corpus: Path) -> list[tuple[str, Path]]:
+def discover(corpus: Path, exclude: Path | None = None) -> list[tuple[str, Path]]:
     """(doc_id, path) for every visible file under `corpus`, in a stable order.
 
     doc_id is the path relative to the corpus without its extension; the extension is kept
-    only where two files would otherwise get the same id.
+    only where two files would otherwise get the same id. Hidden files, Office lock files
+    (`~$paper.docx`) and the `exclude` folder (an output folder inside the corpus) are passed over.
     """
     corpus = Path(corpus)
     if corpus.is_file():
         paths, root = [corpus], corpus.parent
     else:
         root = corpus
+        skip = exclude.resolve() if exclude else None
         paths = sorted(
             p for p in corpus.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+            if p.is_file()
+            and not any(part.startswith((".", "~$")) for part in p.relative_to(corpus).parts)
+            and not (skip and p.resolve().is_relative_to(skip))
         )
     stems: dict[str, int] = {}
     for p in paths:

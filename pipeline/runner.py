@@ -84,7 +84,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None) -> RunSummary
 
     corpus, out = Path(corpus), Path(out)
     started, t0 = datetime.now(timezone.utc), time.perf_counter()
-    files = discover(corpus)
+    files = discover(corpus, exclude=out)
     stages = stages or build_stages()
     writer = RunWriter(out)
     summary = RunSummary()

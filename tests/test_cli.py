@@ -72,3 +72,46 @@ def test_eval_json(tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(gold), "--json", str(tmp_path / "s.json")])
     assert result.exit_code == 0 and "micro" in result.output
     assert '"micro"' in (tmp_path / "s.json").read_text()
+
+
+def test_broken_models_file_is_one_clear_line(tmp_path):
+    import os
+    import shutil
+
+    from .conftest import ROOT
+
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models)
+    text = (models / "cleaning.yaml").read_text(encoding="utf-8")
+    (models / "cleaning.yaml").write_text(text.replace("abbreviations:\n", "abbreviations: 7\nx:\n", 1), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Омск.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o")],
+                            capture_output=True, text=True, env={**os.environ, "PIPELINE_MODELS": str(models)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cleaning.yaml:" in result.stderr and "'abbreviations'" in result.stderr
+
+
+@pytest.mark.slow
+def test_output_inside_corpus_is_not_read_back(tmp_path, stages):
+    from pipeline.runner import run
+
+    (tmp_path / "a.txt").write_text("Омск и Павлодар подписали соглашение.", encoding="utf-8")
+    run(tmp_path, tmp_path / "out", quiet=True, stages=stages)
+    summary = run(tmp_path, tmp_path / "out", quiet=True, stages=stages)
+    assert [i["doc_id"] for i in summary.inputs] == ["a"]
+
+
+@pytest.mark.slow
+def test_kazakh_paragraph_is_other_and_not_tagged(tmp_path, stages):
+    from pipeline.runner import run
+
+    (tmp_path / "a.txt").write_text(
+        "Омская область граничит с Павлодарской областью Казахстана.\n\n"
+        "Омбы облысы Қазақстанның Павлодар облысымен шектеседі және ынтымақтастық дамып келеді.\n",
+        encoding="utf-8")
+    run(tmp_path, tmp_path / "out", quiet=True, stages=stages)
+    with open(tmp_path / "out" / "data" / "sentences.csv", encoding="utf-8") as f:
+        langs = [s["lang"] for s in csv.DictReader(f)]
+    with open(tmp_path / "out" / "data" / "entities.csv", encoding="utf-8") as f:
+        sents = {e["sent_id"] for e in csv.DictReader(f)}
+    assert langs == ["ru", "other"] and sents == {"1"}
