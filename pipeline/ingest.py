@@ -180,15 +180,18 @@ def read_docx(doc: Document, data: bytes) -> None:
     import zipfile
 
     import docx
+    import docx.table
 
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise PipelineError("E006", reason=str(e) or type(e).__name__) from None
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
+    parts = []
+    for block in document.iter_inner_content():  # paragraphs and tables in document order
+        if isinstance(block, docx.table.Table):
+            parts.extend(" | ".join(cell.text.strip() for cell in row.cells) for row in block.rows)
+        else:
+            parts.append(block.text)
     doc.raw = "\n\n".join(p.strip() for p in parts if p.strip())
     doc.encoding = "docx"
     props = document.core_properties
