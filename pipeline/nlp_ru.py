@@ -9,7 +9,6 @@ from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmente
 from natasha.doc import DocSent
 from natasha.morph.lemma import lemmatize
 from natasha.morph.vocab import oc_grams, ud_feats, ud_pos
-from natasha.norm import normalize
 
 from .schema import Document, Mention, Sentence, Token
 from .structure import paragraph_runs, section_lookup
@@ -108,7 +107,7 @@ class RussianNLP:
                 s_start = start + sent.start
                 tokens = [
                     Token(start + t.start, start + t.stop, t.text,
-                          self.morph.lemmatize(t.text, t.pos, t.feats) or t.text.lower(), t.pos)
+                          self.morph.lemmatize(t.text, t.pos, t.feats) or t.text.lower(), t.pos, t.feats)
                     for t in sent.tokens
                 ]
                 doc.sentences.append(Sentence(
@@ -116,9 +115,8 @@ class RussianNLP:
                     tokens=tokens,
                 ))
             for span in ndoc.spans:
-                normal = normalize(self.morph, span.tokens) if span.tokens else span.text
                 doc.entities.append(Mention(
-                    start + span.start, start + span.stop, span.text, span.type, normal, "ru", self.SOURCE,
+                    start + span.start, start + span.stop, span.text, span.type, "", "ru", self.SOURCE,
                 ))
         return doc
 

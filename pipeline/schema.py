@@ -21,6 +21,7 @@ class Token:
     text: str
     lemma: str
     pos: str
+    feats: dict | None = None  # UD features from the tagger (Case, Gender, Number…), Russian only
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Mention:
     entity_id: str = ""
     role: str = "actor"
     sent_id: int = 0
+    head: Token | None = None  # a head noun shared by coordinated adjectives (Павлодарской и … областями)
 
 
 @dataclass
