@@ -46,6 +46,10 @@ def _piece(doc: Document, m: Mention, start: int, end: int, rule: str) -> Mentio
             start += 1
         elif end > start and (text[end - 1] in EDGE_JUNK or text[end - 1] in QUOTES and not _partner(text, start, end - 1)):
             end -= 1
+        elif start < end and text[start] == "(" and ")" not in text[start:end]:
+            start += 1
+        elif end > start and text[end - 1] == "(" or text[end - 1] == ")" and "(" not in text[start:end]:
+            end -= 1
         else:
             break
     if end <= start or not any(c.isupper() for c in text[start:end]):
@@ -151,6 +155,13 @@ def strip_descriptors(doc, mentions, ix, lex):
 def drop_non_entities(doc, mentions, ix, lex):
     """Generic words the models tag (СМИ, ЖЖ) are no one."""
     return [m for m in mentions if m.text not in lex.not_entities]
+
+
+def titles(doc, mentions, ix, lex):
+    """`Акимом`, `Губернатора` tagged as people: a title alone is no one (models/entities.yaml: titles)."""
+    return [m for m in mentions
+            if not (m.label == "PER" and len(ix.within(m.start, m.end)) == 1
+                    and ix.within(m.start, m.end)[0].lemma in lex.titles)]
 
 
 def _all_adjectives(tokens: list[Token]) -> bool:
@@ -277,8 +288,8 @@ def _absorbs(doc, prev: Mention, m: Mention, ix, lex) -> bool:
 IN_CITY = re.compile(r"\s+(?:в|во)\s+(?:г\.\s*|городе\s+)?")
 
 
-REPAIRS = [split_lists, split_parentheses, strip_descriptors, drop_non_entities, elliptical_coordination,
-           untagged_missions, institution_names]
+REPAIRS = [split_lists, split_parentheses, strip_descriptors, drop_non_entities, titles,
+           elliptical_coordination, untagged_missions, institution_names]
 
 
 class EntitySpans:

@@ -34,7 +34,9 @@ def _caps_title(tokens: list[Token]) -> bool:
 
 
 def restore_shape(src: str, dst: str) -> str:
-    """Give `dst` the capitalisation of `src`, hyphen part by hyphen part."""
+    """Give `dst` the capitalisation of `src`, hyphen part by hyphen part, and its spelling of ё."""
+    if "ё" not in src.lower():
+        dst = dst.replace("ё", "е").replace("Ё", "Е")
     if src.isupper() and len(src) > 1:
         return dst.upper()
     src_parts, dst_parts = src.split("-"), dst.split("-")
@@ -126,14 +128,17 @@ class Normalizer:
         for i, t in enumerate(tokens):
             if not CYRILLIC_WORD.match(t.text) or len(t.text) < 2 or is_abbreviation(t.text):
                 continue
-            case = (t.feats or {}).get("Case")
-            if case == "Nom":
-                continue
             forms = self.morph(t.text.lower())
-            name_forms = [f for f in forms if any(g in f.tag for g in NAME_GRAMS)] or \
-                [f for f in forms if f.tag.POS == "NOUN"]
+            name_forms = [f for f in forms if any(g in f.tag for g in NAME_GRAMS)]
+            if not name_forms and not self.morph.word_is_known(t.text.lower()):
+                name_forms = [f for f in forms if f.tag.POS == "NOUN"]  # a guess for an unknown name
+            if not name_forms:
+                continue  # the dictionary knows the word only as a common noun (Токаев ~ токай): leave it
             if gender:
                 name_forms = [f for f in name_forms if "ms-f" in f.tag or f.tag.gender in (gender, None)] or name_forms
+            if (t.feats or {}).get("Case") == "Nom" and (
+                    any(f.tag.case == "nomn" for f in name_forms) or not self.morph.word_is_known(t.text.lower())):
+                continue  # nominative already (a known word that cannot be one is inflected whatever the tagger says)
             if "Fixd" in "".join(str(f.tag) for f in name_forms[:1]):
                 continue
             form = best_form(name_forms, t.pos, t.feats or {}) if name_forms else None
@@ -145,12 +150,14 @@ class Normalizer:
         return join(tokens, words, text, offset)
 
     def _person_gender(self, tokens: list[Token]) -> str | None:
-        """From a given name or patronymic the dictionary knows, else from the tagger."""
-        for t in tokens:
-            for f in self.morph(t.text.lower()):
-                if ("Name" in f.tag or "Patr" in f.tag) and f.score >= 0.3 and f.tag.gender in ("masc", "femn"):
-                    feats = t.feats or {}
-                    if feats.get("Gender") in (None, {"masc": "Masc", "femn": "Fem"}[f.tag.gender]):
+        """From a patronymic, else a given name the dictionary knows, else from the tagger."""
+        for grams, floor in (("Patr", 0.0), ("Name", 0.3)):
+            for t in tokens:
+                feats = t.feats or {}
+                for f in self.morph(t.text.lower()):
+                    agrees = grams == "Patr" or feats.get("Gender") in (None, {"masc": "Masc", "femn": "Fem"}[f.tag.gender]) \
+                        if f.tag.gender in ("masc", "femn") else False
+                    if grams in f.tag and f.score >= floor and agrees:
                         return f.tag.gender
         genders = {(t.feats or {}).get("Gender") for t in tokens} - {None}
         return UD_GENDER.get(genders.pop()) if len(genders) == 1 else None

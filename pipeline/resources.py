@@ -94,6 +94,7 @@ class EntityLexicon:
     not_entities: frozenset
     institution_heads: frozenset
     mission_heads: frozenset
+    titles: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -104,4 +105,5 @@ def entity_lexicon() -> EntityLexicon:
         not_entities=frozenset(string_list(data, "not_entities", lower=False)),
         institution_heads=frozenset(string_list(data, "institution_heads")),
         mission_heads=frozenset(string_list(data, "mission_heads")),
+        titles=frozenset(string_list(data, "titles")),
     )

@@ -20,6 +20,7 @@ from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
 from .nlp_ru import Morph, RussianNLP
 from .resources import MODELS_DIR, file_hash
+from .roles import Roles
 from .schema import Document
 from .stages import Finalize, check_order
 from .structure import Structure
@@ -34,7 +35,8 @@ MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml"]
 def build_stages() -> list:
     """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
-    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), EntitySpans(morph), Finalize()]
+    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), EntitySpans(morph), Roles(),
+              Finalize()]
     check_order(stages)
     return stages
 

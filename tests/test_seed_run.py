@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from pipeline.runner import MODEL_FILES
+
 pytestmark = pytest.mark.slow
 
 
@@ -28,7 +30,7 @@ def test_writes_the_run_layout(seed):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["inputs"][0]["sha256"] == rows(out, "documents")[0]["sha256"]
     assert {"natasha", "spacy", "pymorphy3"} <= set(manifest["libraries"])
-    assert set(manifest["models"]) == {"cleaning.yaml", "sections.yaml"}
+    assert set(manifest["models"]) == set(MODEL_FILES)
     assert rows(out, "errors") == []
 
 
