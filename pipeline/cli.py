@@ -31,11 +31,14 @@ def cli():
 @click.option("--out", "-o", default="reports", type=click.Path(file_okay=False, path_type=Path),
               show_default=True, help="Output folder (created if missing).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
-def run(corpus: Path, out: Path, quiet: bool):
+@click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
+              help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
+                   "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
+def run(corpus: Path, out: Path, quiet: bool, translit: str):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
     Writes OUT/text/<doc_id>.txt (cleaned text), OUT/data/{documents,sentences,tokens,entities,
-    errors}.csv and OUT/manifest.json. A file that cannot be read is reported on one line and in
+    entity_index,errors}.csv and OUT/manifest.json. A file that cannot be read is reported on one line and in
     errors.csv; the others are still analysed.
 
     \b
@@ -52,13 +55,16 @@ def run(corpus: Path, out: Path, quiet: bool):
       python -m pipeline run papers/ -o out/ --quiet
     """
     from .ingest import discover
+    from .runner import TRANSLIT_SCHEMES
     from .runner import run as run_corpus
 
+    if translit.lower() not in TRANSLIT_SCHEMES:
+        raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
     if not discover(corpus, exclude=out):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        summary = run_corpus(corpus, out, quiet=quiet)
+        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower())
     except KeyboardInterrupt:
         click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -97,11 +103,12 @@ def eval_(gold: Path, json_path: Path | None):
 
 
 def main():
+    from .gazetteer import GazetteerError
     from .resources import ResourceError
     from .stages import StageOrderError
 
     try:
         cli()
-    except (ResourceError, StageOrderError) as e:
+    except (ResourceError, GazetteerError, StageOrderError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_USAGE)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .schema import (
-    DOCUMENT_COLUMNS, ENTITY_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
+    DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
 )
 
 TABLES = {
@@ -96,6 +96,20 @@ class RunWriter:
     def close(self) -> None:
         for f in self.files.values():
             f.close()
+
+
+def write_table(path: Path, columns: list[str], rows) -> None:
+    """A whole CSV at once, under a temporary name first: a reader never sees half of it."""
+    tmp = path.with_suffix(".csv.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    tmp.replace(path)
+
+
+def write_entity_index(out: Path, index) -> None:
+    write_table(Path(out) / "data" / "entity_index.csv", ENTITY_INDEX_COLUMNS, index.rows())
 
 
 def write_manifest(out: Path, manifest: dict) -> None:

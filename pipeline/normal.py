@@ -100,7 +100,7 @@ class Normalizer:
             number = "plur"
         elif number is None:
             number = "plur" if form.tag.number == "plur" else "sing"
-        if not _already(tokens[head], number):
+        if not _already(tokens[head], number) or not any(f.tag.case == "nomn" for f in self.morph(tokens[head].text.lower())):
             word = self.inflect(form, {"nomn", number})
             if word:
                 words[head] = restore_shape(tokens[head].text, word)

@@ -13,9 +13,11 @@ from pathlib import Path
 from . import __version__
 from .clean import Cleaner
 from .errors import PipelineError
-from .export import RunWriter, write_manifest
+from .export import RunWriter, write_entity_index, write_manifest
 from .entities import EntitySpans
+from .gazetteer import load_gazetteer
 from .ingest import discover, read_document
+from .linking import EntityIndex, Linker
 from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
 from .nlp_ru import Morph, RussianNLP
@@ -35,14 +37,20 @@ MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml"]
 def build_stages() -> list:
     """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
+    gazetteer = load_gazetteer(morph)
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), EntitySpans(morph), Roles(),
-              Finalize()]
+              Linker(gazetteer), Finalize()]
     check_order(stages)
     return stages
 
 
-def analyse(doc: Document, stages) -> Document:
+def gazetteer_of(stages):
+    return next(s.gazetteer for s in stages if isinstance(s, Linker))
+
+
+def analyse(doc: Document, stages, timings: dict | None = None) -> Document:
     for stage in stages:
+        t = time.perf_counter()
         try:
             doc = stage(doc)
         except PipelineError as e:
@@ -52,12 +60,14 @@ def analyse(doc: Document, stages) -> Document:
             err = PipelineError("E100", stage=stage.name, reason=f"{type(e).__name__}: {e}")
             err.stage = stage.name
             raise err from e
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t
     return doc
 
 
-def process(doc_id: str, path: Path, stages) -> tuple[Document, PipelineError | None]:
+def process(doc_id: str, path: Path, stages, timings: dict | None = None) -> tuple[Document, PipelineError | None]:
     try:
-        return analyse(read_document(doc_id, path), stages), None
+        return analyse(read_document(doc_id, path), stages, timings), None
     except PipelineError as e:
         doc = Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
                        status="error", error=f"[{e.code}] {e.message}")
@@ -74,15 +84,26 @@ def library_versions() -> dict:
     return versions
 
 
+TRANSLIT_SCHEMES = sorted(name.lower() for name in dir(__import__("iuliia")) if name.isupper())
+
+
+def translit_scheme(name: str):
+    import iuliia
+
+    return getattr(iuliia, name.upper())
+
+
 @dataclass
 class RunSummary:
     documents: int = 0
     failed: int = 0
     seconds: float = 0.0
+    tokens: int = 0
+    stage_seconds: dict = field(default_factory=dict)
     inputs: list = field(default_factory=list)
 
 
-def run(corpus: Path, out: Path, quiet: bool = False, stages=None) -> RunSummary:
+def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str = "wikipedia") -> RunSummary:
     from tqdm import tqdm
 
     corpus, out = Path(corpus), Path(out)
@@ -90,13 +111,17 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None) -> RunSummary
     files = discover(corpus, exclude=out)
     stages = stages or build_stages()
     writer = RunWriter(out)
+    gazetteer = gazetteer_of(stages)
+    index = EntityIndex(gazetteer, scheme=translit_scheme(translit))
     summary = RunSummary()
     bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
     try:
         for doc_id, path in files:
             t = time.perf_counter()
-            doc, err = process(doc_id, path, stages)
+            doc, err = process(doc_id, path, stages, summary.stage_seconds)
             writer.write(doc)
+            index.add(doc)
+            summary.tokens += sum(len(s.tokens) for s in doc.sentences or [])
             summary.documents += 1
             if err:
                 summary.failed += 1
@@ -109,18 +134,22 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None) -> RunSummary
     finally:
         bar.close()
         writer.close()
+        write_entity_index(out, index)
         summary.seconds = round(time.perf_counter() - t0, 3)
         write_manifest(out, {
             "pipeline": __version__,
             "python": platform.python_version(),
             "libraries": library_versions(),
-            "models": {name: file_hash(name) for name in MODEL_FILES},
+            "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
+            "translit": translit,
             "models_dir": str(MODELS_DIR),
             "corpus": str(corpus),
             "started": started.isoformat(timespec="seconds"),
             "seconds": summary.seconds,
             "documents": summary.documents,
             "failed": summary.failed,
+            "tokens": summary.tokens,
+            "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
             "inputs": summary.inputs,
         })
     return summary

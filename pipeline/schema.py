@@ -90,4 +90,7 @@ TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "l
 ENTITY_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source",
 ]
+ENTITY_INDEX_COLUMNS = [
+    "entity_id", "label", "name", "name_en", "translit", "ext_ids", "lat", "lon", "mentions", "documents",
+]
 ERROR_COLUMNS = ["doc_id", "source_path", "stage", "code", "message", "hint"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from .schema import Document
@@ -24,10 +23,6 @@ def check_order(stages, available=INGESTED) -> None:
         have.update(stage.ASSIGNS)
 
 
-def provisional_entity_id(label: str, normal: str) -> str:
-    return f"{label}:" + re.sub(r"\s+", "_", normal.strip().lower())
-
-
 class Finalize:
     """Orders sentences and entities, numbers sentences, places each entity in its sentence."""
 
@@ -44,5 +39,4 @@ class Finalize:
         for m in doc.entities:
             i = bisect_right(starts, m.start) - 1
             m.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
-            m.entity_id = m.entity_id or provisional_entity_id(m.label, m.normal)
         return doc
