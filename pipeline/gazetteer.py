@@ -6,10 +6,11 @@ name, English and Kazakh name and alias under `name_key`, the same key for all i
 A key that several entries share is resolved by a fixed order, first difference wins:
   1. kind: country > region, place > organisation, state_body, person > city
      (Сингапур, Люксембург, Джибути → the country; Москва, Алматы are one region entry each);
-  2. a name (name, name_en, name_kk) beats an alias;
-  3. file: a scholar's own files (any file but the four shipped ones) first, then regions.csv,
-     countries.csv, organisations.yaml, cities.csv; within a file, row order — cities.csv is sorted by
-     population, largest first, so of two towns called Аксу the bigger wins.
+  2. a name (name, name_en, name_kk) beats an alias, which beats an oblique form that the index adds
+     for names of several words (see _oblique);
+  3. file: a scholar's own files (any but the four shipped ones) first, then regions.csv, countries.csv,
+     organisations.yaml, cities.csv; within a file, row order — cities.csv lists Russia's and Kazakhstan's
+     cities first, then by population: Аксу is the Kazakh town, not the Chinese city.
 `candidates(text)` lists all entries under a key in that order, for a caller that wants to see the tie.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import hashlib
 import math
 import re
@@ -25,6 +27,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+import pymorphy3
 import yaml
 
 from .resources import ResourceError
@@ -39,15 +42,17 @@ _DASH_IN_WORD = re.compile(r"(?<=\w)[\u2010\u2011\u2012\u2013\u2014](?=\w)")
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ]")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]")
+_PLACE_TAGS = {"Geox", "Orgn", "Abbr"}
 _normal_forms: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
 
 
-def name_key(text: str, morph) -> str:
+def name_key(text: str, morph, *, place_first: bool = False) -> str:
     """Lookup key of a name, the same for all its inflected forms: lower-cased, ё→е, punctuation and quotes
     dropped, every Cyrillic word replaced by pymorphy3's normal_form of its first parse (hyphenated words as
     one word), Latin words kept lower-cased (diacritics folded: Türkiye → turkiye), a leading English 'the'
-    dropped, stress marks and apostrophes removed. 'Омской области' → 'омский область';
-    'Российской Федерацией' → 'российский федерация'; 'РФ' → 'рф'; 'the Russian Federation' → 'russian federation'."""
+    dropped. 'Омской области' → 'омский область'; 'Российской Федерацией' → 'российский федерация';
+    'РФ' → 'рф'; 'the Russian Federation' → 'russian federation'. With place_first (lookup's second try), a
+    word takes its first parse tagged Geox, Orgn or Abbr instead, if any (Омском → омск, not омский)."""
     text = unicodedata.normalize("NFC", text).replace("\u0301", "").replace("\u0300", "")
     text = _APOSTROPHES.sub("", _DASH_IN_WORD.sub("-", text.lower().replace("ё", "е")))
     words = _WORD.findall(text)
@@ -59,7 +64,11 @@ def name_key(text: str, morph) -> str:
         cache = {}
     out = []
     for word in words:
-        if _CYRILLIC.search(word):
+        if _CYRILLIC.search(word) and place_first:
+            parses = morph.parse(word)
+            best = next((p for p in parses if _PLACE_TAGS & set(p.tag.grammemes)), parses[0])
+            out.append(best.normal_form.replace("ё", "е"))
+        elif _CYRILLIC.search(word):
             normal = cache.get(word)
             if normal is None:
                 normal = cache[word] = morph.parse(word)[0].normal_form.replace("ё", "е")
@@ -70,19 +79,31 @@ def name_key(text: str, morph) -> str:
     return " ".join(out)
 
 
+def _oblique(name: str, first_parse) -> list[str]:
+    """Genitive, dative, instrumental, prepositional of a name of several words, inflecting the nominative
+    words only (Совет Федерации → Совета Федерации…): indexed too, because an oblique form's first parse
+    may have another lemma (Тверская область: NOUN тверская; Тверской области: ADJF тверской)."""
+    words = name.split()
+    if not 1 < len(words) <= 8:  # one word: its oblique forms almost always normalise back to its key
+        return []
+    parses = [first_parse(w) if _CYRILLIC.search(w.lower()) else None for w in words]
+    if not any(p is not None and "nomn" in p.tag for p in parses):
+        return []
+    forms = []
+    for case in ("gent", "datv", "ablt", "loct"):
+        out = []
+        for word, p in zip(words, parses):
+            # pymorphy3's own inflect: an analyser's Parse subclass may take other grammemes (natasha's: UD)
+            form = pymorphy3.analyzer.Parse.inflect(p, {case}) if p is not None and "nomn" in p.tag else None
+            out.append(form.word if form is not None else word)
+        forms.append(" ".join(out))
+    return forms
+
+
 @dataclass(frozen=True)
 class Entry:
-    id: str
-    label: str
-    kind: str
-    name: str
-    name_en: str
-    name_kk: str
-    aliases: tuple[str, ...]
-    ext_ids: tuple[str, ...]
-    lat: float | None
-    lon: float | None
-    parent: str
+    id: str; label: str; kind: str; name: str; name_en: str; name_kk: str  # noqa: E702
+    aliases: tuple[str, ...]; ext_ids: tuple[str, ...]; lat: float | None; lon: float | None; parent: str  # noqa: E702
 
 
 class GazetteerError(ResourceError):
@@ -95,15 +116,17 @@ def _fail(path, line, field, message):
 
 class Gazetteer:
     def __init__(self, entries: list[Entry], morph, sha256: str = ""):
-        """Entries in tie-break order (see the module docstring); builds the key index."""
         self._entries = list(entries)
         self._by_id = {e.id: e for e in self._entries}
         self._sha256 = sha256
         self.morph = morph
         ranked: dict[str, list[tuple[int, int, int, Entry]]] = {}
+        first_parse = functools.lru_cache(maxsize=None)(lambda word: morph.parse(word)[0])
         for order, entry in enumerate(self._entries):
             rank = KIND_RANK.get(entry.kind, 2)
             names = [(0, n) for n in (entry.name, entry.name_en, entry.name_kk)] + [(1, a) for a in entry.aliases]
+            # a second chance for names whose oblique forms normalise elsewhere
+            names += [(2, form) for _, n in names if _CYRILLIC.search(n.lower()) for form in _oblique(n, first_parse)]
             seen = set()
             for is_alias, text in names:
                 key = name_key(text, morph) if text else ""
@@ -114,12 +137,16 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Entry | None:
         """The entry `text` names in any inflected form, or None; ties resolved as in the module docstring."""
-        found = self._index.get(name_key(text, self.morph))
+        found = self.candidates(text)
         return found[0] if found else None
 
     def candidates(self, text: str) -> list[Entry]:
-        """All entries whose names share `text`'s key, best first."""
-        return list(self._index.get(name_key(text, self.morph), ()))
+        """All entries whose names share `text`'s key, best first. When name_key finds nothing, a second key
+        prefers each word's place/organisation parse (Омском → омск, not the adjective омский)."""
+        found = self._index.get(name_key(text, self.morph))
+        if found is None and _CYRILLIC.search(text.lower()):
+            found = self._index.get(name_key(text, self.morph, place_first=True))
+        return list(found or ())
 
     def get(self, id: str) -> Entry | None:
         return self._by_id.get(id)
@@ -131,8 +158,7 @@ class Gazetteer:
         return len(self._entries)
 
     @property
-    def sha256(self) -> str:
-        """Hash of all the data files read (names and bytes, in name order), for the run manifest."""
+    def sha256(self) -> str:  # of all the data files read (names and bytes, in name order): for the manifest
         return self._sha256
 
 
@@ -218,7 +244,7 @@ def _read_yaml(path: Path, text: str, extra_aliases: list):
         start = mapping_node.start_mark.line + 1 if mapping_node is not None else 1
         return lambda field: found.get(field, start), found
 
-    top, top_keys = lines(node)
+    top, _ = lines(node)
     if not isinstance(data, dict) or data.get("version") != 1:
         _fail(path, top("version"), "version", "must be 1 (put `version: 1` at the top of the file)")
     unknown = set(data) - {"version", "entries", "aliases"}

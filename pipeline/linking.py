@@ -48,8 +48,11 @@ class Linker:
             return None  # a cited author is a person, whatever place shares the name
         for text in (m.normal, m.text):
             entry = self.gazetteer.lookup(text) if text else None
-            if entry is not None:
-                return entry
+            if entry is None:
+                continue
+            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region"):
+                return None  # Пушкин the poet, not the town: only a country or a region overrules the model
+            return entry
         return None
 
     def __call__(self, doc: Document) -> Document:

@@ -25,12 +25,12 @@ def seed(seed_run):
 def test_writes_the_run_layout(seed):
     out, summary, _ = seed
     assert summary.failed == 0
-    for name in ["documents", "sentences", "tokens", "entities", "errors"]:
+    for name in ["documents", "sentences", "tokens", "entities", "entity_index", "errors"]:
         assert (out / "data" / f"{name}.csv").exists()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["inputs"][0]["sha256"] == rows(out, "documents")[0]["sha256"]
     assert {"natasha", "spacy", "pymorphy3"} <= set(manifest["libraries"])
-    assert set(manifest["models"]) == set(MODEL_FILES)
+    assert set(manifest["models"]) == set(MODEL_FILES) | {"gazetteer"}
     assert rows(out, "errors") == []
 
 
