@@ -152,9 +152,12 @@ def strip_descriptors(doc, mentions, ix, lex):
     return out
 
 
+INITIALS_ONLY = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?)+")
+
+
 def drop_non_entities(doc, mentions, ix, lex):
-    """Generic words the models tag (СМИ, ЖЖ) are no one."""
-    return [m for m in mentions if m.text not in lex.not_entities]
+    """Generic words the models tag (СМИ, ЖЖ) and bare initials (`W.`) are no one."""
+    return [m for m in mentions if m.text not in lex.not_entities and not INITIALS_ONLY.fullmatch(m.text)]
 
 
 def titles(doc, mentions, ix, lex):
