@@ -81,13 +81,13 @@ AUTHOR_LINE = re.compile(
 EDGE_DEPTH = 3  # how many lines at a page edge can be header or footer
 
 
-def _journal_line(line: str) -> bool:
+def journal_line(line: str) -> bool:
     return len(line) <= 200 and bool(YEAR.search(line)) and bool(JOURNAL_MARK.search(line))
 
 
 def _paged_journal_line(line: str) -> bool:
     """`28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A`: a journal line with its page number."""
-    return _journal_line(line) and bool(re.match(r"^\d{1,4}\s|.*\s\d{1,4}$", line))
+    return journal_line(line) and bool(re.match(r"^\d{1,4}\s|.*\s\d{1,4}$", line))
 
 
 def _page_edges(lines: list[tuple[int, int, str]], text: str) -> list[list[int]]:
@@ -133,7 +133,7 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
         for i in edge:
             line = lines[i][2].strip()
             repeated = n_inner >= 2 and shape[re.sub(r"\d+", "#", line)] >= 2 and len(line) <= 150
-            journal = _journal_line(line) if inner else _paged_journal_line(line)
+            journal = journal_line(line) if inner else _paged_journal_line(line)
             if PAGE_NUMBER.match(line) or journal or repeated or (inner and AUTHOR_LINE.match(line)):
                 drop.add(i)
             else:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .schema import (
-    DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
+    CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, REFERENCE_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
 )
 
 TABLES = {
@@ -15,6 +15,9 @@ TABLES = {
     "sentences": SENTENCE_COLUMNS,
     "tokens": TOKEN_COLUMNS,
     "entities": ENTITY_COLUMNS,
+    "dates": DATE_COLUMNS,
+    "citations": CITATION_COLUMNS,
+    "references": REFERENCE_COLUMNS,
     "errors": ERROR_COLUMNS,
 }
 
@@ -24,7 +27,9 @@ def document_row(doc: Document) -> dict:
     langs = sorted({p.lang for p in doc.paragraphs or []}, key=["ru", "en", "other"].index)
     return {
         "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256, "format": doc.format,
-        "encoding": doc.encoding, "title": meta.get("title", ""), "authors": meta.get("authors", ""),
+        "encoding": doc.encoding,
+        **{key: meta.get(key, "") for key in ("title", "authors", "journal", "year", "volume", "issue", "doi",
+                                                "keywords", "udc")},
         "languages": ";".join(langs),
         "n_chars": len(doc.text) if doc.text is not None else "",
         "n_sentences": len(doc.sentences) if doc.sentences is not None else "",
@@ -53,6 +58,27 @@ def entity_rows(doc: Document):
         yield {"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end, "text": m.text,
                "label": m.label, "normal": m.normal, "entity_id": m.entity_id, "role": m.role, "lang": m.lang,
                "source": m.source}
+
+
+def date_rows(doc: Document):
+    for d in doc.dates or []:
+        yield {"doc_id": doc.doc_id, "sent_id": d.sent_id if d.sent_id is not None else "",
+               "start": "" if d.start is None else d.start, "end": "" if d.end is None else d.end,
+               "text": d.text, "value": d.value, "precision": d.precision, "kind": d.kind, "lang": d.lang,
+               "rule": d.rule}
+
+
+def citation_rows(doc: Document):
+    for c in doc.citations or []:
+        yield {"doc_id": doc.doc_id, "sent_id": c.sent_id, "start": c.start, "end": c.end, "text": c.text,
+               "authors": ";".join(c.authors), "title": c.title, "year": c.year, "pages": c.pages,
+               "kind": c.kind, "ref_id": c.ref_id}
+
+
+def reference_rows(doc: Document):
+    for r in doc.references or []:
+        yield {"doc_id": doc.doc_id, "ref_id": r.ref_id, "text": r.text, "authors": ";".join(r.authors),
+               "year": r.year, "title": r.title}
 
 
 class RunWriter:
@@ -86,6 +112,9 @@ class RunWriter:
             self.writers["sentences"].writerows(sentence_rows(doc))
             self.writers["tokens"].writerows(token_rows(doc))
             self.writers["entities"].writerows(entity_rows(doc))
+            self.writers["dates"].writerows(date_rows(doc))
+            self.writers["citations"].writerows(citation_rows(doc))
+            self.writers["references"].writerows(reference_rows(doc))
         for f in self.files.values():
             f.flush()
 

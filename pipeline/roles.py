@@ -13,55 +13,13 @@ import re
 
 import iuliia
 
+from .citations import AUTHOR, INITIALS, NAME
 from .schema import Document, Mention
 from .structure import section_lookup
 
-YEAR = r"(?:1[89]|20)\d{2}[a-zа-я]?"
-NAME = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?"
-INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
-AUTHOR = re.compile(rf"(?:{INITIALS}\s*)?{NAME}(?:\s+{INITIALS})?|et al\.?|и др\.?")
-BRACKET = re.compile(r"\[([^\[\]]{2,400})\]")
-PAREN = re.compile(r"\(([^()]{2,400})\)")
-AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bи\b)\s*")
-
-
-def author_spans(content: str, offset: int, year_required: bool) -> list[tuple[int, int]]:
-    """Author names of the citations in `content` (`Волох, Питраков, 2015, с. 155; Иванов, 2016`):
-    the items before the year, when every one of them is a name."""
-    spans = []
-    pos = 0
-    for part in re.split(r";", content):
-        start = pos
-        pos += len(part) + 1
-        m = re.search(rf"(?:,\s*|\s+){YEAR}\b|,\s*www\b", part)
-        if not m:
-            if year_required:
-                continue
-            m = re.search(r"$", part)
-        names, authors, p = part[:m.start()], [], 0
-        for piece in AUTHOR_SEPARATORS.split(names):
-            i = names.find(piece, p)
-            p = i + len(piece)
-            if not piece:
-                continue
-            if not AUTHOR.fullmatch(piece):
-                authors = []
-                break
-            if not piece.startswith(("et al", "и др")):
-                authors.append((offset + start + i, offset + start + i + len(piece)))
-        if authors and "www" not in part[m.start():m.end()]:
-            spans.extend(authors)
-    return spans
-
-
-def citation_authors(text: str) -> list[tuple[int, int]]:
+def citation_authors(doc: Document) -> list[tuple[int, int]]:
     """Offsets of every cited author's name in the text."""
-    spans = []
-    for m in BRACKET.finditer(text):
-        spans.extend(author_spans(m.group(1), m.start(1), year_required=True))
-    for m in PAREN.finditer(text):
-        spans.extend(author_spans(m.group(1), m.start(1), year_required=True))
-    return spans
+    return [span for c in doc.citations for span in c.author_spans]
 
 
 def skeleton(name: str) -> str:
@@ -98,11 +56,11 @@ def _surname(m: Mention) -> str:
 
 class Roles:
     name = "roles"
-    REQUIRES = ("entity_spans", "paragraphs")
+    REQUIRES = ("entity_spans", "paragraphs", "citations")
     ASSIGNS = ("roles",)
 
     def __call__(self, doc: Document) -> Document:
-        for start, end in citation_authors(doc.text):
+        for start, end in citation_authors(doc):
             hit = [m for m in doc.entities if m.start < end and start < m.end]
             exact = [m for m in hit if (m.start, m.end) == (start, end)]
             for m in hit:

@@ -11,16 +11,20 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .citations import Citations
 from .clean import Cleaner
+from .dates import Dates
 from .errors import PipelineError
 from .export import RunWriter, write_entity_index, write_manifest
 from .entities import EntitySpans
 from .gazetteer import load_gazetteer
 from .ingest import discover, read_document
 from .linking import EntityIndex, Linker
+from .metadata import Metadata
 from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
 from .nlp_ru import Morph, RussianNLP
+from .references import References
 from .resources import MODELS_DIR, file_hash
 from .roles import Roles
 from .schema import Document
@@ -38,8 +42,8 @@ def build_stages() -> list:
     """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
     gazetteer = load_gazetteer(morph)
-    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), EntitySpans(morph), Roles(),
-              Linker(gazetteer), Finalize()]
+    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(), Dates(),
+              EntitySpans(morph), Roles(), Linker(gazetteer), Metadata(), Finalize()]
     check_order(stages)
     return stages
 

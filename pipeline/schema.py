@@ -51,6 +51,19 @@ class Mention:
 
 
 @dataclass
+class DateMention:
+    start: int | None  # None for a date in a running header, which is not in the cleaned text
+    end: int | None
+    text: str
+    value: str  # EDTF
+    precision: str  # day / month / season / year / decade / century / range
+    lang: str
+    rule: str
+    kind: str = "other"  # event / citation / publication / other
+    sent_id: int | None = None
+
+
+@dataclass
 class Document:
     """One input file; ingest fills the first block, stages fill the rest."""
 
@@ -70,6 +83,9 @@ class Document:
     # nlp
     sentences: list[Sentence] | None = None
     entities: list[Mention] | None = None
+    citations: list | None = None  # citations.Citation
+    references: list | None = None  # references.Reference
+    dates: list | None = None  # DateMention
     status: str = "ok"
     error: str = ""
 
@@ -82,7 +98,7 @@ class Document:
 
 DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "sha256", "format", "encoding", "title", "authors", "journal", "year",
-    "volume", "issue", "doi", "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
+    "volume", "issue", "doi", "keywords", "udc", "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
     "running_headers", "status", "error",
 ]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "text"]
@@ -90,6 +106,9 @@ TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "l
 ENTITY_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source",
 ]
+DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule"]
+CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "authors", "title", "year", "pages", "kind", "ref_id"]
+REFERENCE_COLUMNS = ["doc_id", "ref_id", "text", "authors", "year", "title"]
 ENTITY_INDEX_COLUMNS = [
     "entity_id", "label", "name", "name_en", "translit", "ext_ids", "lat", "lon", "mentions", "documents",
 ]

@@ -36,7 +36,7 @@ class Finalize:
             sent.sent_id = i
         starts = [s.start for s in doc.sentences]
         doc.entities.sort(key=lambda m: (m.start, m.end))
-        for m in doc.entities:
-            i = bisect_right(starts, m.start) - 1
-            m.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
+        for item in (doc.entities or []) + (doc.citations or []) + [d for d in doc.dates or [] if d.start is not None]:
+            i = bisect_right(starts, item.start) - 1
+            item.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
         return doc

@@ -9,6 +9,8 @@ from bisect import bisect_right
 from .resources import section_names
 from .schema import Document, Paragraph
 
+REFERENCE_NUMBER = re.compile(r"^\[?\d{1,3}[.)\]]\s")
+FRONT_MATTER_LINE = 200  # front matter (title, byline, dateline, journal line) is made of short paragraphs
 NUMBERING = re.compile(r"^(?:#+\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+)")
 MAX_HEADING = 60
 
@@ -103,13 +105,24 @@ def paragraph_runs(doc: Document, lang: str):
         yield run
 
 
-def section_lookup(doc: Document):
-    """offset → section of the paragraph that contains it."""
+def paragraph_lookup(doc: Document):
+    """offset → the paragraph that contains it (or the last one before it)."""
     starts = [p.start for p in doc.paragraphs]
 
-    def section_at(offset: int) -> str:
+    def paragraph_at(offset: int) -> Paragraph | None:
         i = bisect_right(starts, offset) - 1
-        return doc.paragraphs[i].section if i >= 0 else ""
+        return doc.paragraphs[i] if i >= 0 else None
+
+    return paragraph_at
+
+
+def section_lookup(doc: Document):
+    """offset → section of the paragraph that contains it."""
+    paragraph_at = paragraph_lookup(doc)
+
+    def section_at(offset: int) -> str:
+        p = paragraph_at(offset)
+        return p.section if p else ""
 
     return section_at
 
@@ -126,8 +139,16 @@ class Structure:
     def __call__(self, doc: Document) -> Document:
         _, _, one_paragraph = section_names()
         paragraphs, section = [], "front"
+        numbered = False  # are the entries of the reference list numbered?
         for m in re.finditer(r"[^\n]+", doc.text):
             found = heading(m.group())
+            if section == "front" and not found and len(m.group()) >= FRONT_MATTER_LINE:
+                section = "body"  # no heading yet, but this is text, not a title block
+            if section == "references" and not found:
+                entry = bool(REFERENCE_NUMBER.match(m.group()))
+                if (numbered and not entry) or not re.search(r"\d", m.group()):
+                    section = "front"  # the list is over: a second title block (the English one) follows
+                numbered = numbered or entry
             key = section
             if found:
                 key = found[0]

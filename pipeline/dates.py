@@ -1,0 +1,193 @@
+"""Dates in Russian and English, as EDTF values, each with the rule that found it and its kind.
+
+Rules are named regular expressions over the cleaned text (where the cleaner has already joined the line
+breaks and hyphenations inside an expression); where matches overlap, the longest wins. A missing day,
+month or year is never invented: `17 апреля` with no year is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schema import DateMention, Document
+from .structure import paragraph_lookup
+
+YEAR = r"(1[7-9]\d\d|20\d\d)"
+RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма[йяею]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
+EN_MONTHS = ["jan(?:uary|\\.)?", "feb(?:ruary|\\.)?", "mar(?:ch|\\.)?", "apr(?:il|\\.)?", "may", "june?", "july?",
+             "aug(?:ust|\\.)?", "sep(?:tember|t\\.|\\.)?", "oct(?:ober|\\.)?", "nov(?:ember|\\.)?", "dec(?:ember|\\.)?"]
+RU_MONTH = r"((?:" + "|".join(RU_MONTHS) + r")[а-яё]*)"
+EN_MONTH = r"(" + "|".join(EN_MONTHS) + r")"
+RU_YEAR_WORD = r"(?:\s*(?:года|году|годом|годах|годам|годы|годов|год|гг\.|г\.|гг\b|г\b))"
+DAY = r"(0?[1-9]|[12]\d|3[01])"
+SEASONS_RU = {"весн": "21", "лет": "22", "осен": "23", "зим": "24"}
+SEASONS_EN = {"spring": "21", "summer": "22", "autumn": "23", "fall": "23", "winter": "24"}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+NOT_AFTER_YEAR = r"(?!\s*(?:%|тыс|млн|млрд|чел|руб|долл|км|кг|т\b|шт|студент|грант|человек|people|students|km|\$|[.,]\d))"
+B = r"(?<![\w./-])"  # a date does not continue a word, a number, a DOI or a URL
+E = r"(?![\w/]|\.\d)"
+
+
+def ru_month(word: str) -> int:
+    word = word.lower()
+    for i, stem in enumerate(RU_MONTHS, 1):
+        if re.match(stem, word):
+            return i
+    raise ValueError(word)
+
+
+def en_month(word: str) -> int:
+    word = word.lower()
+    for i, stem in enumerate(EN_MONTHS, 1):
+        if re.fullmatch(stem, word):
+            return i
+    raise ValueError(word)
+
+
+def ym(year: str, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def ymd(year: str, month: int, day: str) -> str | None:
+    d = int(day)
+    if not 1 <= month <= 12 or not 1 <= d <= 31:
+        return None
+    return f"{year}-{month:02d}-{d:02d}"
+
+
+def roman(numeral: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(numeral.upper()):
+        v = ROMAN[ch]
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total
+
+
+def century(n: int) -> str | None:
+    return f"{n - 1:02d}XX" if 1 <= n <= 21 else None
+
+
+def year_range(a: str, b: str) -> str | None:
+    return f"{a}/{b}" if int(a) < int(b) <= int(a) + 300 else None
+
+
+# (name, pattern, value builder → (value, precision)); IGNORECASE; a group `d`, where there is one, is the span
+RULES = [
+    ("ru_month_range", rf"{B}с\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?\s+(?:по|до)\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (f"{ym(m[2], ru_month(m[1]))}/{ym(m[4], ru_month(m[3]))}", "range")),
+    ("ru_year_range", rf"{B}с\s+{YEAR}{RU_YEAR_WORD}?\s+(?:по|до)\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (year_range(m[1], m[2]), "range")),
+    ("en_month_range", rf"{B}(?:between|from)\s+{EN_MONTH}\s+{YEAR}\s+(?:and|to|until)\s+{EN_MONTH}\s+{YEAR}{E}",
+     lambda m: (f"{ym(m[2], en_month(m[1]))}/{ym(m[4], en_month(m[3]))}", "range")),
+    ("en_year_range", rf"{B}(?:between|from)\s+{YEAR}\s+(?:and|to|until)\s+{YEAR}{E}",
+     lambda m: (year_range(m[1], m[2]), "range")),
+    ("year_span", rf"{B}{YEAR}\s*[–—-]\s*{YEAR}(?:{RU_YEAR_WORD})?{E}",
+     lambda m: (year_range(m[1], m[2]), "range")),
+    ("ru_day_month_year", rf"{B}{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (ymd(m[3], ru_month(m[2]), m[1]), "day")),
+    ("en_day_month_year", rf"{B}{DAY}\s+{EN_MONTH},?\s+{YEAR}{E}",
+     lambda m: (ymd(m[3], en_month(m[2]), m[1]), "day")),
+    ("en_month_day_year", rf"{B}{EN_MONTH}\s+{DAY},\s+{YEAR}{E}",
+     lambda m: (ymd(m[3], en_month(m[1]), m[2]), "day")),
+    ("numeric_date", rf"{B}{DAY}\.(0?[1-9]|1[0-2])\.{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (ymd(m[3], int(m[2]), m[1]), "day")),
+    ("ru_month_year", rf"{B}{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (ym(m[2], ru_month(m[1])), "month")),
+    ("en_month_year", rf"{B}{EN_MONTH}\s+(?:of\s+)?{YEAR}{E}",
+     lambda m: (ym(m[2], en_month(m[1])), "month")),
+    ("ru_season", rf"{B}(весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (f"{m[2]}-{next(v for k, v in SEASONS_RU.items() if m[1].lower().startswith(k))}", "season")),
+    ("en_season", rf"{B}(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}{E}",
+     lambda m: (f"{m[2]}-{SEASONS_EN[m[1].lower()]}", "season")),
+    ("ru_decade", rf"{B}(1[7-9]\d|20\d)0-?(?:е|х|ые|ых|м|ми)(?:{RU_YEAR_WORD})?{E}",
+     lambda m: (f"{m[1]}X", "decade")),
+    ("ru_decade_short", rf"{B}([2-9])0-?(?:е|х|ые|ых)(?:{RU_YEAR_WORD})?{E}",
+     lambda m: (f"19{m[1]}X", "decade")),
+    ("en_decade", rf"{B}(?:the\s+)?(1[7-9]\d|20\d)0s{E}",
+     lambda m: (f"{m[1]}X", "decade")),
+    ("en_decade_short", rf"{B}(?:the\s+)?['’]([2-9])0s{E}",
+     lambda m: (f"19{m[1]}X", "decade")),
+    ("ru_century", rf"{B}([IVX]{{1,5}})\s+(?:век[а-я]*|в\.|вв\.){E}",
+     lambda m: (century(roman(m[1])), "century")),
+    ("en_century", rf"{B}(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+century{E}",
+     lambda m: (century(int(m[1])), "century")),
+    ("ru_year", rf"{B}{YEAR}{RU_YEAR_WORD}{E}",
+     lambda m: (m[1], "year")),
+    ("en_year", rf"\b(?:in|since|by|until|till|from|before|after|during|of|early|late|mid|around)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
+     lambda m: (m[1], "year")),
+    ("ru_year_prep", rf"(?<![\w-])(?:в|во|с|до|после|к|от|около)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
+     lambda m: (m[1], "year")),
+]
+COMPILED = [(name, re.compile(pattern, re.I), build) for name, pattern, build in RULES]
+DATELINE = re.compile(r"[A-ZА-ЯЁ][\w .-]{0,40},\s*$")
+BARE_YEAR = re.compile(rf"{B}{YEAR}[a-zа-я]?{E}")
+
+
+def find_dates(text: str, citation_spans=(), reference_spans=()) -> list[DateMention]:
+    """Dates in `text`; inside citations and reference lists a bare year is a date too."""
+    found = []
+    for name, pattern, build in COMPILED:
+        for m in pattern.finditer(text):
+            try:
+                value, precision = build(m)
+            except ValueError:
+                continue
+            if value:
+                start, end = m.span("d") if "d" in pattern.groupindex else m.span()  # `in 2019` → `2019`
+                found.append(DateMention(start, end, text[start:end], value, precision, "", name))
+    for start, end in list(citation_spans) + list(reference_spans):
+        for m in BARE_YEAR.finditer(text, start, end):
+            found.append(DateMention(m.start(), m.end(), m.group(), m.group(1), "year", "", "citation_year"))
+    return _longest(found)
+
+
+def _longest(found: list[DateMention]) -> list[DateMention]:
+    """Non-overlapping matches, the longest first (a range beats the years inside it)."""
+    chosen = []
+    for d in sorted(found, key=lambda d: (-(d.end - d.start), d.start)):
+        if all(d.end <= c.start or c.end <= d.start for c in chosen):
+            chosen.append(d)
+    return sorted(chosen, key=lambda d: d.start)
+
+
+def header_dates(headers: list[str]) -> list[DateMention]:
+    """The year of a running header (`… Political Studies. 2025, Vol. 14, Is. 5A`): a publication date
+    with no offsets, since the header is not part of the cleaned text."""
+    out = []
+    for line in headers:
+        m = re.search(rf"{B}{YEAR}{E}", line)
+        if m and re.search(r"Vol\.|Том|Т\.|№|No\.|Is\.|Issue|Вып", line, re.I):
+            out.append(DateMention(None, None, line, m.group(1), "year", "", "running_header", "publication"))
+    return out
+
+
+class Dates:
+    name = "dates"
+    REQUIRES = ("text", "paragraphs", "citations")
+    ASSIGNS = ("dates",)
+
+    def __call__(self, doc: Document) -> Document:
+        citations = [(c.start, c.end) for c in doc.citations]
+        references = [(p.start, p.end) for p in doc.paragraphs if p.section == "references" and not p.heading]
+        dates = find_dates(doc.text, citations, references)
+        paragraph_at = paragraph_lookup(doc)
+        for d in dates:
+            p = paragraph_at(d.start)
+            d.kind = self.kind(d, p, citations)
+            if d.kind == "event" and p is not None and DATELINE.match(doc.text, p.start, d.start) \
+                    and re.match(r"\s*(?:[.—–-]|$)", doc.text[d.end:d.end + 2]):
+                d.kind = "publication"  # `Павлодар, 18 апреля 2024 года. …` opens a news report
+            d.lang = p.lang if p else ""
+        doc.dates = header_dates(list(dict.fromkeys(doc.running_headers or []))) + dates
+        return doc
+
+    @staticmethod
+    def kind(d: DateMention, paragraph, citations) -> str:
+        section = paragraph.section if paragraph else ""
+        if section == "references" or any(s <= d.start < e for s, e in citations):
+            return "citation"
+        if (paragraph and paragraph.heading) or section == "keywords":
+            return "other"
+        if section == "front":
+            return "publication"
+        return "event"
