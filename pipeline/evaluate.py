@@ -21,11 +21,27 @@ def read_gold(path: Path):
                 yield record
 
 
+def run_record(record: dict, stages) -> Document:
+    return analyse(Document(doc_id=str(record["id"]), source_path="", format="txt", raw=record["text"]), stages)
+
+
 def predict(record: dict, stages) -> set:
     """Entity spans of the pipeline, mapped back to offsets in the gold text."""
-    doc = Document(doc_id=str(record["id"]), source_path="", format="txt", raw=record["text"])
-    doc = analyse(doc, stages)
+    doc = run_record(record, stages)
     return {(*doc.raw_span(m.start, m.end), m.label) for m in doc.entities}
+
+
+def date_counts(doc: Document, gold: list[dict]) -> Counter:
+    """A gold date is found when a predicted date overlaps it, and found right when the value agrees too."""
+    pred = [(*doc.raw_span(d.start, d.end), d.value) for d in doc.dates if d.start is not None]
+    c = Counter()
+    for g in gold:
+        hits = [p for p in pred if p[0] < g["end"] and g["start"] < p[1]]
+        c["found"] += bool(hits)
+        c["right"] += any(p[2] == g["value"] for p in hits)
+    c["gold"] += len(gold)
+    c["predicted"] += len(pred)
+    return c
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -38,11 +54,15 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 
 def evaluate(gold_path: Path, stages) -> dict:
     counts = {label: Counter() for label in LABELS}
+    dates = Counter()
     n = 0
     for record in read_gold(gold_path):
         n += 1
+        doc = run_record(record, stages)
+        if "dates" in record:
+            dates.update(date_counts(doc, record["dates"]))
         gold = {(e["start"], e["end"], e["label"]) for e in record.get("entities", [])}
-        pred = predict(record, stages)
+        pred = {(*doc.raw_span(m.start, m.end), m.label) for m in doc.entities}
         for label in LABELS:
             g = {s for s in gold if s[2] == label}
             p = {s for s in pred if s[2] == label}
@@ -50,7 +70,13 @@ def evaluate(gold_path: Path, stages) -> dict:
     scores = {label: prf(c["tp"], c["fp"], c["fn"]) for label, c in counts.items()}
     total = sum(counts.values(), Counter())
     scores["micro"] = prf(total["tp"], total["fp"], total["fn"])
-    return {"gold": str(gold_path), "documents": n, "entities": scores}
+    result = {"gold": str(gold_path), "documents": n, "entities": scores}
+    if dates["gold"]:
+        result["dates"] = {
+            kind: prf(dates[kind], dates["predicted"] - dates[kind], dates["gold"] - dates[kind])
+            for kind in ("found", "right")
+        }
+    return result
 
 
 def format_table(result: dict) -> str:
@@ -58,4 +84,9 @@ def format_table(result: dict) -> str:
     for label, s in result["entities"].items():
         rows.append(f"{label:<6} {s['precision']:>6.1f} {s['recall']:>6.1f} {s['f1']:>6.1f} "
                     f"{s['tp']:>6} {s['fp']:>6} {s['fn']:>6}")
-    return f"{result['gold']}: {result['documents']} documents, strict span+label\n" + "\n".join(rows)
+    text = f"{result['gold']}: {result['documents']} documents, strict span+label\n" + "\n".join(rows)
+    if "dates" in result:
+        text += "\n\ndates (a gold date is found when a predicted one overlaps it; right when the EDTF value agrees)\n"
+        text += "\n".join(f"{k:<6} {s['precision']:>6.1f} {s['recall']:>6.1f} {s['f1']:>6.1f}"
+                           for k, s in result["dates"].items())
+    return text

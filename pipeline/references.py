@@ -52,7 +52,9 @@ def parse_reference(text: str, ref_id: str) -> Reference:
     if gost:
         ref.authors = [m.group(1) for m in GOST_AUTHOR.finditer(gost.group())]
         rest = body[gost.end():]
-    title = rest.split("//")[0] if "//" in rest else re.split(r"\[[^\]]*\]|\.\s+(?=[A-ZА-ЯЁ]{1,3}[.:]|URL|\d)", rest)[0]
+    # the title ends at `//` (the journal follows), at `[Электронный ресурс]`, or before `Город:` / `М.:` / `URL`
+    title = re.split(r"\s//\s", rest)[0] if re.search(r"\s//\s", rest) else \
+        re.split(r"\[[^\]]*\]|\.\s+(?=[A-ZА-ЯЁ][\w.-]*\s*:|URL|\d)", rest)[0]
     ref.title = title.strip(" .–—")
     year = re.search(rf"(?<![\d./]){YEAR}(?![\d/])", rest[len(title):]) or re.search(rf"(?<![\d./]){YEAR}(?![\d/])", body)
     ref.year = year.group()[:4] if year else ""

@@ -115,3 +115,21 @@ def test_kazakh_paragraph_is_other_and_not_tagged(tmp_path, stages):
     with open(tmp_path / "out" / "data" / "entities.csv", encoding="utf-8") as f:
         sents = {e["sent_id"] for e in csv.DictReader(f)}
     assert langs == ["ru", "other"] and sents == {"1"}
+
+
+@pytest.mark.slow
+def test_eval_scores_dates_when_gold_has_them(tmp_path):
+    import json
+
+    text = ("Установление официальных дипломатических отношений 22 октября 1992 года стало отправной точкой. "
+            "В мае 2005 года открылось консульство.")
+    gold = {"id": "a", "text": text, "entities": [], "dates": [
+        {"start": text.index("22 октября"), "end": text.index(" стало"), "value": "1992-10-22"},
+        {"start": text.index("мае 2005"), "end": text.index(" открылось"), "value": "2005-05"},
+        {"start": text.index("консульство"), "end": len(text) - 1, "value": "2006"},  # no date there: a miss
+    ]}
+    (tmp_path / "g.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "g.jsonl"), "--json", str(tmp_path / "s.json")])
+    assert result.exit_code == 0 and "dates" in result.output
+    scores = json.loads((tmp_path / "s.json").read_text())["dates"]
+    assert scores["found"]["tp"] == 2 and scores["found"]["fn"] == 1 and scores["right"]["tp"] == 2
