@@ -23,7 +23,9 @@ DAY = r"(0?[1-9]|[12]\d|3[01])"
 SEASONS_RU = {"весн": "21", "лет": "22", "осен": "23", "зим": "24"}
 SEASONS_EN = {"spring": "21", "summer": "22", "autumn": "23", "fall": "23", "winter": "24"}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-NOT_AFTER_YEAR = r"(?!\s*(?:%|тыс|млн|млрд|чел|руб|долл|км|кг|т\b|шт|студент|грант|человек|people|students|km|\$|[.,]\d))"
+NOT_AFTER_YEAR = (r"(?!\s*(?:%|тыс|млн|млрд|чел|руб|долл|км|кг|т\b|тонн|шт|студент|грант|человек|предприят|компани|"
+                  r"организац|проект|участник|жител|семей|заявк|people|students|applications|companies|firms|"
+                  r"enterprises|participants|projects|tons|tonnes|km|\$|[.,]\d))")
 B = r"(?<![\w./-])"  # a date does not continue a word, a number, a DOI or a URL
 E = r"(?![\w/]|\.\d)"
 
@@ -83,6 +85,9 @@ RULES = [
      lambda m: (year_range(m[1], m[2]), "range")),
     ("year_span", rf"{B}{YEAR}\s*[–—-]\s*{YEAR}(?:{RU_YEAR_WORD})?{E}",
      lambda m: (year_range(m[1], m[2]), "range")),
+    ("ru_day_range", rf"{B}(?:с\s+)?{DAY}\s*(?:[–—-]|по)\s*{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (f"{ymd(m[4], ru_month(m[3]), m[1])}/{ymd(m[4], ru_month(m[3]), m[2])}" if int(m[1]) < int(m[2]) else None,
+                "range")),
     ("ru_day_month_year", rf"{B}{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
      lambda m: (ymd(m[3], ru_month(m[2]), m[1]), "day")),
     ("en_day_month_year", rf"{B}{DAY}\s+{EN_MONTH},?\s+{YEAR}{E}",
@@ -99,10 +104,13 @@ RULES = [
      lambda m: (f"{m[2]}-{next(v for k, v in SEASONS_RU.items() if m[1].lower().startswith(k))}", "season")),
     ("en_season", rf"{B}(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}{E}",
      lambda m: (f"{m[2]}-{SEASONS_EN[m[1].lower()]}", "season")),
-    ("ru_decade", rf"{B}(1[7-9]\d|20\d)0-?(?:е|х|ые|ых|м|ми)(?:{RU_YEAR_WORD})?{E}",
+    ("ru_decade", rf"{B}(1[7-9]\d|20\d)0-?(?:е|х|ые|ых|ми?(?=\s+годам))(?:{RU_YEAR_WORD})?{E}",
      lambda m: (f"{m[1]}X", "decade")),
-    ("ru_decade_short", rf"{B}([2-9])0-?(?:е|х|ые|ых)(?:{RU_YEAR_WORD})?{E}",
-     lambda m: (f"19{m[1]}X", "decade")),
+    # `90-х годов`, `в 90-х`, `начала 2000-х`: a short decade needs a year word or a time word before it
+    # (`30-х Королёвских чтений` are the thirtieth readings)
+    ("ru_decade_short", rf"(?:\b(?P<ctx>в|во|с|к|до|после|начал[а-я]*|конц[а-я]*|середин[а-я]*)\s+)?"
+                        rf"(?P<d>{B}(?P<dec>[2-9])0-?(?:е|х|ые|ых)(?P<yw>{RU_YEAR_WORD})?{E})",
+     lambda m: (f"19{m['dec']}X" if m["ctx"] or m["yw"] else None, "decade")),
     ("en_decade", rf"{B}(?:the\s+)?(1[7-9]\d|20\d)0s{E}",
      lambda m: (f"{m[1]}X", "decade")),
     ("en_decade_short", rf"{B}(?:the\s+)?['’]([2-9])0s{E}",
@@ -113,7 +121,7 @@ RULES = [
      lambda m: (century(int(m[1])), "century")),
     ("ru_year", rf"{B}{YEAR}{RU_YEAR_WORD}{E}",
      lambda m: (m[1], "year")),
-    ("en_year", rf"\b(?:in|since|by|until|till|from|before|after|during|of|early|late|mid|around)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
+    ("en_year", rf"\b(?:in|since|by|until|till|from|before|after|during|of|for|to|through|throughout|early|late|mid|around)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
      lambda m: (m[1], "year")),
     ("ru_year_prep", rf"(?<![\w-])(?:в|во|с|до|после|к|от|около)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
      lambda m: (m[1], "year")),
@@ -123,8 +131,9 @@ DATELINE = re.compile(r"[A-ZА-ЯЁ][\w .-]{0,40},\s*$")
 BARE_YEAR = re.compile(rf"{B}{YEAR}[a-zа-я]?{E}")
 
 
-def find_dates(text: str, citation_spans=(), reference_spans=()) -> list[DateMention]:
-    """Dates in `text`; inside citations and reference lists a bare year is a date too."""
+def find_dates(text: str, citation_spans=(), reference_spans=(), front_spans=()) -> list[DateMention]:
+    """Dates in `text`; inside citations, reference lists and front matter (`Вестник Омского университета.
+    2023. Т. 28`, `© Питраков В.Ю., 2025`) a bare year is a date too."""
     found = []
     for name, pattern, build in COMPILED:
         for m in pattern.finditer(text):
@@ -135,9 +144,10 @@ def find_dates(text: str, citation_spans=(), reference_spans=()) -> list[DateMen
             if value:
                 start, end = m.span("d") if "d" in pattern.groupindex else m.span()  # `in 2019` → `2019`
                 found.append(DateMention(start, end, text[start:end], value, precision, "", name))
-    for start, end in list(citation_spans) + list(reference_spans):
-        for m in BARE_YEAR.finditer(text, start, end):
-            found.append(DateMention(m.start(), m.end(), m.group(), m.group(1), "year", "", "citation_year"))
+    for spans, rule in ((citation_spans, "citation_year"), (reference_spans, "citation_year"), (front_spans, "front_year")):
+        for start, end in spans:
+            for m in BARE_YEAR.finditer(text, start, end):
+                found.append(DateMention(m.start(), m.end(), m.group(), m.group(1), "year", "", rule))
     return _longest(found)
 
 
@@ -169,7 +179,8 @@ class Dates:
     def __call__(self, doc: Document) -> Document:
         citations = [(c.start, c.end) for c in doc.citations]
         references = [(p.start, p.end) for p in doc.paragraphs if p.section == "references" and not p.heading]
-        dates = find_dates(doc.text, citations, references)
+        front = [(p.start, p.end) for p in doc.paragraphs if p.section == "front" and not p.heading]
+        dates = find_dates(doc.text, citations, references, front)
         paragraph_at = paragraph_lookup(doc)
         for d in dates:
             p = paragraph_at(d.start)
