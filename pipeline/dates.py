@@ -30,20 +30,20 @@ B = r"(?<![\w./-])"  # a date does not continue a word, a number, a DOI or a URL
 E = r"(?![\w/]|\.\d)"
 
 
-def ru_month(word: str) -> int:
-    word = word.lower()
-    for i, stem in enumerate(RU_MONTHS, 1):
-        if re.match(stem, word):
+def _month(word: str, stems: list[str], match) -> int:
+    for i, stem in enumerate(stems, 1):
+        if match(stem, word.lower()):
             return i
     raise ValueError(word)
+
+
+def ru_month(word: str) -> int:
+    """`октября`, `в мае`, `январь` → the month's number (by its stem)."""
+    return _month(word, RU_MONTHS, re.match)
 
 
 def en_month(word: str) -> int:
-    word = word.lower()
-    for i, stem in enumerate(EN_MONTHS, 1):
-        if re.fullmatch(stem, word):
-            return i
-    raise ValueError(word)
+    return _month(word, EN_MONTHS, re.fullmatch)
 
 
 def ym(year: str, month: int) -> str:
