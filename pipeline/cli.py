@@ -31,10 +31,12 @@ def cli():
 @click.option("--out", "-o", default="reports", type=click.Path(file_okay=False, path_type=Path),
               show_default=True, help="Output folder (created if missing).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
+@click.option("--codebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own codebook of cooperation formats (default: models/codebook.yaml).")
 @click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
               help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
                    "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
-def run(corpus: Path, out: Path, quiet: bool, translit: str):
+def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
     Writes OUT/text/<doc_id>.txt (cleaned text), OUT/data/{documents,sentences,tokens,entities,
@@ -52,10 +54,11 @@ def run(corpus: Path, out: Path, quiet: bool, translit: str):
     Examples:
       pipeline run
       pipeline run ../shared/seed --out /tmp/seed
+      pipeline run papers/ --codebook my_codebook.yaml
       python -m pipeline run papers/ -o out/ --quiet
     """
     from .ingest import discover
-    from .runner import TRANSLIT_SCHEMES
+    from .runner import TRANSLIT_SCHEMES, build_stages
     from .runner import run as run_corpus
 
     if translit.lower() not in TRANSLIT_SCHEMES:
@@ -64,7 +67,7 @@ def run(corpus: Path, out: Path, quiet: bool, translit: str):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower())
+        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), stages=build_stages(codebook))
     except KeyboardInterrupt:
         click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -100,6 +103,44 @@ def eval_(gold: Path, json_path: Path | None):
             click.echo(text)
         else:
             json_path.write_text(text + "\n", encoding="utf-8")
+
+
+@cli.group()
+def codebook():
+    """Work with a codebook of cooperation formats, spheres and risks.
+
+    \b
+    Examples:
+      pipeline codebook check
+      pipeline codebook check my_codebook.yaml
+    """
+
+
+@codebook.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(file: Path | None):
+    """Validate a codebook (default: models/codebook.yaml) and run its examples and counter-examples.
+
+    Every example must match its key and no counter-example may. Problems are listed one per line with
+    the file, line and key; the exit code is 1 if there are any.
+
+    \b
+    Examples:
+      pipeline codebook check
+      pipeline codebook check my_codebook.yaml
+    """
+    from .formats import check_codebook
+    from .runner import example_stages
+
+    stages = example_stages(file)
+    book = stages[-1].codebook
+    problems = check_codebook(stages, book)
+    for line in problems:
+        click.echo(line, err=True)
+    n = sum(len(e.examples) + len(e.counter_examples) for e in book.entries.values())
+    click.echo(f"{book.path}: {len(book.entries)} keys, {len(book.triggers)} triggers, {n} examples, "
+               f"{len(problems)} problems")
+    sys.exit(1 if problems else 0)
 
 
 def main():

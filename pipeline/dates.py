@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .schema import DateMention, Document
+from .stages import longest_first
 from .structure import paragraph_lookup
 
 YEAR = r"(1[7-9]\d\d|20\d\d)"
@@ -148,16 +149,7 @@ def find_dates(text: str, citation_spans=(), reference_spans=(), front_spans=())
         for start, end in spans:
             for m in BARE_YEAR.finditer(text, start, end):
                 found.append(DateMention(m.start(), m.end(), m.group(), m.group(1), "year", "", rule))
-    return _longest(found)
-
-
-def _longest(found: list[DateMention]) -> list[DateMention]:
-    """Non-overlapping matches, the longest first (a range beats the years inside it)."""
-    chosen = []
-    for d in sorted(found, key=lambda d: (-(d.end - d.start), d.start)):
-        if all(d.end <= c.start or c.end <= d.start for c in chosen):
-            chosen.append(d)
-    return sorted(chosen, key=lambda d: d.start)
+    return longest_first(found)
 
 
 def header_dates(headers: list[str]) -> list[DateMention]:

@@ -260,10 +260,30 @@ def institution_names(doc, mentions, ix, lex):
                             _with_rule(m.source, "institution"))
         if out and _absorbs(doc, out[-1], m, ix, lex):
             prev = out.pop()
+            absorbed = (prev.parts or [prev]) + [m]
             m = Mention(prev.start, m.end, doc.text[prev.start:m.end], "ORG", "", m.lang,
-                        _with_rule(prev.source, "institution"))
+                        _with_rule(prev.source, "institution"), parts=absorbed)
         out.append(m)
+    for m in out:
+        if m.parts:
+            m.parts = _parties(doc, m.parts[1:])
     return out
+
+
+def _parties(doc, names: list[Mention]) -> list[Mention]:
+    """The names inside a whole name, grouped where only a space separates them:
+    `Советом Федерации` `Федерального Собрания` `Российской Федерации` | и | `Сенатом Парламента` `Республики
+    Казахстан` → two parties; `Республики Казахстан` | в городе | `Омске` → the state and the city."""
+    runs = []
+    for n in names:
+        if runs and doc.text[runs[-1][-1].end:n.start] == " ":
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return [run[0] if len(run) == 1 else
+            Mention(run[0].start, run[-1].end, doc.text[run[0].start:run[-1].end], run[0].label, "", run[0].lang,
+                    _with_rule(run[0].source, "party"))
+            for run in runs]
 
 
 def _absorbs(doc, prev: Mention, m: Mention, ix, lex) -> bool:
@@ -315,6 +335,8 @@ class EntitySpans:
             mentions.sort(key=lambda m: (m.start, m.end))
         for m in mentions:
             m.normal = self.normal(doc, m, ix)
+            for part in m.parts:
+                part.normal = self.normal(doc, part, ix)
         doc.entities = mentions
         return doc
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .schema import (
-    CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, REFERENCE_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
+    CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
 )
 
 TABLES = {
@@ -18,6 +18,8 @@ TABLES = {
     "dates": DATE_COLUMNS,
     "citations": CITATION_COLUMNS,
     "references": REFERENCE_COLUMNS,
+    "formats": FORMAT_COLUMNS,
+    "events": EVENT_COLUMNS,
     "errors": ERROR_COLUMNS,
 }
 
@@ -43,7 +45,8 @@ def document_row(doc: Document) -> dict:
 def sentence_rows(doc: Document):
     for s in doc.sentences or []:
         yield {"doc_id": doc.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "section": s.section,
-               "lang": s.lang, "n_tokens": len(s.tokens), "text": s.text}
+               "lang": s.lang, "n_tokens": len(s.tokens), "spheres": ";".join(s.spheres), "risks": ";".join(s.risks),
+               "text": s.text}
 
 
 def token_rows(doc: Document):
@@ -54,10 +57,12 @@ def token_rows(doc: Document):
 
 
 def entity_rows(doc: Document):
+    """Mentions in text order; a name inside a name kept whole follows it, with `inside` set."""
     for m in doc.entities or []:
-        yield {"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end, "text": m.text,
-               "label": m.label, "normal": m.normal, "entity_id": m.entity_id, "role": m.role, "lang": m.lang,
-               "source": m.source}
+        for x, inside in [(m, "")] + [(p, m.entity_id) for p in m.parts]:
+            yield {"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": x.start, "end": x.end, "text": x.text,
+                   "label": x.label, "normal": x.normal, "entity_id": x.entity_id, "role": x.role, "lang": x.lang,
+                   "source": x.source, "inside": inside}
 
 
 def date_rows(doc: Document):
@@ -79,6 +84,17 @@ def reference_rows(doc: Document):
     for r in doc.references or []:
         yield {"doc_id": doc.doc_id, "ref_id": r.ref_id, "text": r.text, "authors": ";".join(r.authors),
                "year": r.year, "title": r.title}
+
+
+def format_rows(doc: Document):
+    for f in doc.formats or []:
+        yield {"doc_id": doc.doc_id, "sent_id": f.sent_id, "start": f.start, "end": f.end, "text": f.text,
+               "category": f.category, "lemma": f.lemma, "lang": f.lang, "rule": f.rule}
+
+
+def event_rows(doc: Document):
+    for e in doc.events or []:
+        yield {**e.__dict__, "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names)}
 
 
 class RunWriter:
@@ -115,6 +131,8 @@ class RunWriter:
             self.writers["dates"].writerows(date_rows(doc))
             self.writers["citations"].writerows(citation_rows(doc))
             self.writers["references"].writerows(reference_rows(doc))
+            self.writers["formats"].writerows(format_rows(doc))
+            self.writers["events"].writerows(event_rows(doc))
         for f in self.files.values():
             f.flush()
 

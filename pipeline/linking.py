@@ -40,8 +40,9 @@ class Linker:
     REQUIRES = ("roles",)
     ASSIGNS = ("entity_ids",)
 
-    def __init__(self, gazetteer):
+    def __init__(self, gazetteer, morph=None):
         self.gazetteer = gazetteer
+        self.morph = morph
 
     def lookup(self, m: Mention):
         if m.role == "cited_author":
@@ -55,9 +56,60 @@ class Linker:
             return entry
         return None
 
+    def add_missed_places(self, doc: Document) -> None:
+        """Places the model left untagged (`в г. Омске` in a long sentence): a capitalised word, or two or three
+        words, that the gazetteer knows as a country, region or city, outside every mention and citation.
+        A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone."""
+        covered = [(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []]
+        added = []
+        for sent in doc.sentences:
+            if sent.lang not in ("ru", "en"):
+                continue
+            toks = sent.tokens
+            i = 0
+            while i < len(toks):
+                t = toks[i]
+                if not t.text[:1].isupper() or any(s <= t.start < e for s, e in covered):
+                    i += 1
+                    continue
+                hit = None
+                for n in (3, 2, 1):
+                    span = toks[i:i + n]
+                    if len(span) < n or any(any(s <= x.start < e for s, e in covered) for x in span):
+                        continue
+                    text = doc.text[span[0].start:span[-1].end]
+                    entry = self.gazetteer.lookup(text)
+                    if entry and entry.kind in ("country", "region", "city") and not self._personal(span, sent.lang):
+                        hit = (span, entry)
+                        break
+                if hit:
+                    span, entry = hit
+                    start, end = span[0].start, span[-1].end
+                    added.append(Mention(start, end, doc.text[start:end], "LOC", _nominative(entry, doc.text[start:end]),
+                                         sent.lang, "rule:gazetteer", entity_id=entry.id))
+                    i += len(span)
+                else:
+                    i += 1
+        if added:
+            doc.entities = sorted(doc.entities + added, key=lambda m: (m.start, m.end))
+
+    def _personal(self, span, lang) -> bool:
+        """Not a place: a name or surname reading (Пушкин), or a common word (`Данная` opening a sentence)."""
+        if lang != "ru" or self.morph is None:
+            return len(span) == 1  # English: only multi-word names, single words are too risky
+        for t in span:
+            word = t.text.lower()
+            parses = self.morph(word)
+            if any(any(g in p.tag for g in ("Name", "Surn", "Patr")) and p.score >= 0.2 for p in parses):
+                return True
+            if t.text[:1].isupper() and self.morph.word_is_known(word) and not any("Geox" in p.tag for p in parses):
+                return True
+        return False
+
     def __call__(self, doc: Document) -> Document:
+        self.add_missed_places(doc)
         linked = {}
-        for m in doc.entities:
+        for m in doc.entities + [p for m in doc.entities for p in m.parts]:
             entry = self.lookup(m)
             if entry is not None:
                 m.entity_id = entry.id
@@ -74,7 +126,7 @@ class Linker:
                 if m.text == abbr and not m.entity_id:
                     m.entity_id, m.label = full_id, full.label
         self._surnames(doc)
-        for m in doc.entities:
+        for m in doc.entities + [p for m in doc.entities for p in m.parts]:
             if not m.entity_id:
                 m.entity_id = auto_id(m.label, m.normal or m.text)
         return doc
@@ -93,6 +145,11 @@ class Linker:
                 m.entity_id, m.label = next(iter(ids)), "PER"
 
 
+def _nominative(entry, text: str) -> str:
+    """The normal form of a place found by the gazetteer: its canonical name when the text is a form of it."""
+    return entry.name if entry.name and text[:3].lower() == entry.name[:3].lower() else text
+
+
 class EntityIndex:
     """Corpus-wide table of entities, filled as documents finish (entity_index.csv)."""
 
@@ -106,7 +163,7 @@ class EntityIndex:
         self.documents = defaultdict(set)
 
     def add(self, doc: Document) -> None:
-        for m in doc.entities or []:
+        for m in [x for m in doc.entities or [] for x in [m, *m.parts]]:
             self.labels[m.entity_id][m.label] += 1
             (self.names_en if m.lang == "en" else self.names)[m.entity_id][m.normal or m.text] += 1
             self.mentions[m.entity_id] += 1

@@ -17,6 +17,8 @@ from .dates import Dates
 from .errors import PipelineError
 from .export import RunWriter, write_entity_index, write_manifest
 from .entities import EntitySpans
+from .events import Events
+from .formats import Formats
 from .gazetteer import load_gazetteer
 from .ingest import discover, read_document
 from .linking import EntityIndex, Linker
@@ -38,14 +40,20 @@ LIBRARIES = [
 MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml"]
 
 
-def build_stages() -> list:
+def build_stages(codebook: Path | None = None) -> list:
     """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
     gazetteer = load_gazetteer(morph)
+    formats = Formats(morph, codebook)
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(), Dates(),
-              EntitySpans(morph), Roles(), Linker(gazetteer), Metadata(), Finalize()]
+              EntitySpans(morph), Roles(), Linker(gazetteer, morph), Metadata(), formats, Finalize(),
+              Events(formats.codebook, gazetteer)]
     check_order(stages)
     return stages
+
+
+def codebook_of(stages):
+    return next(s.codebook for s in stages if isinstance(s, Formats))
 
 
 def gazetteer_of(stages):
@@ -145,6 +153,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             "python": platform.python_version(),
             "libraries": library_versions(),
             "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
+            "codebook": {"path": str(codebook_of(stages).path), "sha256": codebook_of(stages).sha256},
             "translit": translit,
             "models_dir": str(MODELS_DIR),
             "corpus": str(corpus),
@@ -157,3 +166,9 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             "inputs": summary.inputs,
         })
     return summary
+
+
+def example_stages(codebook: Path | None = None) -> list:
+    """Just what running a codebook's examples needs: text, sentences with lemmas, formats."""
+    morph = Morph()
+    return [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), Formats(morph, codebook)]

@@ -33,6 +33,8 @@ class Sentence:
     lang: str
     sent_id: int = 0
     tokens: list[Token] = field(default_factory=list)
+    spheres: list[str] = field(default_factory=list)  # codebook tags
+    risks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Mention:
     role: str = "actor"
     sent_id: int = 0
     head: Token | None = None  # a head noun shared by coordinated adjectives (Павлодарской и … областями)
+    parts: list = field(default_factory=list)  # names inside a name kept whole: the parties of a commission
 
 
 @dataclass
@@ -61,6 +64,18 @@ class DateMention:
     rule: str
     kind: str = "other"  # event / citation / publication / other
     sent_id: int | None = None
+
+
+@dataclass
+class FormatMention:
+    start: int
+    end: int
+    text: str
+    category: str
+    lemma: str  # the trigger as written in the codebook
+    lang: str
+    rule: str
+    sent_id: int = 0
 
 
 @dataclass
@@ -86,6 +101,8 @@ class Document:
     citations: list | None = None  # citations.Citation
     references: list | None = None  # references.Reference
     dates: list | None = None  # DateMention
+    formats: list | None = None  # FormatMention
+    events: list | None = None  # events.Event
     status: str = "ok"
     error: str = ""
 
@@ -101,14 +118,19 @@ DOCUMENT_COLUMNS = [
     "volume", "issue", "doi", "keywords", "udc", "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
     "running_headers", "status", "error",
 ]
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "text"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "spheres", "risks", "text"]
+FORMAT_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "category", "lemma", "lang", "rule"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "lang"]
 ENTITY_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source",
+    "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source", "inside",
 ]
 DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule"]
 CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "authors", "title", "year", "pages", "kind", "ref_id"]
 REFERENCE_COLUMNS = ["doc_id", "ref_id", "text", "authors", "year", "title"]
+EVENT_COLUMNS = [
+    "event_id", "doc_id", "sent_id", "category", "plover", "date", "actors", "actor_names", "place", "place_name",
+    "status", "ordinal", "format_text", "evidence",
+]
 ENTITY_INDEX_COLUMNS = [
     "entity_id", "label", "name", "name_en", "translit", "ext_ids", "lat", "lon", "mentions", "documents",
 ]

@@ -36,7 +36,18 @@ class Finalize:
             sent.sent_id = i
         starts = [s.start for s in doc.sentences]
         doc.entities.sort(key=lambda m: (m.start, m.end))
-        for item in (doc.entities or []) + (doc.citations or []) + [d for d in doc.dates or [] if d.start is not None]:
+        dated = [d for d in doc.dates or [] if d.start is not None]
+        parts = [p for m in doc.entities or [] for p in m.parts]
+        for item in (doc.entities or []) + parts + (doc.citations or []) + dated + (doc.formats or []):
             i = bisect_right(starts, item.start) - 1
             item.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
         return doc
+
+
+def longest_first(items: list) -> list:
+    """Non-overlapping items (anything with start and end), the longest first, returned in text order."""
+    chosen = []
+    for item in sorted(items, key=lambda x: (-(x.end - x.start), x.start, getattr(x, "rule", ""))):
+        if all(item.end <= c.start or c.end <= item.start for c in chosen):
+            chosen.append(item)
+    return sorted(chosen, key=lambda x: x.start)

@@ -1,0 +1,185 @@
+"""The cooperation codebook (models/codebook.yaml): loading, validation, trigger compilation and matching.
+
+Trigger syntax, matched on lemmas: `генеральный консульство` (consecutive), `заседание … комиссия` (up to
+MAX_GAP tokens between), `визит|поездка` (alternatives in one slot).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .resources import MODELS_DIR, ResourceError
+
+MAX_GAP = 4
+DIMENSIONS = ("formats", "spheres", "risks")
+FORMAT_KEYS = (
+    "diplomatic_mission", "trade_mission", "forum", "conference_meeting", "commission", "agreement",
+    "program_strategy", "visit_delegation", "joint_venture_investment", "education_science", "culture_diaspora",
+    "transport_infrastructure", "integration_framework",
+)
+PLOVER_CODES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+GAP = re.compile(r"^(?:…|\.\.\.)$")
+
+
+class CodebookError(ResourceError):
+    """The codebook is malformed or its examples fail; the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    dimension: str
+    key: str
+    lang: str
+    pattern: str
+    slots: tuple  # ((frozenset of lemmas, max tokens skipped before this slot), ...)
+
+
+@dataclass
+class Entry:
+    dimension: str
+    key: str
+    description: str
+    plover: str = ""
+    plover_reason: str = ""
+    examples: list = field(default_factory=list)
+    counter_examples: list = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Codebook:
+    path: Path
+    sha256: str
+    entries: dict  # (dimension, key) -> Entry
+    triggers: list  # Trigger
+    adjectives: dict  # lang -> {lemma: ISO alpha-2}
+
+    def of(self, dimension: str) -> list[Entry]:
+        return [e for (d, _), e in self.entries.items() if d == dimension]
+
+
+def _lines(node) -> dict:
+    """{key: line} for the keys of a YAML mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value}
+
+
+def _child(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
+
+
+def compile_pattern(pattern: str, lemmatize) -> tuple:
+    slots, gap = [], 0
+    for word in pattern.split():
+        if GAP.match(word):
+            gap = MAX_GAP
+            continue
+        alternatives = [alt for alt in word.split("|") if alt]
+        slots.append((frozenset(lemmatize(alt) for alt in alternatives) | {a.lower().replace("ё", "е") for a in alternatives}, gap))
+        gap = 0
+    return tuple(slots)
+
+
+def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> Codebook:
+    """Read and validate a codebook; `lemmatizers` maps a language to a word → lemma function."""
+    path = Path(path or MODELS_DIR / "codebook.yaml")
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except OSError as e:
+        raise CodebookError(f"{path}: cannot read ({e.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        mark = getattr(e, "problem_mark", None)
+        raise CodebookError(f"{path}{':' + str(mark.line + 1) if mark else ''}: not valid YAML ({e})") from None
+
+    def fail(line, key, message):
+        raise CodebookError(f"{path}:{line}: key '{key}': {message}")
+
+    top = _lines(root)
+    if not isinstance(data, dict) or data.get("version") != 1:
+        fail(top.get("version", 1), "version", "must be 1")
+    lemmatizers = lemmatizers or {}
+    entries, triggers = {}, []
+    for dimension in DIMENSIONS:
+        block = data.get(dimension)
+        if not isinstance(block, dict) or not block:
+            fail(top.get(dimension, 1), dimension, "expected a mapping of keys")
+        lines = _lines(_child(root, dimension))
+        if dimension == "formats":
+            missing = [k for k in FORMAT_KEYS if k not in block]
+            if missing:
+                fail(top[dimension], dimension, f"missing format keys: {', '.join(missing)}")
+        for key, spec in block.items():
+            line = lines.get(key, 1)
+            if not isinstance(spec, dict):
+                fail(line, key, "expected a mapping")
+            entry = Entry(dimension, key, str(spec.get("description", "")), line=line)
+            if not entry.description:
+                fail(line, key, "needs a description")
+            if dimension == "formats":
+                plover = spec.get("plover") or {}
+                if not isinstance(plover, dict) or plover.get("code") not in PLOVER_CODES or not plover.get("reason"):
+                    fail(line, f"{key}.plover", f"needs {{code: one of {', '.join(sorted(PLOVER_CODES))}, reason: …}}")
+                entry.plover, entry.plover_reason = plover["code"], plover["reason"]
+            for field_name in ("examples", "counter_examples"):
+                values = spec.get(field_name, [])
+                if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                    fail(line, f"{key}.{field_name}", "expected a list of sentences")
+                setattr(entry, field_name, values)
+            trig = spec.get("triggers")
+            if not isinstance(trig, dict) or not any(trig.values()):
+                fail(line, f"{key}.triggers", "expected {ru: [...], en: [...]}")
+            for lang, patterns in trig.items():
+                if lang not in ("ru", "en") or not isinstance(patterns, list):
+                    fail(line, f"{key}.triggers.{lang}", "expected a list under ru or en")
+                lemmatize = lemmatizers.get(lang, str.lower)
+                for pattern in patterns:
+                    if not isinstance(pattern, str) or not pattern.strip() or GAP.match(pattern.split()[0]):
+                        fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}")
+                    triggers.append(Trigger(dimension, key, lang, pattern, compile_pattern(pattern, lemmatize)))
+            entries[dimension, key] = entry
+    adjectives = data.get("adjectives") or {}
+    if not isinstance(adjectives, dict) or not all(isinstance(v, dict) for v in adjectives.values()):
+        fail(top.get("adjectives", 1), "adjectives", "expected {ru: {lemma: ISO}, en: {lemma: ISO}}")
+    return Codebook(path, hashlib.sha256(raw).hexdigest(), entries, triggers,
+                    {lang: {str(k).lower(): str(v).upper() for k, v in m.items()} for lang, m in adjectives.items()})
+
+
+# ------------------------------------------------------------------ matching
+
+def match_slots(token_lemmas: list[frozenset], slots: tuple):
+    """Yield (first, last) token indexes of every match of `slots` in a sentence's lemma sets."""
+    n = len(token_lemmas)
+    for i in range(n):
+        if not (token_lemmas[i] & slots[0][0]):
+            continue
+        end = _extend(token_lemmas, slots, 1, i)
+        if end is not None:
+            yield i, end
+
+
+def _extend(token_lemmas, slots, k, pos):
+    if k == len(slots):
+        return pos
+    alternatives, gap = slots[k]
+    for j in range(pos + 1, min(pos + 2 + gap, len(token_lemmas))):
+        if token_lemmas[j] & alternatives:
+            end = _extend(token_lemmas, slots, k + 1, j)
+            if end is not None:
+                return end
+    return None

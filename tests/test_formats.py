@@ -1,0 +1,163 @@
+"""The codebook: every example matches its key, no counter-example does; formats and events on the seed."""
+
+import csv
+
+import pytest
+
+from pipeline.codebook import CodebookError, load_codebook, match_slots, compile_pattern
+from pipeline.formats import example_results
+from pipeline.resources import MODELS_DIR
+
+pytestmark = pytest.mark.slow
+
+CODEBOOK = load_codebook(MODELS_DIR / "codebook.yaml")
+EXAMPLES = [
+    pytest.param(entry.dimension, entry.key, sentence, must, id=f"{entry.key}-{'ex' if must else 'counter'}{i}")
+    for entry in CODEBOOK.entries.values()
+    for i, (sentence, must) in enumerate([(x, True) for x in entry.examples] + [(x, False) for x in entry.counter_examples])
+]
+
+
+@pytest.fixture(scope="module")
+def example_stages():
+    from pipeline.runner import example_stages
+
+    return example_stages()
+
+
+@pytest.fixture(scope="module")
+def results(example_stages):
+    book = example_stages[-1].codebook
+    return {(e.dimension, e.key, s): rules for e, s, _, rules in example_results(example_stages, book)}
+
+
+@pytest.mark.parametrize("dimension, key, sentence, must", EXAMPLES)
+def test_codebook_example(results, dimension, key, sentence, must):
+    rules = results[dimension, key, sentence]
+    assert bool(rules) == must, f"{key}: {'no match' if must else 'matched by ' + '; '.join(rules)}: {sentence}"
+
+
+def test_codebook_covers_every_format_and_dimension():
+    keys = {(e.dimension, e.key) for e in CODEBOOK.entries.values()}
+    assert len({k for d, k in keys if d == "formats"}) == 13
+    assert {"education", "trade_economy", "transport_logistics", "security"} <= {k for d, k in keys if d == "spheres"}
+    assert {"sanctions", "bureaucratisation"} <= {k for d, k in keys if d == "risks"}
+    assert all(e.plover and e.plover_reason for e in CODEBOOK.of("formats"))
+
+
+@pytest.mark.parametrize("pattern, lemmas, found", [
+    ("заседание … комиссия", ["состояться", "xxi", "заседание", "комиссия", "по"], [(2, 3)]),
+    ("заседание … комиссия", ["заседание", "a", "b", "c", "d", "комиссия"], [(0, 5)]),
+    ("заседание … комиссия", ["заседание", "a", "b", "c", "d", "e", "комиссия"], []),
+    ("генеральный консульство", ["генеральный", "консульство"], [(0, 1)]),
+    ("генеральный консульство", ["генеральный", "очень", "консульство"], []),
+    ("визит|поездка", ["рабочий", "поездка"], [(1, 1)]),
+])
+def test_trigger_syntax(pattern, lemmas, found):
+    slots = compile_pattern(pattern, str.lower)
+    assert list(match_slots([frozenset([w]) for w in lemmas], slots)) == found
+
+
+@pytest.mark.parametrize("mutation, message", [
+    (lambda t: t.replace("version: 1", "version: 2", 1), "'version'"),
+    (lambda t: t.replace("plover:", "plover_:", 1), ".plover'"),
+    (lambda t: t.replace("  forum:", "  forums:", 1), "missing format keys: forum"),
+])
+def test_codebook_errors_name_file_line_and_key(tmp_path, mutation, message):
+    text = (MODELS_DIR / "codebook.yaml").read_text(encoding="utf-8")
+    (tmp_path / "cb.yaml").write_text(mutation(text), encoding="utf-8")
+    with pytest.raises(CodebookError) as e:
+        load_codebook(tmp_path / "cb.yaml")
+    assert str(tmp_path / "cb.yaml") + ":" in str(e.value) and message in str(e.value)
+
+
+def rows(out, name):
+    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("surface, category", [
+    ("дипломатических отношений", "diplomatic_mission"),
+    ("Консульства", "diplomatic_mission"),
+    ("Генерального консульства", "diplomatic_mission"),
+    ("Форумов межрегионального сотрудничества", "forum"),
+    ("форумов", "forum"),
+    ("форума", "forum"),
+    ("форумах", "forum"),
+    ("межпарламентских комиссий", "commission"),
+    ("меморандумы", "agreement"),
+    ("совместных предприятий", "joint_venture_investment"),
+    ("рабочая встреча", "conference_meeting"),
+    ("визиты", "visit_delegation"),
+    ("делегаций", "visit_delegation"),
+    ("национально-культурных центров", "culture_diaspora"),
+    ("транспортного коридора", "transport_infrastructure"),
+    ("единого экономического пространства", "integration_framework"),
+    ("торговых представительств", "trade_mission"),
+])
+def test_seed_formats_in_every_inflection(seed_run, surface, category):
+    """Every occurrence of the surface is covered by a format of its category."""
+    out, _ = seed_run
+    text = next((out / "text").glob("*.txt")).read_text(encoding="utf-8")
+    formats = [(int(f["start"]), int(f["end"]), f["category"]) for f in rows(out, "formats")]
+    starts = [i for i in range(len(text)) if text.lower().startswith(surface.lower(), i)]
+    assert starts, surface
+    for i in starts:
+        if text.rfind("[", 0, i) > text.rfind("]", 0, i):
+            continue  # inside a bracketed citation: a source's title, not a format
+        found = {c for s, e, c in formats if s < i + len(surface) and i < e}
+        assert category in found, (surface, i, found)
+
+
+def test_seed_generic_mentions_are_not_formats(seed_run):
+    out, _ = seed_run
+    for f in rows(out, "formats"):
+        assert f["text"].lower() not in {"сотрудничество", "сотрудничества", "взаимодействия", "взаимодействие",
+                                         "партнёрства", "cooperation", "interaction"}, f
+
+
+# (category, date, place, status, ordinal, an actor id or "")
+SEED_EVENTS = [
+    ("diplomatic_mission", "1992-10-22", "", "occurred", "", "country/KZ"),
+    ("diplomatic_mission", "2005-05", "Омск", "occurred", "", "country/KZ"),
+    ("forum", "2003", "Омск", "occurred", "1", ""),
+    ("forum", "2019", "Омск", "occurred", "", ""),
+    ("forum", "2026", "Омск", "planned", "22", ""),
+    ("commission", "2024-05-24", "Омск", "occurred", "21", "org/federation-council-ru"),
+    ("conference_meeting", "2024-06", "", "occurred", "", "region/KZ-59"),
+    ("agreement", "2024-06", "", "occurred", "", "region/KZ-59"),
+    ("joint_venture_investment", "2024-06", "", "occurred", "", "region/KZ-59"),
+    ("education_science", "2024-11-27", "", "occurred", "", "per/vladimir-putin"),
+    ("education_science", "2025-09", "", "planned", "", ""),
+]
+
+
+@pytest.mark.parametrize("category, date, place, status, ordinal, actor", SEED_EVENTS)
+def test_seed_events(seed_run, category, date, place, status, ordinal, actor):
+    out, _ = seed_run
+    events = [e for e in rows(out, "events") if e["category"] == category and e["date"] == date]
+    assert events, f"no {category} event on {date}"
+    assert any((not place or e["place_name"] == place) and e["status"] == status and
+               (not ordinal or e["ordinal"] == ordinal) and (not actor or actor in e["actors"].split(";"))
+               and e["plover"] for e in events), events
+
+
+def test_seed_commission_parties(seed_run):
+    out, _ = seed_run
+    (e,) = [e for e in rows(out, "events") if e["category"] == "commission" and e["date"] == "2024-05-24"]
+    assert e["actors"].split(";") == ["org/federation-council-ru", "org/senate-kz"]
+
+
+def test_seed_dyads():
+    from pipeline.events import Events
+
+    class Book:
+        adjectives = {"ru": {"российский": "RU", "казахстанский": "KZ"}, "en": {"russian": "RU", "kazakh": "KZ"}}
+
+        def of(self, dimension):
+            return []
+
+    events = Events(Book(), gazetteer=None)
+    assert events._dyad("развитие российско-казахстанского взаимодействия", "ru") == ["RU", "KZ"]
+    assert events._dyad("driver of Russian-Kazakh cooperation", "en") == ["RU", "KZ"]
+    assert events._dyad("Северо-Казахстанская область", "ru") == []
