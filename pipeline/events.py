@@ -67,7 +67,7 @@ class Events:
         sentences = {s.sent_id: s for s in doc.sentences}
         by_sent = lambda items: {sid: [x for x in items if x.sent_id == sid] for sid in sentences}  # noqa: E731
         formats = by_sent(doc.formats)
-        dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event"])
+        dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event" and _pointlike(d)])
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city
         entities = by_sent([p for m in doc.entities if m.role == "actor" for p in (m.parts or [m])])
         whole = [m for m in doc.entities if m.parts]
@@ -77,7 +77,7 @@ class Events:
             sent = sentences[sid]
             context = self._context(doc, sentences, entities, sid)
             seen = set()
-            for f, d in _pairs(fmts, dates[sid]):
+            for f, d in _pairs(fmts, dates[sid], doc.text):
                 if (f.category, d.value) in seen:
                     continue  # `заседание Комиссии` and `сопредседателя Комиссии`: one session
                 seen.add((f.category, d.value))
@@ -169,14 +169,36 @@ class Events:
         return m.group(1) if m else ""
 
 
-def _pairs(formats, dates):
-    """Each date goes to the format mention nearest it; a format with no date takes its nearest date."""
+def _pointlike(d) -> bool:
+    """A date an event can have: a day, month, season or year, or a range of at most two years — not
+    `the 1990s` or a study period `2003–2024`."""
+    if d.precision in ("decade", "century"):
+        return False
+    if d.precision == "range":
+        years = re.findall(r"\d{4}", d.value)
+        return int(years[-1]) - int(years[0]) <= 2
+    return True
+
+
+SHARED_DATE_REACH = 100  # characters: a format without a date of its own shares one this close
+
+
+SAME_OCCASION = re.compile(r"в рамках котор|в ходе котор|на котор|по итогам котор|during which|at which|where", re.I)
+
+
+def _pairs(formats, dates, text=""):
+    """Each date goes to the format mention nearest it; a format with no date takes its nearest date if that
+    is close, or if a relative clause ties it to the dated occasion (`… рабочая встреча …, в рамках которой были
+    подписаны меморандумы`)."""
     def distance(f, d):
         return max(d.start - f.end, f.start - d.end, 0)
 
     pairs = {(id(min(formats, key=lambda f: distance(f, d))), id(d)) for d in dates}
     for f in formats:
         if not any(fid == id(f) for fid, _ in pairs):
-            pairs.add((id(f), id(min(dates, key=lambda d: distance(f, d)))))
+            nearest = min(dates, key=lambda d: distance(f, d))
+            between = text[min(f.end, nearest.end):max(f.start, nearest.start)]
+            if distance(f, nearest) <= SHARED_DATE_REACH or SAME_OCCASION.search(between):
+                pairs.add((id(f), id(nearest)))
     by_id = {id(x): x for x in list(formats) + list(dates)}
     return sorted(((by_id[a], by_id[b]) for a, b in pairs), key=lambda p: (p[0].start, p[1].start))
