@@ -162,6 +162,20 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
 
 # ------------------------------------------------------------------ matching
 
+def first_slot_index(triggers) -> dict:
+    """lemma → the triggers whose first word it can be: a sentence is only tried where a trigger can start."""
+    index = {}
+    for trig in triggers:
+        for lemma in trig.slots[0][0]:
+            index.setdefault(lemma, []).append(trig)
+    return index
+
+
+def match_at(token_lemmas: list[frozenset], slots: tuple, i: int) -> int | None:
+    """The last token index of a match of `slots` starting at token i, or None."""
+    return _extend(token_lemmas, slots, 1, i)
+
+
 def match_slots(token_lemmas: list[frozenset], slots: tuple):
     """Yield (first, last) token indexes of every match of `slots` in a sentence's lemma sets."""
     n = len(token_lemmas)

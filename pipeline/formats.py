@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .codebook import Codebook, load_codebook, match_slots
+from .codebook import Codebook, first_slot_index, load_codebook, match_at
 from .schema import Document, FormatMention, Token
 from .stages import longest_first
 
@@ -29,7 +29,7 @@ class Formats:
         if not isinstance(codebook, Codebook):
             codebook = load_codebook(codebook, {"ru": russian_lemmatizer(morph)})
         self.codebook = codebook
-        self.by_lang = {lang: [t for t in codebook.triggers if t.lang == lang] for lang in ("ru", "en")}
+        self.by_lang = {lang: first_slot_index(t for t in codebook.triggers if t.lang == lang) for lang in ("ru", "en")}
         self.forms = lru_cache(maxsize=100_000)(self._forms)
 
     def _forms(self, word: str) -> frozenset:
@@ -51,8 +51,12 @@ class Formats:
                 continue
             lemmas = [self.lemma_set(t, sent.lang) for t in sent.tokens]
             found = {}
-            for trig in triggers:
-                for a, b in match_slots(lemmas, trig.slots):
+            for a, token_lemmas in enumerate(lemmas):
+                candidates = {(t.dimension, t.key, t.pattern): t for lemma in token_lemmas for t in triggers.get(lemma, ())}
+                for _, trig in sorted(candidates.items()):
+                    b = match_at(lemmas, trig.slots, a)
+                    if b is None:
+                        continue
                     start, end = sent.tokens[a].start, sent.tokens[b].end
                     if any(s <= start < e for s, e in cited):
                         continue  # `[Форум сотрудничества России и Казахстана, www]` names a source, not a forum
@@ -64,6 +68,8 @@ class Formats:
                         getattr(sent, trig.dimension).append(trig.key)
             for mentions in found.values():
                 doc.formats.extend(longest_first(mentions))
+            sent.spheres.sort()
+            sent.risks.sort()
         doc.formats.sort(key=lambda f: (f.start, f.end, f.category))
         return doc
 
