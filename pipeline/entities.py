@@ -160,11 +160,20 @@ def drop_non_entities(doc, mentions, ix, lex):
     return [m for m in mentions if m.text not in lex.not_entities and not INITIALS_ONLY.fullmatch(m.text)]
 
 
+COMPOUND_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё]+[ое]-[А-ЯЁа-яё]+(?:ск|цк)(?:ая|ий|ое|ие|ой|ого|ому|ую|их|ими|ым|ом)")
+
+
 def titles(doc, mentions, ix, lex):
-    """`Акимом`, `Губернатора` tagged as people: a title alone is no one (models/entities.yaml: titles)."""
-    return [m for m in mentions
-            if not (m.label == "PER" and len(ix.within(m.start, m.end)) == 1
-                    and ix.within(m.start, m.end)[0].lemma in lex.titles)]
+    """`Акимом`, `Губернатора` tagged as people: a title alone is no one (models/entities.yaml: titles); nor is
+    an adjective alone (`Эмпирическую базу…` opening a sentence, `Российско-Казахстанская`)."""
+    out = []
+    for m in mentions:
+        toks = ix.within(m.start, m.end)
+        if m.label == "PER" and len(toks) == 1 and (toks[0].lemma in lex.titles or toks[0].pos == "ADJ"
+                                                     or COMPOUND_ADJECTIVE.fullmatch(m.text)):
+            continue
+        out.append(m)
+    return out
 
 
 def _all_adjectives(tokens: list[Token]) -> bool:

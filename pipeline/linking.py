@@ -51,8 +51,9 @@ class Linker:
             entry = self.gazetteer.lookup(text) if text else None
             if entry is None:
                 continue
-            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region"):
-                return None  # Пушкин the poet, not the town: only a country or a region overrules the model
+            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region") \
+                    and not (m.lang == "en" and len(m.text.split()) == 1):
+                return None  # Пушкин the poet, not the town; but spaCy's lone "Novosibirsk" PERSON is the city
             return entry
         return None
 
@@ -113,7 +114,10 @@ class Linker:
             entry = self.lookup(m)
             if entry is not None:
                 m.entity_id = entry.id
-                if m.role == "actor" and entry.label != m.label and m.label != "PER":
+                if m.lang == "ru" and m.normal == m.text and " " not in m.text and " " not in entry.name \
+                        and m.text[:4].lower() == entry.name[:4].lower():
+                    m.normal = entry.name  # `Усть-Каменогорске`: the dictionary could not inflect it, the gazetteer can
+                if m.role == "actor" and entry.label != m.label and (m.label != "PER" or m.lang == "en"):
                     m.label = entry.label
                 linked[id(m)] = entry
         by_span = {(m.start, m.end): m for m in doc.entities}

@@ -124,6 +124,8 @@ class Normalizer:
 
     def person(self, tokens: list[Token], text: str, offset: int) -> str:
         words = [t.text for t in tokens]
+        if any(self._nominative_patronymic(t) for t in tokens):
+            return join(tokens, words, text, offset)  # `Азамат Болатович Сыздыков`: the patronymic says nominative
         gender = self._person_gender(tokens)
         for i, t in enumerate(tokens):
             if not CYRILLIC_WORD.match(t.text) or len(t.text) < 2 or is_abbreviation(t.text):
@@ -148,6 +150,10 @@ class Normalizer:
             if word:
                 words[i] = restore_shape(t.text, word)
         return join(tokens, words, text, offset)
+
+    def _nominative_patronymic(self, t: Token) -> bool:
+        patr = [f for f in self.morph(t.text.lower()) if "Patr" in f.tag]
+        return bool(patr) and all(f.tag.case == "nomn" for f in patr)
 
     def _person_gender(self, tokens: list[Token]) -> str | None:
         """From a patronymic, else a given name the dictionary knows, else from the tagger."""
