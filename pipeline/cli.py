@@ -82,6 +82,10 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
             except ValueError as e:  # an unknown --group-by column
                 click.echo(f"error: {e}", err=True)
                 sys.exit(EXIT_USAGE)
+            except Exception as e:  # the datasets are written; say what failed in one line
+                click.echo(f"error: the report could not be written ({type(e).__name__}: {e}); the datasets in "
+                           f"{out / 'data'} are complete — `pipeline report {out}` retries", err=True)
+                sys.exit(EXIT_SOME_FAILED)
     except KeyboardInterrupt:
         click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
         sys.exit(EXIT_INTERRUPTED)

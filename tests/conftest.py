@@ -1,3 +1,4 @@
+import csv
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,12 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_5ac4b8d52ef0a1b2.txt"
 FACTRU = SHARED / "eval" / "factru-dev.jsonl"
 CORPORA = ROOT / "corpora"
+
+
+def rows(out: Path, name: str) -> list[dict]:
+    """The rows of OUT/data/<name>.csv of a run."""
+    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def need(path: Path) -> Path:

@@ -1,12 +1,13 @@
 """The codebook: every example matches its key, no counter-example does; formats and events on the seed."""
 
-import csv
 
 import pytest
 
 from pipeline.codebook import CodebookError, load_codebook, match_slots, compile_pattern
 from pipeline.formats import example_results
 from pipeline.resources import MODELS_DIR
+
+from .conftest import rows
 
 pytestmark = pytest.mark.slow
 
@@ -69,11 +70,6 @@ def test_codebook_errors_name_file_line_and_key(tmp_path, mutation, message):
     with pytest.raises(CodebookError) as e:
         load_codebook(tmp_path / "cb.yaml")
     assert str(tmp_path / "cb.yaml") + ":" in str(e.value) and message in str(e.value)
-
-
-def rows(out, name):
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.mark.parametrize("surface, category", [

@@ -15,15 +15,10 @@ from pipeline.keyness import collocation_rows, cooccurrence_rows, dice, expected
 from pipeline.resources import ResourceError
 from pipeline.runner import run
 
-from .conftest import CORPORA
+from .conftest import CORPORA, rows
 
 FUNCTION_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "AUX", "PUNCT", "NUM", "SYM", "X"}
 RUSSIA_FORMS = {"россия", "россии", "россию", "россией", "россиею"}
-
-
-def rows(out, name):
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # ------------------------------------------------------------------ association measures, by hand

@@ -8,14 +8,9 @@ import pytest
 from pipeline.kwic import COLUMNS, format_table, kwic, slug, write_kwic
 from pipeline.runner import run
 
-from .conftest import CORPORA
+from .conftest import CORPORA, rows
 
 SEED_ID = "000_5ac4b8d52ef0a1b2"
-
-
-def rows(out, name):
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def text_of(out, doc_id):

@@ -1,6 +1,5 @@
 """One id per real-world entity: on the seed, and the merging rules on documents built by hand."""
 
-import csv
 
 import pytest
 
@@ -8,12 +7,9 @@ from pipeline.linking import auto_id, slug
 from pipeline.runner import analyse
 from pipeline.schema import Document
 
+from .conftest import rows
+
 pytestmark = pytest.mark.slow
-
-
-def rows(out, name):
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.mark.parametrize("entity_id, forms", [

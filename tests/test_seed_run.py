@@ -1,18 +1,14 @@
 """End to end: the seed article through `pipeline run`."""
 
-import csv
 import json
 
 import pytest
 
 from pipeline.runner import MODEL_FILES
 
+from .conftest import rows
+
 pytestmark = pytest.mark.slow
-
-
-def rows(out, name):
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
