@@ -36,11 +36,18 @@ def cli():
 @click.option("--group-by", metavar="COLUMN",
               help="Keyness of groups of documents by a documents.csv column (year, journal…) instead of each document.")
 @click.option("--no-report", is_flag=True, help="Only the datasets: no frequencies, figures, report or data package.")
+@click.option("--workers", "-j", default=None, type=click.IntRange(1, 256),
+              help="Worker processes (default: the machine's cores); each loads the models once.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="`dask` runs on dask.distributed: a LocalCluster of --workers, or the cluster at --scheduler.")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--no-cache", is_flag=True, help="Do not keep analysed documents in OUT/.cache.sqlite.")
+@click.option("--force", is_flag=True, help="Analyse every document again, even if the cache has it.")
 @click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
               help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
                    "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
 def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str, group_by: str | None,
-        no_report: bool):
+        no_report: bool, workers: int | None, engine: str, scheduler: str | None, no_cache: bool, force: bool):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
     Writes OUT/text/<doc_id>.txt (cleaned text), the datasets OUT/data/*.csv (documents, sentences,
@@ -61,10 +68,12 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       pipeline run
       pipeline run ../shared/seed --out /tmp/seed
       pipeline run papers/ --codebook my_codebook.yaml
+      pipeline run papers/ --workers 8
+      pipeline run papers/ --engine dask --scheduler tcp://10.0.0.5:8786
       python -m pipeline run papers/ -o out/ --quiet
     """
     from .ingest import discover
-    from .runner import TRANSLIT_SCHEMES, build_stages
+    from .runner import TRANSLIT_SCHEMES
     from .runner import run as run_corpus
 
     if translit.lower() not in TRANSLIT_SCHEMES:
@@ -73,7 +82,13 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), stages=build_stages(codebook))
+        import os
+
+        workers = workers or os.cpu_count() or 1
+        parallel = engine == "dask" or workers > 1
+        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
+                             workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
+                             cache=None if no_cache else out / ".cache.sqlite", force=force)
         if not no_report:
             from .runner import write_reports
 

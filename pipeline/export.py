@@ -93,8 +93,10 @@ def format_rows(doc: Document):
 
 
 def event_rows(doc: Document):
-    for e in doc.events or []:
-        yield {**e.__dict__, "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names)}
+    """Ids from the document as written now: the cache may hold the same content under another name."""
+    for n, e in enumerate(doc.events or [], 1):
+        yield {**e.__dict__, "event_id": f"{doc.doc_id}#e{n}", "doc_id": doc.doc_id,
+               "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names)}
 
 
 class RunWriter:

@@ -63,7 +63,7 @@ class Formats:
                     if trig.dimension == "formats":
                         found.setdefault(trig.key, []).append(FormatMention(
                             start, end, doc.text[start:end], trig.key, trig.pattern, sent.lang,
-                            f"{trig.key}/{trig.lang}:{trig.pattern}"))
+                            f"{trig.key}/{trig.lang}:{trig.pattern}", sent.sent_id))
                     elif trig.key not in getattr(sent, trig.dimension):
                         getattr(sent, trig.dimension).append(trig.key)
             for mentions in found.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import platform
 import sys
 import time
@@ -14,6 +15,7 @@ from . import __version__
 from .citations import Citations
 from .clean import Cleaner
 from .dates import Dates
+from .engine import analyse_all
 from .errors import PipelineError
 from .export import RunWriter, write_entity_index, write_manifest
 from .entities import EntitySpans
@@ -30,6 +32,7 @@ from .references import References
 from .resources import MODELS_DIR, file_hash
 from .roles import Roles
 from .schema import Document
+from .store import Store, cache_key
 from .stages import Finalize, check_order
 from .structure import Structure
 
@@ -40,14 +43,24 @@ LIBRARIES = [
 MODEL_FILES = ["cleaning.yaml", "sections.yaml", "entities.yaml", "stopwords.yaml"]
 
 
+def base_stages(morph=None, gazetteer=None) -> list:
+    """Everything but the codebook stages. Heavy objects are built here, once per process."""
+    morph = morph or Morph()
+    gazetteer = gazetteer or load_gazetteer(morph)
+    return [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(), Dates(),
+            EntitySpans(morph), Roles(), Linker(gazetteer, morph), Metadata(), Finalize()]
+
+
+def codebook_stages(morph, gazetteer, codebook: Path | None = None) -> list:
+    """The stages that depend on the codebook; cheap, so they run in the main process."""
+    formats = Formats(morph, codebook)
+    return [formats, Events(formats.codebook, gazetteer)]
+
+
 def build_stages(codebook: Path | None = None) -> list:
-    """Every heavy object is built here, once per process, and passed to the stage that uses it."""
     morph = Morph()
     gazetteer = load_gazetteer(morph)
-    formats = Formats(morph, codebook)
-    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(), Dates(),
-              EntitySpans(morph), Roles(), Linker(gazetteer, morph), Metadata(), formats, Finalize(),
-              Events(formats.codebook, gazetteer)]
+    stages = base_stages(morph, gazetteer) + codebook_stages(morph, gazetteer, codebook)
     check_order(stages)
     return stages
 
@@ -115,37 +128,82 @@ class RunSummary:
     inputs: list = field(default_factory=list)
 
 
-def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str = "wikipedia") -> RunSummary:
+def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str = "wikipedia", workers: int = 1,
+        engine: str = "local", scheduler: str | None = None, cache: Path | None = None, force: bool = False,
+        codebook: Path | None = None) -> RunSummary:
+    """Analyse a corpus into OUT. `stages` (from build_stages) saves building the models again; `workers`
+    processes or a Dask `engine` analyse documents in parallel; `cache` (an SQLite file) skips every
+    document analysed before with the same models, and `force` analyses them anyway."""
     from tqdm import tqdm
 
     corpus, out = Path(corpus), Path(out)
     started, t0 = datetime.now(timezone.utc), time.perf_counter()
     files = discover(corpus, exclude=out)
-    stages = stages or build_stages()
+    parallel = engine == "dask" or workers > 1
+    if stages is not None:
+        base = [s for s in stages if not isinstance(s, (Formats, Events))]
+        late = [s for s in stages if isinstance(s, (Formats, Events))]
+        gazetteer = gazetteer_of(stages)
+    else:  # the light stages now; the models only if a document needs them, and in the workers if parallel
+        morph = Morph()
+        gazetteer = load_gazetteer(morph)
+        base, late = None, codebook_stages(morph, gazetteer, codebook)
+    codebook = late[0].codebook
+    model_hash = cache_key(__version__, *(file_hash(n) for n in MODEL_FILES), gazetteer.sha256)
+    store = Store(cache) if cache else None
     writer = RunWriter(out)
-    gazetteer = gazetteer_of(stages)
     index = EntityIndex(gazetteer, scheme=translit_scheme(translit))
     summary = RunSummary()
     bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
     try:
+        keys, todo = {}, []
+        for doc_id, path in files:
+            try:
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                content = ""
+            keys[doc_id] = (cache_key(model_hash, content), cache_key(model_hash, content, codebook.sha256)) if content else None
+            hit = store.has(keys[doc_id][1]) or store.has(keys[doc_id][0]) if store and keys[doc_id] and not force else False
+            if not hit:
+                todo.append((doc_id, path))
+        if todo and base is None and not parallel:
+            base = base_stages(morph, gazetteer)
+        computed = analyse_all(todo, engine, workers, scheduler, base, summary.stage_seconds)
+        pending = {doc_id for doc_id, _ in todo}
         for doc_id, path in files:
             t = time.perf_counter()
-            doc, err = process(doc_id, path, stages, summary.stage_seconds)
+            if doc_id in pending:
+                doc, err = next(computed)
+                if err is None:
+                    if store and keys[doc_id]:
+                        store.put(keys[doc_id][0], "base", doc)
+                    doc = analyse(doc, late, summary.stage_seconds)
+                    if store and keys[doc_id]:
+                        store.put(keys[doc_id][1], "full", doc)
+            else:
+                doc, err = store.get(keys[doc_id][1]), None
+                if doc is None:  # the codebook changed: only its stages run again, on the cached analysis
+                    doc = analyse(store.get(keys[doc_id][0]), late, summary.stage_seconds)
+                    store.put(keys[doc_id][1], "full", doc)
+            doc.doc_id, doc.source_path = doc_id, str(path)  # the same content may come under another name
             writer.write(doc)
             index.add(doc)
             summary.tokens += sum(len(s.tokens) for s in doc.sentences or [])
             summary.documents += 1
             if err:
+                code, message, hint, stage = err
                 summary.failed += 1
-                writer.error({"doc_id": doc_id, "source_path": str(path), "stage": err.stage,
-                              "code": err.code, "message": err.message, "hint": err.hint})
-                bar.write(f"error: {path}: [{err.code}] {err.message} — {err.hint}", file=sys.stderr)
+                writer.error({"doc_id": doc_id, "source_path": str(path), "stage": stage,
+                              "code": code, "message": message, "hint": hint})
+                bar.write(f"error: {path}: [{code}] {message} — {hint}", file=sys.stderr)
             summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": doc.sha256, "status": doc.status,
                                    "seconds": round(time.perf_counter() - t, 3)})
             bar.update(1)
     finally:
         bar.close()
         writer.close()
+        if store:
+            store.close()
         write_entity_index(out, index)
         summary.seconds = round(time.perf_counter() - t0, 3)
         write_manifest(out, {
@@ -153,8 +211,9 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             "python": platform.python_version(),
             "libraries": library_versions(),
             "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
-            "codebook": {"path": str(codebook_of(stages).path), "sha256": codebook_of(stages).sha256},
+            "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
             "translit": translit,
+            "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
             "models_dir": str(MODELS_DIR),
             "corpus": str(corpus),
             "started": started.isoformat(timespec="seconds"),

@@ -38,7 +38,7 @@ class Finalize:
         doc.entities.sort(key=lambda m: (m.start, m.end))
         dated = [d for d in doc.dates or [] if d.start is not None]
         parts = [p for m in doc.entities or [] for p in m.parts]
-        for item in (doc.entities or []) + parts + (doc.citations or []) + dated + (doc.formats or []):
+        for item in (doc.entities or []) + parts + (doc.citations or []) + dated:
             i = bisect_right(starts, item.start) - 1
             item.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
         return doc

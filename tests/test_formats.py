@@ -1,6 +1,5 @@
 """The codebook: every example matches its key, no counter-example does; formats and events on the seed."""
 
-
 import pytest
 
 from pipeline.codebook import CodebookError, load_codebook, match_slots, compile_pattern

@@ -1,0 +1,104 @@
+"""Parallel, cached and resumed runs give exactly the output of a clean single-process run."""
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipeline.runner import run
+
+from .conftest import CORPORA
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = ["ru_altai_mongolia.txt", "en_central_asia_corridors.txt", "ru_pavlodar_cp1251.txt", "ru_samara_news.html"]
+
+
+def same_output(a, b):
+    """Every CSV and text, byte for byte (the manifest's timings may differ)."""
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.parts[-2] in ("data", "text"))
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.parts[-2] in ("data", "text"))
+    for f in files:
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    for name in SAMPLE:
+        shutil.copy(CORPORA / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def clean(corpus, tmp_path_factory, stages):
+    out = tmp_path_factory.mktemp("clean")
+    run(corpus, out, quiet=True, stages=stages)
+    return out
+
+
+def test_two_workers_match_one(corpus, clean, tmp_path):
+    run(corpus, tmp_path, quiet=True, workers=2)
+    same_output(clean, tmp_path)
+
+
+def test_dask_local_cluster_matches_local(corpus, clean, tmp_path):
+    pytest.importorskip("dask.distributed")
+    run(corpus, tmp_path, quiet=True, workers=2, engine="dask")
+    same_output(clean, tmp_path)
+
+
+def test_unchanged_rerun_analyses_nothing_and_a_new_codebook_only_its_stages(corpus, clean, tmp_path, stages):
+    cache = tmp_path / "cache.sqlite"
+    run(corpus, tmp_path / "a", quiet=True, stages=stages, cache=cache)
+    second = run(corpus, tmp_path / "a", quiet=True, stages=stages, cache=cache)
+    assert set(second.stage_seconds) == set()  # nothing was analysed again
+    same_output(clean, tmp_path / "a")
+    codebook = tmp_path / "codebook.yaml"
+    from pipeline.resources import MODELS_DIR
+
+    codebook.write_text((MODELS_DIR / "codebook.yaml").read_text(encoding="utf-8").replace(
+        "description: \"Diplomatic relations", "description: \"Edited: diplomatic relations", 1), encoding="utf-8")
+    third = run(corpus, tmp_path / "b", quiet=True, cache=cache, codebook=codebook)
+    assert set(third.stage_seconds) == {"formats", "events"}
+    same_output(clean, tmp_path / "b")
+    forced = run(corpus, tmp_path / "c", quiet=True, stages=stages, cache=cache, force=True)
+    assert "nlp_ru" in forced.stage_seconds
+
+
+def test_killed_run_resumes_to_the_same_output(tmp_path, clean):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(4):  # enough documents that the kill lands in the middle
+        for name in SAMPLE:
+            shutil.copy(CORPORA / name, corpus / f"{i}_{name}")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--workers", "1", "--no-report", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cache = out / ".cache.sqlite"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        time.sleep(0.5)
+        if cache.exists():
+            try:
+                n = sqlite3.connect(cache).execute("SELECT count(*) FROM documents").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            if n >= 4:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    done = sqlite3.connect(cache).execute("SELECT count(*) FROM documents WHERE level='full'").fetchone()[0]
+    assert 0 < done < 16, done  # it really was killed in the middle
+    assert subprocess.run(cmd).returncode == 0
+    fresh = tmp_path / "fresh"
+    assert subprocess.run(cmd[:5] + ["--out", str(fresh), "--workers", "1", "--no-report", "-q", "--no-cache"]).returncode == 0
+    same_output(fresh, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["documents"] == 16 and manifest["failed"] == 0
