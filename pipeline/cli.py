@@ -184,6 +184,26 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
     click.echo(f"{len(rows)} occurrences → {path}", err=True)
 
 
+@cli.command()
+@click.argument("corpus", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", default="reports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where bench.json goes.")
+@click.option("--quick", is_flag=True, help="One repetition and a 4× instead of a 16× corpus: a smoke test, not a measurement.")
+def bench(corpus: Path | None, out: Path, quick: bool):
+    """Measure the pipeline against bare natasha on the same texts, in the same run: tokens/s and their
+    ratio, the speed-up of 2 workers over 1, peak RSS per worker and at 16× the corpus, and an unchanged
+    rerun as a share of the first run. Default corpus: corpora/ + the factRuEval devset texts + the seed.
+
+    \b
+    Examples:
+      pipeline bench
+      pipeline bench papers/ --out results/
+    """
+    from .bench import bench as measure, format_table
+
+    click.echo(format_table(measure(corpus, out, quick=quick)))
+
+
 @cli.group()
 def codebook():
     """Work with a codebook of cooperation formats, spheres and risks.
