@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .clean import journal_line
 from .schema import DateMention, Document
 from .stages import longest_first
 from .structure import paragraph_lookup
@@ -158,7 +159,7 @@ def header_dates(headers: list[str]) -> list[DateMention]:
     out = []
     for line in headers:
         m = re.search(rf"{B}{YEAR}{E}", line)
-        if m and re.search(r"Vol\.|Том|Т\.|№|No\.|Is\.|Issue|Вып", line, re.I):
+        if m and journal_line(line):
             out.append(DateMention(None, None, line, m.group(1), "year", "", "running_header", "publication"))
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import roman
 from .schema import Document
 
 PLANNED = re.compile(
@@ -22,7 +23,6 @@ ORDINAL_WORDS = {
     "девятый": 9, "десятый": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 ADJECTIVE_PARTS = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)+")
 
 
@@ -44,14 +44,6 @@ class Event:
     format_text: str = ""
 
 
-def roman(numeral: str) -> int:
-    total, prev = 0, 0
-    for ch in reversed(numeral):
-        v = ROMAN_VALUES[ch]
-        total, prev = (total - v, prev) if v < prev else (total + v, v)
-    return total
-
-
 class Events:
     name = "events"
     REQUIRES = ("formats", "dates", "entity_ids", "sent_ids")
@@ -65,7 +57,12 @@ class Events:
     def __call__(self, doc: Document) -> Document:
         doc.events = []
         sentences = {s.sent_id: s for s in doc.sentences}
-        by_sent = lambda items: {sid: [x for x in items if x.sent_id == sid] for sid in sentences}  # noqa: E731
+        def by_sent(items):
+            grouped = {sid: [] for sid in sentences}
+            for x in items:
+                grouped.setdefault(x.sent_id, []).append(x)
+            return grouped
+
         formats = by_sent(doc.formats)
         dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event" and _pointlike(d)])
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city

@@ -12,6 +12,7 @@ In order, for every mention:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import iuliia
@@ -61,7 +62,7 @@ class Linker:
         """Places the model left untagged (`в г. Омске` in a long sentence): a capitalised word, or two or three
         words, that the gazetteer knows as a country, region or city, outside every mention and citation.
         A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone."""
-        covered = [(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []]
+        inside = span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
         added = []
         for sent in doc.sentences:
             if sent.lang not in ("ru", "en"):
@@ -70,13 +71,13 @@ class Linker:
             i = 0
             while i < len(toks):
                 t = toks[i]
-                if not t.text[:1].isupper() or any(s <= t.start < e for s, e in covered):
+                if not t.text[:1].isupper() or inside(t.start):
                     i += 1
                     continue
                 hit = None
                 for n in (3, 2, 1):
                     span = toks[i:i + n]
-                    if len(span) < n or any(any(s <= x.start < e for s, e in covered) for x in span):
+                    if len(span) < n or any(inside(x.start) for x in span):
                         continue
                     text = doc.text[span[0].start:span[-1].end]
                     entry = self.gazetteer.lookup(text)
@@ -147,6 +148,23 @@ class Linker:
             ids = full.get(surname(m))
             if ids and len(ids) == 1:
                 m.entity_id, m.label = next(iter(ids)), "PER"
+
+
+def span_lookup(spans):
+    """offset → is it inside one of the (start, end) spans? Spans are merged once, then bisected."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [s for s, _ in merged]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return inside
 
 
 def _nominative(entry, text: str) -> str:

@@ -65,10 +65,6 @@ def build_stages(codebook: Path | None = None) -> list:
     return stages
 
 
-def codebook_of(stages):
-    return next(s.codebook for s in stages if isinstance(s, Formats))
-
-
 def gazetteer_of(stages):
     return next(s.gazetteer for s in stages if isinstance(s, Linker))
 
@@ -158,10 +154,12 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     try:
         keys, todo = {}, []
         for doc_id, path in files:
-            try:
-                content = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                content = ""
+            content = ""
+            if store:  # the ingest hashes every file anyway; reading it here only pays with a cache
+                try:
+                    content = hashlib.sha256(path.read_bytes()).hexdigest()
+                except OSError:
+                    pass
             keys[doc_id] = (cache_key(model_hash, content), cache_key(model_hash, content, codebook.sha256)) if content else None
             hit = store.has(keys[doc_id][1]) or store.has(keys[doc_id][0]) if store and keys[doc_id] and not force else False
             if not hit:
