@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .resources import MODELS_DIR, ResourceError
+from .resources import LOADER, MODELS_DIR, ResourceError
 
 MAX_GAP = 4
 DIMENSIONS = ("formats", "spheres", "risks")
@@ -99,8 +99,8 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=LOADER)
+        root = yaml.compose(text, Loader=LOADER)
     except OSError as e:
         raise CodebookError(f"{path}: cannot read ({e.strerror})") from None
     except (yaml.YAMLError, UnicodeDecodeError) as e:

@@ -1,81 +1,191 @@
 """Where documents are analysed: in this process, in N worker processes, or on a Dask cluster.
 
 Every engine yields results in the order of the input files, so the output does not depend on the
-engine or the number of workers. Each worker builds the models once.
+engine or the number of workers. Each worker builds the models once and keeps them for as long as it
+lives: a `Workers` pool can serve many runs. Big documents are sent out first (within a bounded
+look-ahead), so no worker idles at the end while another one works through the longest paper.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import heapq
+import os
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
-_STAGES = None  # the base stages of this worker process, built once
+# single-threaded numerical libraries in a worker: N workers on N cores must not each start N threads
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+_MODELS: dict = {}  # this process's models: the base stages, and the codebook stages per codebook
 
 
-def _base_stages():
-    global _STAGES
-    if _STAGES is None:
-        from .runner import base_stages
+def worker_stages(codebook: str | None = None) -> tuple[list, list]:
+    """The base stages and the codebook stages of this process, each built once."""
+    from .gazetteer import load_gazetteer
+    from .nlp_ru import shared_morph
+    from .runner import base_stages, codebook_stages
 
-        _STAGES = base_stages()
-    return _STAGES
-
-
-def analyse_file(item: tuple[str, str]) -> tuple:
-    """(doc, error or None, stage timings) for one file, with the base stages of this process.
-    The error is a plain tuple (code, message, hint, stage): it crosses process boundaries."""
-    from .runner import process
-
-    doc_id, path = item
-    timings = {}
-    doc, err = process(doc_id, Path(path), _base_stages(), timings)
-    return doc, (err.code, err.message, err.hint, err.stage) if err else None, timings
+    if "base" not in _MODELS:
+        morph = shared_morph()
+        gazetteer = load_gazetteer(morph)
+        _MODELS.update(morph=morph, gazetteer=gazetteer, base=base_stages(morph, gazetteer))
+    key = ("late", codebook or "")
+    if key not in _MODELS:
+        _MODELS[key] = codebook_stages(_MODELS["morph"], _MODELS["gazetteer"], Path(codebook) if codebook else None)
+    return _MODELS["base"], _MODELS[key]
 
 
-def local(items, stages, timings: dict):
-    from .runner import process
-
-    for doc_id, path in items:
-        doc, err = process(doc_id, Path(path), stages, timings)
-        yield doc, (err.code, err.message, err.hint, err.stage) if err else None
-
-
-def processes(items, workers: int, timings: dict):
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited model state
-    with ctx.Pool(workers) as pool:
-        for doc, err, t in pool.imap(analyse_file, [(d, str(p)) for d, p in items], chunksize=1):
-            for k, v in t.items():
-                timings[k] = timings.get(k, 0.0) + v
-            yield doc, err
-
-
-def dask(items, workers: int, scheduler: str | None, timings: dict):
-    from dask.distributed import Client, LocalCluster
-
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+@contextmanager
+def single_threaded_children():
+    """Processes started meanwhile inherit THREAD_VARS=1 (unless set): numpy reads them when it is imported,
+    which in a spawned worker happens before any code of ours runs."""
+    saved = {name: os.environ.get(name) for name in THREAD_VARS}
+    for name in THREAD_VARS:
+        os.environ.setdefault(name, "1")
     try:
-        futures = client.map(analyse_file, [(d, str(p)) for d, p in items], pure=False)
-        for future in futures:  # in input order, whatever order they finish in
-            doc, err, t = future.result()
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _warm(codebook: str | None) -> int:
+    """Build the models; this worker's pid."""
+    worker_stages(codebook)
+    return os.getpid()
+
+
+def _ready(codebook: str | None) -> int:
+    """A pool's warm-up task: `_warm`, then hold this worker so the next task goes to another one."""
+    pid = _warm(codebook)
+    time.sleep(0.2)
+    return pid
+
+
+def analyse(doc_id: str, path, base, late, keep: bool, timings: dict) -> tuple:
+    """(rendered document, error, blobs): one file analysed and rendered for the writer. The error is a
+    plain tuple (code, message, hint, stage), which crosses process boundaries; with `keep`, blobs are what
+    the cache stores: the packed document before the codebook stages, and the packed rendering."""
+    from .export import render
+    from .runner import process
+    from .store import pack
+
+    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep)
+    done = render(doc)
+    return done, (err.code, err.message, err.hint, err.stage) if err else None, \
+        (base_blob, pack(done)) if base_blob is not None else None
+
+
+def analyse_file(task: tuple) -> tuple:
+    """`analyse` in a worker, with the worker's stages: (rendered, error, blobs, timings)."""
+    doc_id, path, codebook, keep = task
+    timings: dict = {}
+    return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings), timings)
+
+
+def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: int):
+    """Results of `fn` for `tasks`, in their order. At most `slots` tasks are in flight; the
+    next one sent is the biggest not yet sent among the `window` tasks after the first result still
+    owed, so at most `window` finished documents wait in memory for their turn."""
+    owed, eligible, ready, running = 0, [], {}, {}
+    pushed = 0
+    while owed < len(tasks):
+        while pushed < min(len(tasks), owed + window):
+            heapq.heappush(eligible, (-sizes[pushed], pushed))
+            pushed += 1
+        while eligible and len(running) < slots:
+            _, n = heapq.heappop(eligible)
+            running[executor.submit(fn, tasks[n])] = n
+        done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            ready[running.pop(future)] = future.result()
+        while owed in ready:
+            yield ready.pop(owed)
+            owed += 1
+
+
+class Workers:
+    """Worker processes — or the workers of a Dask cluster — with the models loaded.
+
+        with Workers(2) as pool:
+            run(corpus_a, out_a, pool=pool)
+            run(corpus_b, out_b, pool=pool)  # the models are not built again
+
+    `engine="dask"` uses dask.distributed: the cluster at `scheduler`, or a LocalCluster of `n` workers.
+    """
+
+    def __init__(self, n: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 codebook: Path | None = None, window: int = 64):
+        self.n = n or os.cpu_count() or 1
+        self.engine, self.scheduler, self.window = engine, scheduler, window
+        self.codebook = str(codebook) if codebook else None
+        self.executor = self.client = self.cluster = None
+
+    def start(self) -> "Workers":
+        if self.executor is not None:
+            return self
+        if self.engine == "dask":
+            from dask.distributed import Client, LocalCluster
+
+            if self.scheduler:
+                self.client = Client(self.scheduler)
+            else:
+                self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
+                self.client = Client(self.cluster)
+            self.n = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+            self.client.run(_warm, self.codebook)  # every worker builds the models now
+            self.executor = self.client.get_executor(pure=False)
+        else:
+            import multiprocessing
+
+            # spawn: a clean interpreter, no inherited model state; the workers start during the warm-up
+            self.executor = cf.ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"))
+            pids: set = set()
+            with single_threaded_children():
+                while len(pids) < self.n:
+                    pids |= {f.result() for f in [self.executor.submit(_ready, self.codebook) for _ in range(self.n)]}
+        return self
+
+    def analyse(self, items, codebook: Path | None, keep: bool, timings: dict):
+        """`analyse` of every (doc_id, path) of `items` in the workers, in their order."""
+        self.start()
+        tasks = [(doc_id, str(path), str(codebook) if codebook else None, keep) for doc_id, path in items]
+        sizes = [_size(path) for _, path in items]
+        for *result, t in in_order(self.executor, analyse_file, tasks, sizes, 2 * self.n, max(self.window, 2 * self.n)):
             for k, v in t.items():
                 timings[k] = timings.get(k, 0.0) + v
-            future.release()
-            yield doc, err
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+            yield result
+
+    def close(self) -> None:
+        if self.executor is not None and self.engine != "dask":
+            self.executor.shutdown()
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.executor = self.client = self.cluster = None
+
+    def __enter__(self) -> "Workers":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def analyse_all(items, engine: str, workers: int, scheduler: str | None, stages, timings: dict):
-    if engine == "dask":
-        return dask(items, workers, scheduler, timings)
-    if workers > 1:
-        return processes(items, workers, timings)
-    return local(items, stages, timings)
+def _size(path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def local(items, base, late, keep: bool, timings: dict):
+    """The same as `Workers.analyse`, in this process, with stages already built."""
+    for doc_id, path in items:
+        yield analyse(doc_id, path, base, late, keep, timings)

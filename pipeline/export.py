@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from .schema import (
@@ -99,6 +101,37 @@ def event_rows(doc: Document):
                "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names)}
 
 
+@dataclass
+class Rendered:
+    """A document as a run writes it: CSV lines per table, the cleaned text, what the entity index counts.
+    A worker renders the documents it analyses, so the main process of a parallel run only writes."""
+
+    doc_id: str
+    status: str
+    sha256: str
+    tokens: int
+    text: str | None
+    tables: dict[str, str]
+    index: list[tuple[str, str, str, str]]
+
+
+ROWS = {"sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
+        "citations": citation_rows, "references": reference_rows, "formats": format_rows, "events": event_rows}
+
+
+def render(doc: Document) -> Rendered:
+    from .linking import index_rows
+
+    ok = doc.status == "ok"
+    tables = {}
+    for name, rows in [("documents", [document_row(doc)])] + [(n, f(doc)) for n, f in ROWS.items() if ok]:
+        buf = io.StringIO()
+        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(rows)
+        tables[name] = buf.getvalue()
+    return Rendered(doc.doc_id, doc.status, doc.sha256, sum(len(s.tokens) for s in doc.sentences or []),
+                    doc.text if ok else None, tables, index_rows(doc))
+
+
 class RunWriter:
     """Opens every CSV at the start of a run and appends each document's rows as it finishes,
     so memory does not grow with the corpus and what is written survives a crash."""
@@ -120,21 +153,14 @@ class RunWriter:
             raise ValueError(f"doc_id {doc_id!r} points outside the output folder")
         return path
 
-    def write(self, doc: Document) -> None:
-        if doc.text is not None and doc.status == "ok":
+    def write(self, doc: Document | Rendered) -> None:
+        doc = doc if isinstance(doc, Rendered) else render(doc)
+        if doc.text is not None:
             path = self.text_path(doc.doc_id)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(doc.text, encoding="utf-8")
-        self.writers["documents"].writerow(document_row(doc))
-        if doc.status == "ok":
-            self.writers["sentences"].writerows(sentence_rows(doc))
-            self.writers["tokens"].writerows(token_rows(doc))
-            self.writers["entities"].writerows(entity_rows(doc))
-            self.writers["dates"].writerows(date_rows(doc))
-            self.writers["citations"].writerows(citation_rows(doc))
-            self.writers["references"].writerows(reference_rows(doc))
-            self.writers["formats"].writerows(format_rows(doc))
-            self.writers["events"].writerows(event_rows(doc))
+        for name, lines in doc.tables.items():
+            self.files[name].write(lines)
         for f in self.files.values():
             f.flush()
 

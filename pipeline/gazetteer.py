@@ -30,7 +30,7 @@ from pathlib import Path
 import pymorphy3
 import yaml
 
-from .resources import ResourceError
+from .resources import LOADER, ResourceError
 
 COLUMNS = ("id", "label", "kind", "name", "name_en", "name_kk", "aliases", "ext_ids", "lat", "lon", "parent")
 LABEL_OF_KIND = {"country": "LOC", "region": "LOC", "city": "LOC", "place": "LOC",
@@ -120,6 +120,12 @@ class Gazetteer:
         self._by_id = {e.id: e for e in self._entries}
         self._sha256 = sha256
         self.morph = morph
+
+    @functools.cached_property
+    def _index(self) -> dict[str, list[Entry]]:
+        """Name key → entries, best first. Built on the first lookup (it inflects every name, ~1 s): a run
+        that only reads cached documents needs the entries by id, not this."""
+        morph = self.morph
         ranked: dict[str, list[tuple[int, int, int, Entry]]] = {}
         first_parse = functools.lru_cache(maxsize=None)(lambda word: morph.parse(word)[0])
         for order, entry in enumerate(self._entries):
@@ -133,7 +139,12 @@ class Gazetteer:
                 if key and key not in seen:
                     seen.add(key)
                     ranked.setdefault(key, []).append((rank, is_alias, order, entry))
-        self._index = {key: [c[3] for c in sorted(cands, key=lambda c: c[:3])] for key, cands in ranked.items()}
+        return {key: [c[3] for c in sorted(cands, key=lambda c: c[:3])] for key, cands in ranked.items()}
+
+    def prepare(self) -> "Gazetteer":
+        """Build the name index now, in a process about to analyse documents."""
+        self._index
+        return self
 
     def lookup(self, text: str) -> Entry | None:
         """The entry `text` names in any inflected form, or None; ties resolved as in the module docstring."""
@@ -230,8 +241,8 @@ def _read_csv(path: Path, text: str):
 
 def _read_yaml(path: Path, text: str, extra_aliases: list):
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=LOADER)
+        data = yaml.load(text, Loader=LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         _fail(path, mark.line + 1 if mark else 1, "(yaml)", f"not valid YAML ({getattr(e, 'problem', e)})")
@@ -270,6 +281,9 @@ def _read_yaml(path: Path, text: str, extra_aliases: list):
         if not isinstance(names, (list, str)):
             _fail(path, alias_lines.get(id_, top("aliases")), "aliases", f"{id_}: expected a list of names")
         extra_aliases.append((path, alias_lines.get(id_, top("aliases")), str(id_), _split(names)))
+
+
+_BUILT: dict[tuple[str, str], "Gazetteer"] = {}  # this process's gazetteers, by folder and content
 
 
 def load_gazetteer(morph, directory: Path | None = None) -> Gazetteer:
@@ -317,4 +331,9 @@ def load_gazetteer(morph, directory: Path | None = None) -> Gazetteer:
             _fail(where[entry.id][0], where[entry.id][1], "parent", f"no entry has the id {entry.parent!r}")
         if entry.parent == entry.id:
             _fail(where[entry.id][0], where[entry.id][1], "parent", "an entry cannot be its own parent")
-    return Gazetteer(entries, morph, digest.hexdigest())
+    key = (str(directory.resolve()), digest.hexdigest())
+    if key not in _BUILT:  # a process that runs again reuses the gazetteer and the index it has built
+        if len(_BUILT) >= 4:
+            _BUILT.pop(next(iter(_BUILT)))
+        _BUILT[key] = Gazetteer(entries, morph, digest.hexdigest())
+    return _BUILT[key]

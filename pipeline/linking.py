@@ -182,14 +182,18 @@ class EntityIndex:
         self.names = defaultdict(Counter)
         self.names_en = defaultdict(Counter)
         self.mentions = Counter()
-        self.documents = defaultdict(set)
+        self.documents = Counter()  # documents per entity: a count, not the ids, so memory stays flat
 
     def add(self, doc: Document) -> None:
-        for m in [x for m in doc.entities or [] for x in [m, *m.parts]]:
-            self.labels[m.entity_id][m.label] += 1
-            (self.names_en if m.lang == "en" else self.names)[m.entity_id][m.normal or m.text] += 1
-            self.mentions[m.entity_id] += 1
-            self.documents[m.entity_id].add(doc.doc_id)
+        self.add_mentions(index_rows(doc))
+
+    def add_mentions(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """One document's (entity_id, label, lang, name) mentions, as `index_rows` gives them."""
+        for entity_id, label, lang, name in rows:
+            self.labels[entity_id][label] += 1
+            (self.names_en if lang == "en" else self.names)[entity_id][name] += 1
+            self.mentions[entity_id] += 1
+        self.documents.update({row[0] for row in rows})
 
     def rows(self):
         for entity_id in sorted(self.mentions):
@@ -206,8 +210,13 @@ class EntityIndex:
                 "lat": entry.lat if entry and entry.lat is not None else "",
                 "lon": entry.lon if entry and entry.lon is not None else "",
                 "mentions": self.mentions[entity_id],
-                "documents": len(self.documents[entity_id]),
+                "documents": self.documents[entity_id],
             }
+
+
+def index_rows(doc: Document) -> list[tuple[str, str, str, str]]:
+    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too."""
+    return [(m.entity_id, m.label, m.lang, m.normal or m.text) for n in doc.entities or [] for m in [n, *n.parts]]
 
 
 def _top(counter: Counter) -> str:

@@ -42,6 +42,12 @@ class Morph(pymorphy3.MorphAnalyzer):
         return lemmatize(self, word, pos, feats)
 
 
+@lru_cache(maxsize=1)
+def shared_morph() -> Morph:
+    """This process's analyser for repeated runs: building one takes a while, and its parse cache pays."""
+    return Morph()
+
+
 def resegment(sents, whole: list[tuple[int, int]]):
     """razdel does not see paragraph breaks: cut any sentence that spans one. A paragraph in `whole`
     (a heading, a keyword list) is one sentence, whatever its semicolons suggest to razdel."""
