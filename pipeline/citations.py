@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-YEAR = r"(?:1[789]|20)\d{2}[a-zа-я]?"
+YEAR = r"(?:1[789]|20)[0-9]{2}[a-zа-я]?"  # ASCII digits: `\d` takes `٢٠٢٠` too
 NAME = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?"
 INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
 AUTHOR = re.compile(rf"(?:{INITIALS}\s*)?{NAME}(?:\s+{INITIALS})?|et al\.?|и др\.?")
@@ -61,7 +61,7 @@ def parse_item(text: str, start: int, end: int, bracketed: bool) -> Citation | N
         numbers = []
         for a, b in re.findall(r"(\d+)(?:\s*[–—-]\s*(\d+))?", re.sub(r"(?:[сСcpP]p?\.|стр\.).*$", "", body)):
             lo, hi = int(a), int(b or a)
-            numbers.extend(range(lo, min(hi, lo + 200) + 1))
+            numbers.extend(range(lo, min(hi, lo + 200) + 1) if lo <= hi else (lo, hi))  # `[5–3]`: both, not none
         pages = PAGES.search(body)
         return Citation(s, e, body, "numeric", numbers=numbers, pages=pages.group(1) if pages else "")
     year = re.search(rf"(?:,\s*|\s+|^){YEAR}(?=\s*(?:,|$|\s*[сСpP]p?\.))", body)
@@ -71,7 +71,7 @@ def parse_item(text: str, start: int, end: int, bracketed: bool) -> Citation | N
     cut = min(m.start() for m in (year, web) if m)
     lead_part = body[:cut].rstrip(" ,")
     pages = PAGES.search(body)
-    c = Citation(s, e, body, "web" if web else "work", year=year.group().strip(" ,") if year else "",
+    c = Citation(s, e, body, "web" if web else "work", year=year.group().lstrip(",").strip() if year else "",
                  pages=pages.group(1).replace(" ", "") if pages else "")
     spans = _authors(lead_part, s) if lead_part else None
     if spans:

@@ -64,8 +64,8 @@ def normalize_characters(t: Text, ctx) -> list[Edit]:
 
 
 def strip_lines(t: Text, ctx) -> list[Edit]:
-    """Spaces at the start and end of every line."""
-    return [(m.start(), m.end(), "") for m in re.finditer(r"(?m)^[ ]+|[ ]+$", t.text) if m.end() > m.start()]
+    """Spaces at the start and end of every line (a form feed ends a line too)."""
+    return [(m.start(), m.end(), "") for m in re.finditer(r"(?m)(?:^|(?<=\f))[ ]+|[ ]+(?=\f|$)", t.text) if m.end() > m.start()]
 
 
 # ------------------------------------------------------------------ running headers

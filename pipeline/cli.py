@@ -46,8 +46,21 @@ def cli():
 @click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
               help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
                    "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
+@click.option("--raw-csv", is_flag=True,
+              help="Write cells as they are. By default a text cell starting with =, +, -, @, tab or CR gets a "
+                   "leading ' so that Excel does not run it as a formula (OWASP CSV injection).")
+@click.option("--follow-symlinks", is_flag=True, help="Read files and folders that symbolic links point to, also "
+                                                      "outside CORPUS (by default such links are reported and passed over).")
+@click.option("--max-mb", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Refuse files larger than this many MB (E009).")
+@click.option("--timeout", default=600.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds the analysis of one document may take (E012); 0 = no limit.")
+@click.option("--max-memory", default=4000.0, show_default=True, type=click.FloatRange(0),
+              help="MB of memory the analysis of one document may add to a worker process (E013; with "
+                   "--workers 2 or more); 0 = no limit.")
 def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str, group_by: str | None,
-        no_report: bool, workers: int | None, engine: str, scheduler: str | None, no_cache: bool, force: bool):
+        no_report: bool, workers: int | None, engine: str, scheduler: str | None, no_cache: bool, force: bool,
+        raw_csv: bool, follow_symlinks: bool, max_mb: float, timeout: float, max_memory: float):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
     Writes OUT/text/<doc_id>.txt (cleaned text), the datasets OUT/data/*.csv (documents, sentences,
@@ -59,9 +72,11 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
     \b
     Exit codes:
       0  every document was analysed
-      1  some documents failed (see OUT/data/errors.csv); the others were written
+      1  some documents failed (see OUT/data/errors.csv, level = error); the others were written.
+         Warnings (level = warning: a duplicate, mixed encodings, no Russian or English text…) do
+         not change the exit code
       2  bad usage, an invalid file in models/, or the corpus has no files
-      130  interrupted (Ctrl-C); what was finished is written
+      130  interrupted (Ctrl-C); OUT keeps the previous complete run, the cache what was analysed
 
     \b
     Examples:
@@ -78,7 +93,7 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
 
     if translit.lower() not in TRANSLIT_SCHEMES:
         raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
-    if not discover(corpus, exclude=out):
+    if not discover(corpus, exclude=out, follow_symlinks=follow_symlinks):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
     try:
@@ -86,9 +101,13 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
 
         workers = workers or os.cpu_count() or 1
         parallel = engine == "dask" or workers > 1
+        from .limits import Limits
+
+        limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv)
         summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
                              workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
-                             cache=None if no_cache else out / ".cache.sqlite", force=force)
+                             cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
+                             follow_symlinks=follow_symlinks)
         if not no_report:
             from .runner import write_reports
 
@@ -102,7 +121,8 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
                            f"{out / 'data'} are complete — `pipeline report {out}` retries", err=True)
                 sys.exit(EXIT_SOME_FAILED)
     except KeyboardInterrupt:
-        click.echo(f"interrupted: the documents finished so far are in {out}", err=True)
+        click.echo(f"interrupted: {out} keeps the previous complete run; the documents analysed so far are in "
+                   f"the cache, and the same command resumes", err=True)
         sys.exit(EXIT_INTERRUPTED)
     ok = summary.documents - summary.failed
     click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)

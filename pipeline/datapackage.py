@@ -11,6 +11,8 @@ import re
 import sys
 from pathlib import Path
 
+from .export import atomic_write_text
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 # --------------------------------------------------------------------------------------- descriptions
@@ -83,9 +85,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "actor_names": "names of the parties, ;-joined", "place": "entity id of the place", "place_name": "name of the place",
         "status": "planned, occurred or unknown", "ordinal": "ordinal number of a recurring event (XXI заседание → 21)",
         "format_text": "the format mention", "evidence": "the sentence"}),
-    "errors": ("One row per file that could not be analysed.", {
-        "doc_id": _DOC, "source_path": "the file", "stage": "ingest, or the analysis stage that failed",
-        "code": "E001…E008, E100 (see README)", "message": "what went wrong", "hint": "what to do"}),
+    "errors": ("One row per file that could not be analysed (level error), or that was analysed with something "
+               "to check (level warning).", {
+        "doc_id": _DOC, "source_path": "the file", "level": "error (not analysed) or warning (analysed)",
+        "stage": "ingest, or the analysis stage that failed", "code": "E001…E013, E100, W001…W004 (see README)",
+        "message": "what went wrong", "hint": "what to do"}),
     "freq_lemmas": ("Content-lemma frequencies per document and language; doc_id __corpus__ rows are corpus-wide.", {
         "doc_id": _DOC + ", or __corpus__ for the whole corpus", "lang": _LANG, "lemma": "the lemma (stop words left out)",
         "pos": "its most frequent Universal Dependencies part of speech", "count": "occurrences",
@@ -252,5 +256,5 @@ def write_datapackage(out: Path) -> Path:
     }
     package = {k: v for k, v in package.items() if v not in (None, "")}
     path = out / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic_write_text(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
     return path

@@ -7,6 +7,7 @@ month or year is never invented: `17 апреля` with no year is not a date.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from .clean import journal_line
@@ -14,14 +15,14 @@ from .schema import DateMention, Document
 from .stages import longest_first
 from .structure import paragraph_lookup
 
-YEAR = r"(1[7-9]\d\d|20\d\d)"
+YEAR = r"(1[7-9][0-9][0-9]|20[0-9][0-9])"  # ASCII digits: `\d` takes `٢٠٢٠` and `２０２０` too
 RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма[йяею]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
 EN_MONTHS = ["jan(?:uary|\\.)?", "feb(?:ruary|\\.)?", "mar(?:ch|\\.)?", "apr(?:il|\\.)?", "may", "june?", "july?",
              "aug(?:ust|\\.)?", "sep(?:tember|t\\.|\\.)?", "oct(?:ober|\\.)?", "nov(?:ember|\\.)?", "dec(?:ember|\\.)?"]
 RU_MONTH = r"((?:" + "|".join(RU_MONTHS) + r")[а-яё]*)"
 EN_MONTH = r"(" + "|".join(EN_MONTHS) + r")"
 RU_YEAR_WORD = r"(?:\s*(?:года|году|годом|годах|годам|годы|годов|год|гг\.|г\.|гг\b|г\b))"
-DAY = r"(0?[1-9]|[12]\d|3[01])"
+DAY = r"(0?[1-9]|[12][0-9]|3[01])"
 SEASONS_RU = {"весн": "21", "лет": "22", "осен": "23", "зим": "24"}
 SEASONS_EN = {"spring": "21", "summer": "22", "autumn": "23", "fall": "23", "winter": "24"}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -48,14 +49,22 @@ def en_month(word: str) -> int:
     return _month(word, EN_MONTHS, re.fullmatch)
 
 
+def season(word: str, seasons: dict[str, str]) -> str:
+    """`весной` → `21`, `Summer` → `22`. IGNORECASE lets look-alikes (`ſpring`, `SPRİNG`, `ᲂсенью`) match: not a season."""
+    for stem, code in seasons.items():
+        if word.lower().startswith(stem):
+            return code
+    raise ValueError(word)
+
+
 def ym(year: str, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
 def ymd(year: str, month: int, day: str) -> str | None:
     d = int(day)
-    if not 1 <= month <= 12 or not 1 <= d <= 31:
-        return None
+    if not 1 <= month <= 12 or not 1 <= d <= calendar.monthrange(int(year), month)[1]:
+        return None  # `30 февраля`, `29.02.2023`
     return f"{year}-{month:02d}-{d:02d}"
 
 
@@ -71,6 +80,11 @@ def century(n: int) -> str | None:
     return f"{n - 1:02d}XX" if 1 <= n <= 21 else None
 
 
+def interval(a: str | None, b: str | None) -> str | None:
+    """`a/b` for two dates of one precision, the first before the second."""
+    return f"{a}/{b}" if a and b and a < b else None
+
+
 def year_range(a: str, b: str) -> str | None:
     return f"{a}/{b}" if int(a) < int(b) <= int(a) + 300 else None
 
@@ -78,18 +92,17 @@ def year_range(a: str, b: str) -> str | None:
 # (name, pattern, value builder → (value, precision)); IGNORECASE; a group `d`, where there is one, is the span
 RULES = [
     ("ru_month_range", rf"{B}с\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?\s+(?:по|до)\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
-     lambda m: (f"{ym(m[2], ru_month(m[1]))}/{ym(m[4], ru_month(m[3]))}", "range")),
+     lambda m: (interval(ym(m[2], ru_month(m[1])), ym(m[4], ru_month(m[3]))), "range")),
     ("ru_year_range", rf"{B}с\s+{YEAR}{RU_YEAR_WORD}?\s+(?:по|до)\s+{YEAR}{RU_YEAR_WORD}?{E}",
      lambda m: (year_range(m[1], m[2]), "range")),
     ("en_month_range", rf"{B}(?:between|from)\s+{EN_MONTH}\s+{YEAR}\s+(?:and|to|until)\s+{EN_MONTH}\s+{YEAR}{E}",
-     lambda m: (f"{ym(m[2], en_month(m[1]))}/{ym(m[4], en_month(m[3]))}", "range")),
+     lambda m: (interval(ym(m[2], en_month(m[1])), ym(m[4], en_month(m[3]))), "range")),
     ("en_year_range", rf"{B}(?:between|from)\s+{YEAR}\s+(?:and|to|until)\s+{YEAR}{E}",
      lambda m: (year_range(m[1], m[2]), "range")),
     ("year_span", rf"{B}{YEAR}\s*[–—-]\s*{YEAR}(?:{RU_YEAR_WORD})?{E}",
      lambda m: (year_range(m[1], m[2]), "range")),
     ("ru_day_range", rf"{B}(?:с\s+)?{DAY}\s*(?:[–—-]|по)\s*{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
-     lambda m: (f"{ymd(m[4], ru_month(m[3]), m[1])}/{ymd(m[4], ru_month(m[3]), m[2])}" if int(m[1]) < int(m[2]) else None,
-                "range")),
+     lambda m: (interval(ymd(m[4], ru_month(m[3]), m[1]), ymd(m[4], ru_month(m[3]), m[2])), "range")),
     ("ru_day_month_year", rf"{B}{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
      lambda m: (ymd(m[3], ru_month(m[2]), m[1]), "day")),
     ("en_day_month_year", rf"{B}{DAY}\s+{EN_MONTH},?\s+{YEAR}{E}",
@@ -103,17 +116,17 @@ RULES = [
     ("en_month_year", rf"{B}{EN_MONTH}\s+(?:of\s+)?{YEAR}{E}",
      lambda m: (ym(m[2], en_month(m[1])), "month")),
     ("ru_season", rf"{B}(весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+{YEAR}{RU_YEAR_WORD}?{E}",
-     lambda m: (f"{m[2]}-{next(v for k, v in SEASONS_RU.items() if m[1].lower().startswith(k))}", "season")),
+     lambda m: (f"{m[2]}-{season(m[1], SEASONS_RU)}", "season")),
     ("en_season", rf"{B}(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}{E}",
-     lambda m: (f"{m[2]}-{SEASONS_EN[m[1].lower()]}", "season")),
-    ("ru_decade", rf"{B}(1[7-9]\d|20\d)0-?(?:е|х|ые|ых|ми?(?=\s+годам))(?:{RU_YEAR_WORD})?{E}",
+     lambda m: (f"{m[2]}-{season(m[1], SEASONS_EN)}", "season")),
+    ("ru_decade", rf"{B}(1[7-9][0-9]|20[0-9])0-?(?:е|х|ые|ых|ми?(?=\s+годам))(?:{RU_YEAR_WORD})?{E}",
      lambda m: (f"{m[1]}X", "decade")),
     # `90-х годов`, `в 90-х`, `начала 2000-х`: a short decade needs a year word or a time word before it
     # (`30-х Королёвских чтений` are the thirtieth readings)
     ("ru_decade_short", rf"(?:\b(?P<ctx>в|во|с|к|до|после|начал[а-я]*|конц[а-я]*|середин[а-я]*)\s+)?"
                         rf"(?P<d>{B}(?P<dec>[2-9])0-?(?:е|х|ые|ых)(?P<yw>{RU_YEAR_WORD})?{E})",
      lambda m: (f"19{m['dec']}X" if m["ctx"] or m["yw"] else None, "decade")),
-    ("en_decade", rf"{B}(?:the\s+)?(1[7-9]\d|20\d)0s{E}",
+    ("en_decade", rf"{B}(?:the\s+)?(1[7-9][0-9]|20[0-9])0s{E}",
      lambda m: (f"{m[1]}X", "decade")),
     ("en_decade_short", rf"{B}(?:the\s+)?['’]([2-9])0s{E}",
      lambda m: (f"19{m[1]}X", "decade")),

@@ -54,38 +54,45 @@ def single_threaded_children():
                 os.environ[name] = value
 
 
-def _warm(codebook: str | None) -> int:
-    """Build the models; this worker's pid."""
-    worker_stages(codebook)
+def _warm(codebook: str | None, max_memory: float = 0) -> int:
+    """Build the models, then cap what the analysis of a document may add (limits.limit_memory); this
+    worker's pid."""
+    from .limits import limit_memory
+
+    if "base" not in _MODELS:
+        worker_stages(codebook)
+        limit_memory(max_memory)
     return os.getpid()
 
 
-def _ready(codebook: str | None) -> int:
+def _ready(codebook: str | None, max_memory: float = 0) -> int:
     """A pool's warm-up task: `_warm`, then hold this worker so the next task goes to another one."""
-    pid = _warm(codebook)
+    pid = _warm(codebook, max_memory)
     time.sleep(0.2)
     return pid
 
 
-def analyse(doc_id: str, path, base, late, keep: bool, timings: dict) -> tuple:
+def analyse(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None) -> tuple:
     """(rendered document, error, blobs): one file analysed and rendered for the writer. The error is a
     plain tuple (code, message, hint, stage), which crosses process boundaries; with `keep`, blobs are what
     the cache stores: the packed document before the codebook stages, and the packed rendering."""
     from .export import render
+    from .limits import Limits
     from .runner import process
     from .store import pack
 
-    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep)
-    done = render(doc)
+    limits = limits or Limits()
+    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits)
+    done = render(doc, raw=limits.raw_csv)
     return done, (err.code, err.message, err.hint, err.stage) if err else None, \
         (base_blob, pack(done)) if base_blob is not None else None
 
 
 def analyse_file(task: tuple) -> tuple:
     """`analyse` in a worker, with the worker's stages: (rendered, error, blobs, timings)."""
-    doc_id, path, codebook, keep = task
+    doc_id, path, codebook, keep, limits = task
     timings: dict = {}
-    return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings), timings)
+    return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings, limits), timings)
 
 
 def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: int):
@@ -120,8 +127,9 @@ class Workers:
     """
 
     def __init__(self, n: int | None = None, engine: str = "local", scheduler: str | None = None,
-                 codebook: Path | None = None, window: int = 64):
+                 codebook: Path | None = None, window: int = 64, max_memory: float = 0):
         self.n = n or os.cpu_count() or 1
+        self.max_memory = max_memory
         self.engine, self.scheduler, self.window = engine, scheduler, window
         self.codebook = str(codebook) if codebook else None
         self.executor = self.client = self.cluster = None
@@ -139,7 +147,7 @@ class Workers:
                                             dashboard_address=None)
                 self.client = Client(self.cluster)
             self.n = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
-            self.client.run(_warm, self.codebook)  # every worker builds the models now
+            self.client.run(_warm, self.codebook)  # every worker builds the models now (no memory cap: tasks run in threads)
             self.executor = self.client.get_executor(pure=False)
         else:
             import multiprocessing
@@ -149,13 +157,13 @@ class Workers:
             pids: set = set()
             with single_threaded_children():
                 while len(pids) < self.n:
-                    pids |= {f.result() for f in [self.executor.submit(_ready, self.codebook) for _ in range(self.n)]}
+                    pids |= {f.result() for f in [self.executor.submit(_ready, self.codebook, self.max_memory) for _ in range(self.n)]}
         return self
 
-    def analyse(self, items, codebook: Path | None, keep: bool, timings: dict):
+    def analyse(self, items, codebook: Path | None, keep: bool, timings: dict, limits=None):
         """`analyse` of every (doc_id, path) of `items` in the workers, in their order."""
         self.start()
-        tasks = [(doc_id, str(path), str(codebook) if codebook else None, keep) for doc_id, path in items]
+        tasks = [(doc_id, str(path), str(codebook) if codebook else None, keep, limits) for doc_id, path in items]
         sizes = [_size(path) for _, path in items]
         for *result, t in in_order(self.executor, analyse_file, tasks, sizes, 2 * self.n, max(self.window, 2 * self.n)):
             for k, v in t.items():
@@ -185,7 +193,10 @@ def _size(path) -> int:
         return 0
 
 
-def local(items, base, late, keep: bool, timings: dict):
-    """The same as `Workers.analyse`, in this process, with stages already built."""
-    for doc_id, path in items:
-        yield analyse(doc_id, path, base, late, keep, timings)
+def local(items, base, late, keep: bool, timings: dict, limits=None):
+    """The same as `Workers.analyse`, in this process, with stages already built, within the memory limit."""
+    from .limits import memory_limit
+
+    with memory_limit(limits.max_memory if limits else 0):
+        for doc_id, path in items:
+            yield analyse(doc_id, path, base, late, keep, timings, limits)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,48 +117,108 @@ class Rendered:
     text: str | None
     tables: dict[str, str]
     index: list[tuple[str, str, str, str]]
+    warnings: list[tuple[str, str, str]]
+
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a 5 MB paragraph is one cell of text/*.csv readers
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")       # a formula, or one already behind apostrophes
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would run as a formula (OWASP CSV injection: =, +, -, @, tab, CR first)
+    gets a leading apostrophe; numbers and other text pass unchanged. A cell that already starts with
+    apostrophes before such a character gets one more, so plain_cell can always undo it."""
+    return "'" + value if isinstance(value, str) and _FORMULA.match(value) else value
+
+
+def plain_cell(value: str) -> str:
+    """safe_cell undone: the text as the document has it (`'- item` → `- item`)."""
+    return value[1:] if _NEUTRALISED.match(value) else value
+
+
+def raw_csv(out: Path) -> bool:
+    """Whether the run in `out` wrote its tables with --raw-csv (its manifest says; no manifest → no)."""
+    try:
+        return bool(json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["limits"]["raw_csv"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def read_rows(path: Path, raw: bool | None = None):
+    """The rows of OUT/data/<name>.csv as dicts, streamed, with safe_cell undone unless the run wrote
+    raw cells (`raw`; None → its manifest says); a table the run did not write is empty."""
+    path = Path(path)
+    if not path.exists():
+        return
+    if raw is None:
+        raw = raw_csv(path.parent.parent)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            yield row if raw else {k: plain_cell(v) if v else v for k, v in row.items()}
+
+
+def safe_rows(rows, raw: bool = False):
+    if raw:
+        yield from rows
+        return
+    for row in rows:
+        yield {k: safe_cell(v) for k, v in row.items()}
 
 
 ROWS = {"sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
         "citations": citation_rows, "references": reference_rows, "formats": format_rows, "events": event_rows}
 
 
-def render(doc: Document) -> Rendered:
+def render(doc: Document, raw: bool = False) -> Rendered:
+    """`raw` writes cells as they are; by default formulas are neutralised (safe_cell)."""
     from .linking import index_rows
 
     ok = doc.status == "ok"
     tables = {}
     for name, rows in [("documents", [document_row(doc)])] + [(n, f(doc)) for n, f in ROWS.items() if ok]:
         buf = io.StringIO()
-        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(rows)
+        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(safe_rows(rows, raw))
         tables[name] = buf.getvalue()
     return Rendered(doc.doc_id, doc.status, doc.sha256, sum(len(s.tokens) for s in doc.sentences or []),
-                    doc.text if ok else None, tables, index_rows(doc))
+                    doc.text if ok else None, tables, index_rows(doc), list(doc.warnings))
 
 
 class RunWriter:
-    """Opens every CSV at the start of a run and appends each document's rows as it finishes,
-    so memory does not grow with the corpus and what is written survives a crash."""
+    """Opens every CSV at the start of a run and appends each document's rows as it finishes, so memory
+    does not grow with the corpus. Everything is written in a hidden staging folder, OUT/.partial-<pid>,
+    and moved into OUT by `commit` once the run is complete: an interrupted run leaves the previous
+    complete output as it was (its analysed documents are in the cache, and the next run resumes)."""
 
-    def __init__(self, out: Path):
+    PARTS = ("data", "text", "manifest.json")
+
+    def __init__(self, out: Path, raw: bool = False):
         self.out = Path(out)
-        (self.out / "data").mkdir(parents=True, exist_ok=True)
-        (self.out / "text").mkdir(parents=True, exist_ok=True)
+        self.raw = raw
+        self.out.mkdir(parents=True, exist_ok=True)
+        for stale in self.out.glob(".partial-*"):  # left by a killed run
+            shutil.rmtree(stale, ignore_errors=True)
+        self.stage = self.out / f".partial-{os.getpid()}"
+        (self.stage / "data").mkdir(parents=True)
+        (self.stage / "text").mkdir()
         self.files, self.writers = {}, {}
         for name, columns in TABLES.items():
-            f = open(self.out / "data" / f"{name}.csv", "w", encoding="utf-8", newline="")
+            f = open(self.stage / "data" / f"{name}.csv", "w", encoding="utf-8", newline="")
             writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
             self.files[name], self.writers[name] = f, writer
 
     def text_path(self, doc_id: str) -> Path:
-        path = (self.out / "text" / f"{doc_id}.txt").resolve()
-        if not path.is_relative_to((self.out / "text").resolve()):
+        folder = (self.stage / "text").resolve()
+        path = (folder / f"{doc_id}.txt").resolve()
+        if not path.is_relative_to(folder) or path == folder:
             raise ValueError(f"doc_id {doc_id!r} points outside the output folder")
         return path
 
     def write(self, doc: Document | Rendered) -> None:
-        doc = doc if isinstance(doc, Rendered) else render(doc)
+        doc = doc if isinstance(doc, Rendered) else render(doc, self.raw)
         if doc.text is not None:
             path = self.text_path(doc.doc_id)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,26 +229,54 @@ class RunWriter:
             f.flush()
 
     def error(self, row: dict) -> None:
-        self.writers["errors"].writerow(row)
+        self.writers["errors"].writerow(next(safe_rows([row], self.raw)))
         self.files["errors"].flush()
 
     def close(self) -> None:
         for f in self.files.values():
             f.close()
 
+    def commit(self) -> None:
+        """Move the staged run into OUT: each part is renamed in one step, the manifest last."""
+        self.close()
+        for part in self.PARTS:
+            staged, final = self.stage / part, self.out / part
+            if not staged.exists():
+                continue
+            if staged.is_dir() and final.exists():
+                old = self.out / f".old-{part}-{os.getpid()}"
+                final.rename(old)
+                staged.rename(final)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                staged.replace(final)
+        shutil.rmtree(self.stage, ignore_errors=True)
 
-def write_table(path: Path, columns: list[str], rows) -> None:
+    def abandon(self) -> None:
+        self.close()
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
+def write_table(path: Path, columns: list[str], rows, raw: bool = False) -> None:
     """A whole CSV at once, under a temporary name first: a reader never sees half of it."""
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_rows(rows, raw))
     tmp.replace(path)
 
 
-def write_entity_index(out: Path, index) -> None:
-    write_table(Path(out) / "data" / "entity_index.csv", ENTITY_INDEX_COLUMNS, index.rows())
+def write_entity_index(out: Path, index, raw: bool = False) -> None:
+    write_table(Path(out) / "data" / "entity_index.csv", ENTITY_INDEX_COLUMNS, index.rows(), raw)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """`path` written under a temporary name and renamed: a reader sees the old file or the new, never half."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def write_manifest(out: Path, manifest: dict) -> None:

@@ -319,6 +319,8 @@ def write_figures(out: Path) -> list[Path]:
                 if fig is None:
                     path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
                     continue
-                fig.savefig(path, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
+                tmp = path.with_name(f".{path.name}.tmp")  # renamed when whole: never half a figure
+                fig.savefig(tmp, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
+                tmp.replace(path)
                 written.append(path)
     return written

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .export import write_table
+from .export import plain_cell, raw_csv, read_rows, write_table
 from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
 from .resources import ResourceError, _line_of, load_yaml, string_list
 
@@ -89,14 +89,6 @@ def _item_line(node, key: str, i: int) -> int | None:
 
 # ----------------------------------------------------------------------------------------- input
 
-def read_rows(path: Path):
-    """The rows of a CSV as dicts, streamed; a table an older run did not write is empty."""
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(f)
-
-
 def is_word(lemma: str, pos: str) -> bool:
     """Not punctuation, a symbol or a number (`2015`, `1990-й`, `3-х`): a letter, and not a digit first."""
     return pos not in NON_WORD_POS and _LETTER.search(lemma) is not None and not lemma[:1].isdigit()
@@ -119,6 +111,7 @@ class TokenCounts:
     def read(self, path: Path) -> "TokenCounts":
         if not path.exists():
             return self
+        raw = raw_csv(path.parent.parent)
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
             header = next(reader, [])
@@ -126,6 +119,8 @@ class TokenCounts:
             key, sentence, kinds = None, [], {}
             for row in reader:
                 doc_id, lang, lemma, pos = row[i_doc], row[i_lang], row[i_lemma].lower(), row[i_pos]
+                if lemma[:1] == "'" and not raw:
+                    lemma = plain_cell(lemma)
                 if (doc_id, row[i_sent]) != key:
                     self._sentence(key, sentence)
                     key, sentence = (doc_id, row[i_sent]), []
@@ -366,12 +361,13 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     documents.csv column (year, journal…) for the keyness of groups of documents; None → each document
     against the rest. `min_count` applies to n-grams and collocations."""
     data_dir = Path(out) / "data"
+    raw = raw_csv(out)
     if not isinstance(stopwords, dict):
         stopwords = load_stopwords(stopwords)
     with open(data_dir / "documents.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        documents = list(reader)
         columns = reader.fieldnames or []
+    documents = list(read_rows(data_dir / "documents.csv", raw))
     if group_by is not None and group_by not in columns:
         raise ValueError(f"--group-by {group_by}: documents.csv has no such column (it has {', '.join(columns)})")
     index = {r["entity_id"]: r for r in read_rows(data_dir / "entity_index.csv")}
@@ -403,6 +399,6 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     paths = []
     for name, rows in tables.items():
         path = data_dir / f"{name}.csv"
-        write_table(path, COLUMNS[name], rows)
+        write_table(path, COLUMNS[name], rows, raw)
         paths.append(path)
     return paths + write_dtm(data_dir, dtm, vocab, doc_ids)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from pathlib import Path
 
-from .errors import PipelineError
+from .errors import PipelineError, warning
 from .schema import Document
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -24,53 +25,128 @@ def reader(*suffixes):
 
 # ---------------------------------------------------------------- discovery
 
-def discover(corpus: Path, exclude: Path | None = None) -> list[tuple[str, Path]]:
+class Found(tuple):
+    """(doc_id, path) of a discovered file; `problem` is the PipelineError that keeps it from being read
+    (a link out of the corpus, a link loop, not a regular file), reported without reading it."""
+
+    problem: PipelineError | None
+
+    def __new__(cls, doc_id: str, path: Path, problem: PipelineError | None = None):
+        found = super().__new__(cls, (doc_id, path))
+        found.problem = problem
+        return found
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "~$"))
+
+
+def discover(corpus: Path, exclude: Path | None = None, follow_symlinks: bool = False) -> list[Found]:
     """(doc_id, path) for every visible file under `corpus`, in a stable order.
 
     doc_id is the path relative to the corpus without its extension; the extension is kept
     only where two files would otherwise get the same id. Hidden files, Office lock files
     (`~$paper.docx`) and the `exclude` folder (an output folder inside the corpus) are passed over.
+    Symbolic links are not followed out of the corpus, nor into folders, unless `follow_symlinks`;
+    such a link, a link loop and anything that is not a regular file come with a `problem`.
     """
     corpus = Path(corpus)
     if corpus.is_file():
-        paths, root = [corpus], corpus.parent
+        entries, root = [(corpus, None)], corpus.parent
     else:
         root = corpus
         skip = exclude.resolve() if exclude else None
-        paths = sorted(
-            p for p in corpus.rglob("*")
-            if p.is_file()
-            and not any(part.startswith((".", "~$")) for part in p.relative_to(corpus).parts)
-            and not (skip and p.resolve().is_relative_to(skip))
-        )
+        top = corpus.resolve()
+        entries, seen = [], set()
+        for folder, dirs, names in os.walk(corpus, followlinks=follow_symlinks):
+            folder = Path(folder)
+            real = folder.resolve()
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen or (folder != corpus and real in (top, *top.parents)):
+                entries.append((folder, PipelineError("E011", reason="a link loop: this folder contains itself")))
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            if skip and real.is_relative_to(skip):
+                dirs[:] = []
+                continue
+            for d in list(dirs):
+                path = folder / d
+                if _skipped(d) or (skip and path.resolve().is_relative_to(skip)):
+                    dirs.remove(d)
+                elif path.is_symlink() and not follow_symlinks:
+                    entries.append((path, PipelineError("E011", reason="a link to a folder, not followed")))
+            dirs.sort()
+            for name in names:
+                if _skipped(name):
+                    continue
+                path = folder / name
+                problem = None
+                if path.is_symlink():
+                    target = path.resolve()
+                    if not target.exists():
+                        problem = PipelineError("E002", reason="a link to a file that does not exist")
+                    elif not follow_symlinks and not target.is_relative_to(top):
+                        problem = PipelineError("E011", reason=f"a link out of the corpus (to {target})")
+                if problem is None and not path.is_file() and path.exists():
+                    problem = PipelineError("E002", reason="not a regular file (a pipe, socket or device)")
+                entries.append((path, problem))
+        entries.sort(key=lambda e: e[0].relative_to(root).as_posix())
     stems: dict[str, int] = {}
-    for p in paths:
+    for p, _ in entries:
         stem = p.relative_to(root).with_suffix("").as_posix()
         stems[stem] = stems.get(stem, 0) + 1
     out = []
-    for p in paths:
+    for p, problem in entries:
         rel = p.relative_to(root)
         stem = rel.with_suffix("").as_posix()
-        out.append((stem if stems[stem] == 1 else rel.as_posix(), p))
+        out.append(Found(stem if stems[stem] == 1 else rel.as_posix(), p, problem))
     return out
 
 
-def read_document(doc_id: str, path: Path) -> Document:
+MAX_MB = 50  # a paper is rarely over 5 MB of text or 30 MB of PDF
+LONG_RUN = 1000  # characters without a space: longer runs are data (base64, hashes), not words
+
+
+def read_document(doc_id: str, path: Path, max_mb: float = MAX_MB) -> Document:
     """Read one file into a Document; raises PipelineError with a user-facing message."""
     suffix = path.suffix.lower()
     doc = Document(doc_id=doc_id, source_path=str(path), format=suffix.lstrip(".") or "none")
+    read = READERS.get(suffix)
+    if read is None:
+        raise PipelineError("E001", ext=suffix or "(none)")
     try:
+        size = path.stat().st_size
+        if size > max_mb * 1e6:
+            raise PipelineError("E009", size=f"{size / 1e6:,.0f}", limit=f"{max_mb:g}")
         data = path.read_bytes()
     except OSError as e:
         raise PipelineError("E002", reason=e.strerror or str(e)) from None
     doc.sha256 = hashlib.sha256(data).hexdigest()
-    read = READERS.get(suffix)
-    if read is None:
-        raise PipelineError("E001", ext=suffix or "(none)")
     read(doc, data)
+    doc.raw = cut_long_runs(doc)
     if not doc.raw.strip():
         raise PipelineError("E007")
     return doc
+
+
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+
+
+def cut_long_runs(doc: Document) -> str:
+    """Runs of more than LONG_RUN characters without a space cut to LONG_RUN, with a W003 warning: a 5 MB
+    'word' is encoded data, and the tokenizer and tagger would spend minutes on it."""
+    n = 0
+
+    def cut(m):
+        nonlocal n
+        n += 1
+        return m.group()[:LONG_RUN]
+
+    text = _LONG_RUN.sub(cut, doc.raw)
+    if n:
+        doc.warnings.append(warning("W003", n=n, limit=LONG_RUN))
+    return text
 
 
 # ---------------------------------------------------------------- plain text
@@ -86,8 +162,10 @@ BOMS = [
 CANDIDATES = ["utf_8", "cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "cp1252"]
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding name as recorded in documents.csv)."""
+def decode(data: bytes, warnings: list | None = None) -> tuple[str, str]:
+    """Bytes → (text, encoding name as recorded in documents.csv). Text that is UTF-8 but for some lines
+    (pasted from a CP1251 file, or damaged) keeps its UTF-8 lines and reads the others in the encoding
+    they fit best, with a W002 warning in `warnings`."""
     for bom, name in BOMS:
         if data.startswith(bom):
             return data.decode(name), name
@@ -102,11 +180,29 @@ def decode(data: bytes) -> tuple[str, str]:
         raise PipelineError("E008")
     from charset_normalizer import from_bytes
 
+    lines = data.split(b"\n")
+    bad = {i for i, line in enumerate(lines) if not _is_utf8(line)}
+    mixed = any(i not in bad and not line.isascii() for i, line in enumerate(lines))  # real UTF-8 beside the rest
+    if mixed and len(bad) <= len(lines) // 2 and warnings is not None:  # mostly UTF-8: decode line by line
+        best = from_bytes(b"\n".join(lines[i] for i in sorted(bad)), cp_isolation=CANDIDATES[1:]).best()
+        name = codecs.lookup(best.encoding).name if best else "cp1251"
+        text = "\n".join(line.decode(name, errors="replace") if i in bad else line.decode("utf-8")
+                         for i, line in enumerate(lines))
+        warnings.append(warning("W002", lines=len(bad), total=len(lines), encoding=name))
+        return text, f"utf-8+{name}"
     best = from_bytes(data, cp_isolation=CANDIDATES[1:]).best()
     if best is None:
         raise PipelineError("E003", tried=", ".join(CANDIDATES))
     name = codecs.lookup(best.encoding).name
     return data.decode(name), name
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -135,9 +231,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 @reader(".txt", ".md")
 def read_text(doc: Document, data: bytes) -> None:
-    doc.raw, doc.encoding = decode(data)
-    if "\x00" in doc.raw:
+    doc.raw, doc.encoding = decode(data, doc.warnings)
+    if doc.raw.count("\x00") > len(doc.raw) / 100:  # a few stray NULs are damage; many are a binary file
         raise PipelineError("E008")
+    doc.raw = doc.raw.replace("\x00", "")  # the cleaner takes out the other control characters
 
 
 # ---------------------------------------------------------------- PDF
@@ -174,6 +271,9 @@ def read_pdf(doc: Document, data: bytes) -> None:
 
 # ---------------------------------------------------------------- DOCX
 
+MAX_UNPACKED_MB = 200  # a DOCX of a paper unpacks to a few MB; images included, rarely 100
+
+
 @reader(".docx")
 def read_docx(doc: Document, data: bytes) -> None:
     import io
@@ -183,8 +283,11 @@ def read_docx(doc: Document, data: bytes) -> None:
     import docx.table
 
     try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        if unpacked > MAX_UNPACKED_MB * 1e6:
+            raise PipelineError("E010", size=f"{unpacked / 1e6:,.0f}")
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as e:
         raise PipelineError("E006", reason=str(e) or type(e).__name__) from None
     parts = []
     for block in document.iter_inner_content():  # paragraphs and tables in document order

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from .export import write_table
+from .export import plain_cell, raw_csv, read_rows, write_table
 
 COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "lemma_or_id"]
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
@@ -52,6 +52,7 @@ def _documents(out: Path, wanted: set | None = None):
     """(doc_id, [(sent_id, start, end, lemma)]) per document of tokens.csv, streamed; only `wanted`
     documents when given (the others are skipped without being kept)."""
     path = Path(out) / "data" / "tokens.csv"
+    raw = raw_csv(out)
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])
@@ -63,7 +64,8 @@ def _documents(out: Path, wanted: set | None = None):
                     yield doc_id, tokens
                 doc_id, tokens = row[i_doc], []
             if wanted is None or doc_id in wanted:
-                tokens.append((row[i_sent], int(row[i_start]), int(row[i_end]), _norm(row[i_lemma])))
+                lemma = row[i_lemma] if raw else plain_cell(row[i_lemma])
+                tokens.append((row[i_sent], int(row[i_start]), int(row[i_end]), _norm(lemma)))
         if tokens:
             yield doc_id, tokens
 
@@ -85,8 +87,7 @@ def _find_lemmas(out: Path, query: list[set]):
 def _find_entity(out: Path, entity_id: str):
     path = Path(out) / "data" / "entities.csv"
     mentions = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["entity_id"] == entity_id or r["entity_id"].lower() == entity_id.lower()]
+    rows = [r for r in read_rows(path) if r["entity_id"] == entity_id or r["entity_id"].lower() == entity_id.lower()]
     exact = [r for r in rows if r["entity_id"] == entity_id] or rows
     for r in exact:
         mentions.setdefault(r["doc_id"], set()).add((r["sent_id"], int(r["start"]), int(r["end"]), r["entity_id"]))
@@ -145,7 +146,7 @@ def write_kwic(out: Path, term: str, rows, path: Path | None = None) -> Path:
     """The rows as a CSV (default OUT/data/kwic_<slug>.csv), written under a temporary name first."""
     path = Path(path) if path else Path(out) / "data" / f"kwic_{slug(term)}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_table(path, COLUMNS, rows)
+    write_table(path, COLUMNS, rows, raw_csv(out))
     return path
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import figures as figs
+from .export import atomic_write_text
 from .report_data import CORPUS, LABELS, LANG_NAMES, Run, as_int, group_by_doc, short
 from .report_pages import badge, doc_href, e, note, page, slug, table, write_doc_page
 from .report_md import write_markdown
@@ -235,7 +236,7 @@ def write_report(out: Path) -> Path:
     n = len(run.documents)
     sub = f"{n} document{'s' if n != 1 else ''} · run of {e(run.run_date)} · pipeline {e(run.manifest.get('pipeline', ''))}"
     path = out / "report.html"
-    path.write_text(page(run.corpus_name, run, body, subtitle=sub), encoding="utf-8")
+    atomic_write_text(path, page(run.corpus_name, run, body, subtitle=sub))
 
     folder = out / "report"
     shutil.rmtree(folder, ignore_errors=True)  # pages of documents no longer in the run must go

@@ -6,18 +6,16 @@ needs it is skipped with a note), so a report can be rebuilt from an older run o
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+from .export import read_rows
 
 CORPUS = "__corpus__"  # the corpus rows of freq_lemmas.csv
 LABELS = ("PER", "ORG", "LOC")
@@ -27,10 +25,8 @@ SEASONS = {21: 3, 22: 6, 23: 9, 24: 12}  # EDTF seasons (spring…winter) → fi
 
 
 def read_csv(path: Path) -> list[dict] | None:
-    if not path.exists():
-        return None
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+    """All rows of a table of the run (cells as the documents have them), None when it is missing."""
+    return list(read_rows(path)) if path.exists() else None
 
 
 def as_int(value, default: int = 0) -> int:

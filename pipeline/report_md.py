@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from .export import atomic_write_text
 from .report_data import LABELS, LANG_NAMES, Run, as_int, short
 
 
@@ -80,5 +81,5 @@ def write_markdown(run: Run, path: Path) -> Path:
         parts.append(md_table(["target", "lemmas (G²)"],
                               [[t, ", ".join(f"{r.get('lemma')} ({r['_g2']:.1f})" for r in rows[:8])]
                                for t, rows in run.keyness.items()]))
-    path.write_text("\n".join(parts), encoding="utf-8")
+    atomic_write_text(path, "\n".join(parts))
     return path

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from .export import atomic_write_text
 from .report_data import LANG_NAMES, Run, as_int
 
 CSS = """
@@ -373,6 +374,6 @@ def write_doc_page(run: Run, doc: dict, rows: dict[str, list[dict]], folder: Pat
             f"<span class=\"id\">{e(doc_id)}</span> {langs}</p>{meta}"
             f"<div class=\"doc-layout\"><div>{''.join(main)}</div><aside class=\"side\">{''.join(side)}</aside></div></main>")
     title = doc.get("title") or doc_id
-    path.write_text(page(title, run, body, root, subtitle=f"{e(doc.get('authors', '').replace(';', ', '))}"
-                         f"{' · ' if doc.get('authors') else ''}{e(doc_id)}"), encoding="utf-8")
+    atomic_write_text(path, page(title, run, body, root, subtitle=f"{e(doc.get('authors', '').replace(';', ', '))}"
+                                 f"{' · ' if doc.get('authors') else ''}{e(doc_id)}"))
     return path

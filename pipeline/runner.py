@@ -17,13 +17,14 @@ from .citations import Citations
 from .clean import Cleaner
 from .dates import Dates
 from .engine import Workers, local
-from .errors import PipelineError
+from .errors import PipelineError, warning
 from .export import RunWriter, render, write_entity_index, write_manifest
 from .entities import EntitySpans
 from .events import Events
 from .formats import Formats
 from .gazetteer import load_gazetteer
 from .ingest import discover, read_document
+from .limits import Limits, time_limit
 from .linking import EntityIndex, Linker
 from .metadata import Metadata
 from .nlp_en import EnglishNLP
@@ -97,6 +98,8 @@ def analyse(doc: Document, stages, timings: dict | None = None) -> Document:
         except PipelineError as e:
             e.stage = stage.name
             raise
+        except MemoryError:
+            raise
         except Exception as e:  # a bug on this input must not stop the batch
             err = PipelineError("E100", stage=stage.name, reason=f"{type(e).__name__}: {e}")
             err.stage = stage.name
@@ -106,13 +109,19 @@ def analyse(doc: Document, stages, timings: dict | None = None) -> Document:
     return doc
 
 
-def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(), keep: bool = False):
+def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(), keep: bool = False,
+            limits: Limits = Limits()):
     """(doc, error or None, packed base doc or None): `path` read and analysed by `stages`, then by the
-    codebook stages `late`; with `keep`, the document as it was before `late` is packed for the cache."""
+    codebook stages `late`, within `limits`; with `keep`, the document as it was before `late` is packed
+    for the cache."""
     try:
-        doc = analyse(read_document(doc_id, path), stages, timings)
-        blob = pack(doc) if keep else None
-        return analyse(doc, late, timings), None, blob
+        try:
+            with time_limit(limits.timeout):
+                doc = analyse(read_document(doc_id, path, limits.max_mb), stages, timings)
+                blob = pack(doc) if keep else None
+                return analyse(doc, late, timings), None, blob
+        except MemoryError:
+            raise PipelineError("E013", limit=f"{limits.max_memory:g}") from None
     except PipelineError as e:
         doc = Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
                        status="error", error=f"[{e.code}] {e.message}")
@@ -150,16 +159,19 @@ class RunSummary:
 
 def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str = "wikipedia", workers: int = 1,
         engine: str = "local", scheduler: str | None = None, cache: Path | None = None, force: bool = False,
-        codebook: Path | None = None, pool: Workers | None = None) -> RunSummary:
+        codebook: Path | None = None, pool: Workers | None = None, limits: Limits = Limits(),
+        follow_symlinks: bool = False) -> RunSummary:
     """Analyse a corpus into OUT. `stages` (from build_stages) saves building the models again; `workers`
     processes or a Dask `engine` analyse documents in parallel (a started `pool` of Workers is used as it
     is, and left running); `cache` (an SQLite file) skips every document analysed before with the same
-    models, and `force` analyses them anyway."""
+    models, and `force` analyses them anyway. `limits` bound what one document may cost. OUT changes only
+    when the run completes (export.RunWriter)."""
     from tqdm import tqdm
 
     corpus, out = Path(corpus), Path(out)
     started, t0 = datetime.now(timezone.utc), time.perf_counter()
-    files = discover(corpus, exclude=out)
+    files = discover(corpus, exclude=out, follow_symlinks=follow_symlinks)
+    problems = {f[0]: f.problem for f in files if f.problem}
     if stages is not None:
         base = [s for s in stages if not isinstance(s, (Formats, Events))]
         late = [s for s in stages if isinstance(s, (Formats, Events))]
@@ -171,15 +183,20 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     codebook_path, codebook = codebook, late[0].codebook
     model_hash = cache_key(__version__, *(file_hash(n) for n in MODEL_FILES), gazetteer.sha256)
     store = Store(cache) if cache else None
-    writer = RunWriter(out)
+    writer = RunWriter(out, raw=limits.raw_csv)
     index = EntityIndex(gazetteer, scheme=translit_scheme(translit))
     summary = RunSummary()
     bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
     own = None  # the pool this run starts, and closes
+    completed = False
+    first_of: dict[str, str] = {}  # sha256 → the first doc_id with that content
     try:
         keys, todo = {}, []
         for doc_id, path in files:
             content = ""
+            if doc_id in problems:
+                keys[doc_id] = None
+                continue
             if store:  # the ingest hashes every file anyway; reading it here only pays with a cache
                 try:
                     content = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -187,23 +204,30 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                     pass
             # the base level is the analysis of this content; the full level what this run writes for it —
             # the codebook stages' results and the rendered rows, which carry the doc_id and path
-            keys[doc_id] = (cache_key(model_hash, content),
-                            cache_key(model_hash, content, codebook.sha256, doc_id, str(path))) if content else None
+            keys[doc_id] = ((cache_key(model_hash, content),
+                            cache_key(model_hash, content, codebook.sha256, doc_id, str(path), str(limits.raw_csv)))
+                            if content else None)
             hit = store.has(keys[doc_id][1]) or store.has(keys[doc_id][0]) if store and keys[doc_id] and not force else False
             if not hit:
                 todo.append((doc_id, path))
         if pool is None and todo and (engine == "dask" or min(workers, len(todo)) > 1):
-            pool = own = Workers(min(workers, len(todo)), engine, scheduler, codebook=codebook_path)
+            pool = own = Workers(min(workers, len(todo)), engine, scheduler, codebook=codebook_path,
+                                 max_memory=limits.max_memory)
         if pool is not None:
-            computed = pool.analyse(todo, codebook_path, store is not None, summary.stage_seconds)
+            computed = pool.analyse(todo, codebook_path, store is not None, summary.stage_seconds, limits)
         else:
             if todo and base is None:
                 base = base_stages(morph, gazetteer)
-            computed = local(todo, base, late, store is not None, summary.stage_seconds)
+            computed = local(todo, base, late, store is not None, summary.stage_seconds, limits)
         pending = {doc_id for doc_id, _ in todo}
         for doc_id, path in files:
             t = time.perf_counter()
-            if doc_id in pending:
+            if doc_id in problems:  # reported without being read
+                e = problems[doc_id]
+                done, err = render(Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
+                                            status="error", error=f"[{e.code}] {e.message}"), limits.raw_csv), \
+                    (e.code, e.message, e.hint, e.stage)
+            elif doc_id in pending:
                 done, err, blobs = next(computed)
                 if blobs and store and keys[doc_id]:
                     store.put(keys[doc_id][0], "base", blob=blobs[0])
@@ -213,8 +237,14 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                 if done is None:  # a new codebook or name: the codebook stages run again on the cached analysis
                     doc = store.get(keys[doc_id][0])
                     doc.doc_id, doc.source_path = doc_id, str(path)
-                    done = render(analyse(doc, late, summary.stage_seconds))
+                    done = render(analyse(doc, late, summary.stage_seconds), limits.raw_csv)
                     store.put(keys[doc_id][1], "full", done)
+            warnings = list(done.warnings)
+            if done.status == "ok" and done.sha256:
+                if done.sha256 in first_of:
+                    warnings.append(warning("W001", other=first_of[done.sha256]))
+                else:
+                    first_of[done.sha256] = doc_id
             writer.write(done)
             index.add_mentions(done.index)
             summary.tokens += done.tokens
@@ -222,39 +252,48 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             if err:
                 code, message, hint, stage = err
                 summary.failed += 1
-                writer.error({"doc_id": doc_id, "source_path": str(path), "stage": stage,
+                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "error", "stage": stage,
                               "code": code, "message": message, "hint": hint})
                 bar.write(f"error: {path}: [{code}] {message} — {hint}", file=sys.stderr)
+            for code, message, hint in warnings:
+                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "warning", "stage": "",
+                              "code": code, "message": message, "hint": hint})
+                bar.write(f"warning: {path}: [{code}] {message} — {hint}", file=sys.stderr)
             summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": done.sha256, "status": done.status,
                                    "seconds": round(time.perf_counter() - t, 3)})
             bar.update(1)
+        completed = True
     finally:
         if own is not None:
             own.close()
         bar.close()
-        writer.close()
         if store:
             store.close()
-        write_entity_index(out, index)
-        summary.seconds = round(time.perf_counter() - t0, 3)
-        write_manifest(out, {
-            "pipeline": __version__,
-            "python": platform.python_version(),
-            "libraries": library_versions(),
-            "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
-            "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
-            "translit": translit,
-            "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
-            "models_dir": str(MODELS_DIR),
-            "corpus": str(corpus),
-            "started": started.isoformat(timespec="seconds"),
-            "seconds": summary.seconds,
-            "documents": summary.documents,
-            "failed": summary.failed,
-            "tokens": summary.tokens,
-            "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
-            "inputs": summary.inputs,
-        })
+        if not completed:  # OUT keeps the previous complete run; the cache keeps what this one analysed
+            writer.abandon()
+    write_entity_index(writer.stage, index, raw=limits.raw_csv)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    write_manifest(writer.stage, {
+        "pipeline": __version__,
+        "python": platform.python_version(),
+        "libraries": library_versions(),
+        "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
+        "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
+        "translit": translit,
+        "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
+        "models_dir": str(MODELS_DIR),
+        "corpus": str(corpus),
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": summary.seconds,
+        "documents": summary.documents,
+        "failed": summary.failed,
+        "tokens": summary.tokens,
+        "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
+        "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
+                   "raw_csv": limits.raw_csv, "follow_symlinks": follow_symlinks},
+        "inputs": summary.inputs,
+    })
+    writer.commit()
     return summary
 
 

@@ -105,6 +105,7 @@ class Document:
     events: list | None = None  # events.Event
     status: str = "ok"
     error: str = ""
+    warnings: list = field(default_factory=list)  # (code, message, hint): analysed, but errors.csv says what to check
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the cleaned text back into the extracted text."""
@@ -134,4 +135,4 @@ EVENT_COLUMNS = [
 ENTITY_INDEX_COLUMNS = [
     "entity_id", "label", "name", "name_en", "translit", "ext_ids", "lat", "lon", "mentions", "documents",
 ]
-ERROR_COLUMNS = ["doc_id", "source_path", "stage", "code", "message", "hint"]
+ERROR_COLUMNS = ["doc_id", "source_path", "level", "stage", "code", "message", "hint"]

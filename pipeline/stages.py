@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from .errors import warning
 from .schema import Document
 
 INGESTED = ("raw",)  # what a Document has when it leaves ingest
@@ -41,6 +42,9 @@ class Finalize:
         for item in (doc.entities or []) + parts + (doc.citations or []) + dated:
             i = bisect_right(starts, item.start) - 1
             item.sent_id = doc.sentences[i].sent_id if i >= 0 else 0
+        langs = sorted({p.lang for p in doc.paragraphs or []})
+        if not {"ru", "en"} & set(langs):
+            doc.warnings.append(warning("W004", langs=", ".join(langs) or "none"))
         return doc
 
 

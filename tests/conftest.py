@@ -1,8 +1,9 @@
-import csv
 import shutil
 from pathlib import Path
 
 import pytest
+
+from pipeline.export import read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -12,9 +13,9 @@ CORPORA = ROOT / "corpora"
 
 
 def rows(out: Path, name: str) -> list[dict]:
-    """The rows of OUT/data/<name>.csv of a run."""
-    with open(out / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """The rows of OUT/data/<name>.csv of a run, cells as the documents have them (safe_cell undone)."""
+    assert (out / "data" / f"{name}.csv").exists(), f"the run wrote no {name}.csv"
+    return list(read_rows(out / "data" / f"{name}.csv"))
 
 
 def need(path: Path) -> Path:

@@ -1,6 +1,5 @@
 """One reader per format and encoding; every unreadable input is a coded PipelineError."""
 
-import io
 
 import docx
 import pytest

@@ -1,0 +1,68 @@
+"""What one document may cost: its size, the time and the memory of its analysis. One pathological input
+(a 100 MB log, a 5 MB line, a zip bomb) must not stall or kill a batch."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .errors import PipelineError
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_mb: float = 50.0  # file size; over it the file is refused unread (E009)
+    timeout: float = 600.0  # seconds of analysis per document (E012); 0 = none
+    max_memory: float = 0.0  # MB the analysis may allocate beyond the loaded models (E013); 0 = none
+    raw_csv: bool = False  # write cells as they are, without neutralising spreadsheet formulas
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm inside whatever stage runs; a BaseException so no `except Exception` keeps it."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """E012 when the block runs longer than `seconds`. Needs the main thread of a process (signals); a Dask
+    worker's task thread runs without a limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise PipelineError("E012", limit=f"{seconds:g}") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_memory(mb: float) -> int:
+    """Cap this process's data segment at its present size + `mb`: beyond it an allocation raises
+    MemoryError, which the runner reports as E013 for that document. Returns the soft limit it replaced."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if mb:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[5])  # data + stack
+        limit = pages * resource.getpagesize() + int(mb * 1e6)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    return soft
+
+
+@contextmanager
+def memory_limit(mb: float):
+    """limit_memory for a block of this process (a run without worker processes), then the old limit back."""
+    previous = limit_memory(mb)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (previous, resource.getrlimit(resource.RLIMIT_DATA)[1]))
