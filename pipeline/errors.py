@@ -29,6 +29,9 @@ WARNINGS = {
 }
 
 
+WARNING_STAGE = {"W001": "ingest", "W002": "ingest", "W003": "ingest", "W004": "finalize"}  # errors.csv `stage`
+
+
 def warning(code: str, **fields) -> tuple[str, str, str]:
     template, hint = WARNINGS[code]
     return code, template.format(**fields), hint

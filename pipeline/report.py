@@ -66,13 +66,15 @@ def glance(run: Run) -> str:
     html += figure(run, "documents_by_language", "Tokens per document, by the language of its sentences.",
                    "Bar chart of tokens per document by language")
     errors = run.table("errors")
-    if errors:
-        html += "<h3>Errors</h3>" + table(["document", "file", "stage", "code", "message", "hint"],
-                                          [[e(r.get("doc_id")), f"<span class=\"id\">{e(r.get('source_path'))}</span>",
-                                            e(r.get("stage")), e(r.get("code")), e(r.get("message")), e(r.get("hint"))]
-                                           for r in errors])
-    elif errors is not None:
-        html += "<p class=\"muted small\">No file failed (errors.csv is empty).</p>"
+    for level, title in (("error", "Errors — not analysed"), ("warning", "Warnings — analysed, but check them")):
+        chosen = [r for r in errors or [] if (r.get("level") or "error") == level]
+        if chosen:
+            html += f"<h3>{title}</h3>" + table(
+                ["document", "file", "stage", "code", "message", "hint"],
+                [[e(r.get("doc_id")), f"<span class=\"id\">{e(r.get('source_path'))}</span>", e(r.get("stage")),
+                  e(r.get("code")), e(r.get("message")), e(r.get("hint"))] for r in chosen])
+    if errors is not None and not any((r.get("level") or "error") == "error" for r in errors):
+        html += "<p class=\"muted small\">No file failed.</p>"
     return html
 
 

@@ -41,10 +41,12 @@ def write_markdown(run: Run, path: Path) -> Path:
                       [[d["doc_id"], short(d.get("title", ""), 80), d.get("year", ""), d.get("languages", ""),
                         d.get("n_tokens", ""), d.get("n_entities", ""), d.get("status", "")] for d in docs], {4, 5})]
     errors = run.rows("errors")
-    if errors:
-        parts.append("Files that could not be analysed:\n")
-        parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
-                                                              for r in errors]))
+    for level, title in (("error", "Files that could not be analysed"), ("warning", "Files analysed with warnings")):
+        chosen = [r for r in errors if (r.get("level") or "error") == level]
+        if chosen:
+            parts.append(f"{title}:\n")
+            parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
+                                                                  for r in chosen]))
     lib = m.get("libraries") or {}
     parts.append("## Methods\n")
     parts.append("Texts were cleaned of PDF artefacts, split into sentences and tokens, lemmatised and tagged for named "

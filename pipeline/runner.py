@@ -17,7 +17,7 @@ from .citations import Citations
 from .clean import Cleaner
 from .dates import Dates
 from .engine import Workers, local
-from .errors import PipelineError, warning
+from .errors import WARNING_STAGE, PipelineError, warning
 from .export import RunWriter, render, write_entity_index, write_manifest
 from .entities import EntitySpans
 from .events import Events
@@ -256,7 +256,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                               "code": code, "message": message, "hint": hint})
                 bar.write(f"error: {path}: [{code}] {message} — {hint}", file=sys.stderr)
             for code, message, hint in warnings:
-                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "warning", "stage": "",
+                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "warning", "stage": WARNING_STAGE[code],
                               "code": code, "message": message, "hint": hint})
                 bar.write(f"warning: {path}: [{code}] {message} — {hint}", file=sys.stderr)
             summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": done.sha256, "status": done.status,

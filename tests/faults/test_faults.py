@@ -62,7 +62,7 @@ def test_each_bad_input_gets_one_clear_row(faults):
         assert [r["code"] for r in got] == [code], (name, got)
         row = got[0]
         assert row["level"] == ("warning" if code.startswith("W") else "error"), name
-        assert row["message"] and row["hint"] and row["doc_id"], name
+        assert row["message"] and row["hint"] and row["doc_id"] and row["stage"], name
         for text in (row["message"], row["hint"]):
             assert "\n" not in text and "Traceback" not in text, name
     assert set(by_path) <= set(expected) | set(GOOD) | {"ru_altai_mongolia_copy.txt"}
