@@ -59,8 +59,9 @@ def _warm(codebook: str | None, max_memory: float = 0) -> int:
     worker's pid."""
     from .limits import limit_memory
 
-    if "base" not in _MODELS:
-        worker_stages(codebook)
+    first = "base" not in _MODELS
+    worker_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
+    if first:  # once per process: a second cap would count the first one's allowance as the models
         limit_memory(max_memory)
     return os.getpid()
 

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,18 +126,21 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a 5 MB paragraph is one cel
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")       # a formula, or one already behind apostrophes
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_FIRST = set("'=+-@\t\r")  # a cheap test first: most cells start with none of these
 
 
 def safe_cell(value):
     """A text cell a spreadsheet would run as a formula (OWASP CSV injection: =, +, -, @, tab, CR first)
     gets a leading apostrophe; numbers and other text pass unchanged. A cell that already starts with
     apostrophes before such a character gets one more, so plain_cell can always undo it."""
-    return "'" + value if isinstance(value, str) and _FORMULA.match(value) else value
+    if isinstance(value, str) and value[:1] in _FIRST and _FORMULA.match(value):
+        return "'" + value
+    return value
 
 
 def plain_cell(value: str) -> str:
     """safe_cell undone: the text as the document has it (`'- item` → `- item`)."""
-    return value[1:] if _NEUTRALISED.match(value) else value
+    return value[1:] if value[:1] == "'" and _NEUTRALISED.match(value) else value
 
 
 def raw_csv(out: Path) -> bool:
@@ -257,14 +261,25 @@ class RunWriter:
         shutil.rmtree(self.stage, ignore_errors=True)
 
 
+@contextmanager
+def replacing(path: Path):
+    """A temporary name beside `path` to write to, renamed to `path` when the block ends and removed when it
+    fails: a reader sees the old file or the new one, never half of it."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        yield tmp
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_table(path: Path, columns: list[str], rows, raw: bool = False) -> None:
-    """A whole CSV at once, under a temporary name first: a reader never sees half of it."""
-    tmp = path.with_suffix(".csv.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
+    """A whole CSV at once, under a temporary name first (replacing)."""
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(safe_rows(rows, raw))
-    tmp.replace(path)
 
 
 def write_entity_index(out: Path, index, raw: bool = False) -> None:
@@ -272,15 +287,10 @@ def write_entity_index(out: Path, index, raw: bool = False) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """`path` written under a temporary name and renamed: a reader sees the old file or the new, never half."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """`path` written in UTF-8 under a temporary name first (replacing)."""
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def write_manifest(out: Path, manifest: dict) -> None:
-    path = Path(out) / "manifest.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write_text(Path(out) / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))

@@ -16,6 +16,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .export import replacing
 from .report_data import LABELS, LANG_NAMES, Run, short
 
 INK, MUTED, GRID, ACCENT = "#1f2933", "#616e7c", "#e4e7eb", "#334e68"
@@ -319,8 +320,7 @@ def write_figures(out: Path) -> list[Path]:
                 if fig is None:
                     path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
                     continue
-                tmp = path.with_name(f".{path.name}.tmp")  # renamed when whole: never half a figure
-                fig.savefig(tmp, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
-                tmp.replace(path)
+                with replacing(path) as tmp:  # never half a figure
+                    fig.savefig(tmp, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
                 written.append(path)
     return written

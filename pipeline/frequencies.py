@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .export import plain_cell, raw_csv, read_rows, write_table
+from .export import atomic_write_text, plain_cell, raw_csv, read_rows, write_table
 from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
 from .resources import ResourceError, _line_of, load_yaml, string_list
 
@@ -119,7 +119,7 @@ class TokenCounts:
             key, sentence, kinds = None, [], {}
             for row in reader:
                 doc_id, lang, lemma, pos = row[i_doc], row[i_lang], row[i_lemma].lower(), row[i_pos]
-                if lemma[:1] == "'" and not raw:
+                if not raw:
                     lemma = plain_cell(lemma)
                 if (doc_id, row[i_sent]) != key:
                     self._sentence(key, sentence)
@@ -253,9 +253,7 @@ def write_dtm(data_dir: Path, dtm, vocab: list[str], doc_ids: list[str]) -> list
             field="integer", symmetry="general")
     os.replace(tmp, paths[0])
     for path, lines in zip(paths[1:], (vocab, doc_ids)):
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text("".join(f"{x}\n" for x in lines), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write_text(path, "".join(f"{x}\n" for x in lines))
     return paths
 
 

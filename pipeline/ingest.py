@@ -55,43 +55,8 @@ def discover(corpus: Path, exclude: Path | None = None, follow_symlinks: bool = 
         entries, root = [(corpus, None)], corpus.parent
     else:
         root = corpus
-        skip = exclude.resolve() if exclude else None
-        top = corpus.resolve()
-        entries, seen = [], set()
-        for folder, dirs, names in os.walk(corpus, followlinks=follow_symlinks):
-            folder = Path(folder)
-            real = folder.resolve()
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen or (folder != corpus and real in (top, *top.parents)):
-                entries.append((folder, PipelineError("E011", reason="a link loop: this folder contains itself")))
-                dirs[:] = []
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            if skip and real.is_relative_to(skip):
-                dirs[:] = []
-                continue
-            for d in list(dirs):
-                path = folder / d
-                if _skipped(d) or (skip and path.resolve().is_relative_to(skip)):
-                    dirs.remove(d)
-                elif path.is_symlink() and not follow_symlinks:
-                    entries.append((path, PipelineError("E011", reason="a link to a folder, not followed")))
-            dirs.sort()
-            for name in names:
-                if _skipped(name):
-                    continue
-                path = folder / name
-                problem = None
-                if path.is_symlink():
-                    target = path.resolve()
-                    if not target.exists():
-                        problem = PipelineError("E002", reason="a link to a file that does not exist")
-                    elif not follow_symlinks and not target.is_relative_to(top):
-                        problem = PipelineError("E011", reason=f"a link out of the corpus (to {target})")
-                if problem is None and not path.is_file() and path.exists():
-                    problem = PipelineError("E002", reason="not a regular file (a pipe, socket or device)")
-                entries.append((path, problem))
-        entries.sort(key=lambda e: e[0].relative_to(root).as_posix())
+        entries = sorted(_walk(corpus, exclude.resolve() if exclude else None, follow_symlinks),
+                         key=lambda e: e[0].relative_to(root).as_posix())
     stems: dict[str, int] = {}
     for p, _ in entries:
         stem = p.relative_to(root).with_suffix("").as_posix()
@@ -102,6 +67,47 @@ def discover(corpus: Path, exclude: Path | None = None, follow_symlinks: bool = 
         stem = rel.with_suffix("").as_posix()
         out.append(Found(stem if stems[stem] == 1 else rel.as_posix(), p, problem))
     return out
+
+
+def _walk(corpus: Path, skip: Path | None, follow_symlinks: bool):
+    """(path, problem or None) for every visible file under `corpus`, and for each link not followed."""
+    top = corpus.resolve()
+    seen = set()
+    for folder, dirs, names in os.walk(corpus, followlinks=follow_symlinks):
+        folder = Path(folder)
+        real = folder.resolve()
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen or (folder != corpus and real in (top, *top.parents)):
+            yield folder, PipelineError("E011", reason="a link loop: this folder contains itself")
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        if skip and real.is_relative_to(skip):
+            dirs[:] = []
+            continue
+        for d in list(dirs):
+            path = folder / d
+            if _skipped(d) or (skip and path.resolve().is_relative_to(skip)):
+                dirs.remove(d)
+            elif path.is_symlink() and not follow_symlinks:
+                yield path, PipelineError("E011", reason="a link to a folder, not followed")
+        dirs.sort()  # the first of two ways into one folder is the one walked: the same one every run
+        for name in names:
+            if not _skipped(name):
+                yield folder / name, _file_problem(folder / name, top, follow_symlinks)
+
+
+def _file_problem(path: Path, top: Path, follow_symlinks: bool) -> PipelineError | None:
+    """Why `path` is reported without being read: a broken link, a link out of the corpus, not a file."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return PipelineError("E002", reason="a link to a file that does not exist")
+        if not follow_symlinks and not target.is_relative_to(top):
+            return PipelineError("E011", reason=f"a link out of the corpus (to {target})")
+    if not path.is_file() and path.exists():
+        return PipelineError("E002", reason="not a regular file (a pipe, socket or device)")
+    return None
 
 
 MAX_MB = 50  # a paper is rarely over 5 MB of text or 30 MB of PDF

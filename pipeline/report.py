@@ -65,15 +65,13 @@ def glance(run: Run) -> str:
                   rows, ["muted", "", "", "", "num", "", "", "num", "num", ""])
     html += figure(run, "documents_by_language", "Tokens per document, by the language of its sentences.",
                    "Bar chart of tokens per document by language")
-    errors = run.table("errors")
     for level, title in (("error", "Errors — not analysed"), ("warning", "Warnings — analysed, but check them")):
-        chosen = [r for r in errors or [] if (r.get("level") or "error") == level]
-        if chosen:
+        if chosen := run.problems(level):
             html += f"<h3>{title}</h3>" + table(
                 ["document", "file", "stage", "code", "message", "hint"],
                 [[e(r.get("doc_id")), f"<span class=\"id\">{e(r.get('source_path'))}</span>", e(r.get("stage")),
                   e(r.get("code")), e(r.get("message")), e(r.get("hint"))] for r in chosen])
-    if errors is not None and not any((r.get("level") or "error") == "error" for r in errors):
+    if run.has("errors") and not run.problems("error"):
         html += "<p class=\"muted small\">No file failed.</p>"
     return html
 

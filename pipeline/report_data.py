@@ -15,18 +15,13 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from .export import read_rows
+from .export import raw_csv, read_rows
 
 CORPUS = "__corpus__"  # the corpus rows of freq_lemmas.csv
 LABELS = ("PER", "ORG", "LOC")
 LANG_NAMES = {"ru": "Russian", "en": "English", "other": "other"}
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
 SEASONS = {21: 3, 22: 6, 23: 9, 24: 12}  # EDTF seasons (spring…winter) → first month
-
-
-def read_csv(path: Path) -> list[dict] | None:
-    """All rows of a table of the run (cells as the documents have them), None when it is missing."""
-    return list(read_rows(path)) if path.exists() else None
 
 
 def as_int(value, default: int = 0) -> int:
@@ -127,8 +122,10 @@ class Run:
         self._tables: dict[str, list[dict] | None] = {}
 
     def table(self, name: str) -> list[dict] | None:
+        """All rows of OUT/data/<name>.csv (cells as the documents have them), None when it is missing."""
         if name not in self._tables:
-            self._tables[name] = read_csv(self.data / f"{name}.csv")
+            path = self.data / f"{name}.csv"
+            self._tables[name] = list(read_rows(path, self.raw_csv)) if path.exists() else None
         return self._tables[name]
 
     def has(self, name: str) -> bool:
@@ -138,7 +135,15 @@ class Run:
     def rows(self, name: str) -> list[dict]:
         return self.table(name) or []
 
+    def problems(self, level: str) -> list[dict]:
+        """errors.csv rows of one level: `error` (not analysed) or `warning` (analysed, to check)."""
+        return [r for r in self.rows("errors") if (r.get("level") or "error") == level]
+
     # -- run metadata
+
+    @cached_property
+    def raw_csv(self) -> bool:
+        return raw_csv(self.out)
 
     @cached_property
     def manifest(self) -> dict:

@@ -40,10 +40,8 @@ def write_markdown(run: Run, path: Path) -> Path:
              md_table(["doc_id", "title", "year", "languages", "tokens", "entities", "status"],
                       [[d["doc_id"], short(d.get("title", ""), 80), d.get("year", ""), d.get("languages", ""),
                         d.get("n_tokens", ""), d.get("n_entities", ""), d.get("status", "")] for d in docs], {4, 5})]
-    errors = run.rows("errors")
     for level, title in (("error", "Files that could not be analysed"), ("warning", "Files analysed with warnings")):
-        chosen = [r for r in errors if (r.get("level") or "error") == level]
-        if chosen:
+        if chosen := run.problems(level):
             parts.append(f"{title}:\n")
             parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
                                                                   for r in chosen]))

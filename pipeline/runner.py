@@ -123,9 +123,13 @@ def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(
         except MemoryError:
             raise PipelineError("E013", limit=f"{limits.max_memory:g}") from None
     except PipelineError as e:
-        doc = Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
-                       status="error", error=f"[{e.code}] {e.message}")
-        return doc, e, None
+        return failed(doc_id, path, e), e, None
+
+
+def failed(doc_id: str, path: Path, e: PipelineError) -> Document:
+    """The documents.csv row of a file that could not be analysed."""
+    return Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
+                    status="error", error=f"[{e.code}] {e.message}")
 
 
 def library_versions() -> dict:
@@ -224,9 +228,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             t = time.perf_counter()
             if doc_id in problems:  # reported without being read
                 e = problems[doc_id]
-                done, err = render(Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
-                                            status="error", error=f"[{e.code}] {e.message}"), limits.raw_csv), \
-                    (e.code, e.message, e.hint, e.stage)
+                done, err = render(failed(doc_id, path, e), limits.raw_csv), (e.code, e.message, e.hint, e.stage)
             elif doc_id in pending:
                 done, err, blobs = next(computed)
                 if blobs and store and keys[doc_id]:
