@@ -135,21 +135,31 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the scores as JSON to this file ('-' for stdout).")
-def eval_(gold: Path, json_path: Path | None):
+@click.option("--texts", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="For a facts file: the JSONL of {id, text} its offsets point into (default: factru-dev.jsonl beside it).")
+def eval_(gold: Path, json_path: Path | None, texts: Path | None):
     """Score the pipeline against GOLD, a JSONL file of {"id", "text", "entities": [{"start", "end", "label"}]}.
 
-    Prints strict span+label precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged.
+    Prints strict span+label precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged. A file of
+    {"id", "facts": [...]} (Meeting and Deal facts with participants) is scored for fact detection,
+    participant recall and events naming two or more participants.
 
     \b
     Examples:
       pipeline eval ../shared/eval/factru-dev.jsonl
       pipeline eval gold.jsonl --json scores.json
+      pipeline eval ../shared/eval/factru-dev-facts.jsonl
     """
     from .evaluate import evaluate, format_table
+    from .evaluate_facts import evaluate_facts, format_facts, is_facts
     from .runner import build_stages
 
-    result = evaluate(gold, build_stages())
-    click.echo(format_table(result))
+    if is_facts(gold):
+        result = evaluate_facts(gold, build_stages(), texts)
+        click.echo(format_facts(result))
+    else:
+        result = evaluate(gold, build_stages())
+        click.echo(format_table(result))
     if json_path:
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if str(json_path) == "-":

@@ -1,7 +1,8 @@
 """The cooperation codebook (models/codebook.yaml): loading, validation, trigger compilation and matching.
 
-Trigger syntax, matched on lemmas: `генеральный консульство` (consecutive), `заседание … комиссия` (up to
-MAX_GAP tokens between), `визит|поездка` (alternatives in one slot).
+Trigger syntax, matched on the tagger's lemma and part of speech: `генеральный консульство` (consecutive),
+`заседание … комиссия` (up to MAX_GAP tokens between), `визит|поездка` (alternatives in one slot),
+`встретиться/VERB` (a word pinned to a Universal Dependencies part of speech).
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ PLOVER_CODES = {
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 }
 GAP = re.compile(r"^(?:…|\.\.\.)$")
+POS_TAGS = {"NOUN", "VERB", "ADJ", "ADV", "ADP", "NUM", "PRON", "DET", "PART", "CCONJ", "SCONJ"}
+COARSE_POS = {"PROPN": "NOUN", "AUX": "VERB"}  # a pin on NOUN takes proper nouns, on VERB auxiliaries
+FAMILIES = ("meeting", "deal", "institution", "framework")  # what kind of fact a format reports
+
+
+def coarse(pos: str) -> str:
+    return COARSE_POS.get(pos, pos)
 
 
 class CodebookError(ResourceError):
@@ -39,7 +47,8 @@ class Trigger:
     key: str
     lang: str
     pattern: str
-    slots: tuple  # ((frozenset of lemmas, max tokens skipped before this slot), ...)
+    slots: tuple  # ((frozenset of lemmas or lemma/POS keys, max tokens skipped before this slot), ...)
+    head: int = 0  # the slot a pinned trigger is about: its first VERB-pinned word, else its first NOUN-pinned one
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Entry:
     description: str
     plover: str = ""
     plover_reason: str = ""
+    family: str = ""
     examples: list = field(default_factory=list)
     counter_examples: list = field(default_factory=list)
     line: int = 0
@@ -81,16 +91,41 @@ def _child(node, key):
     return None
 
 
+class PatternError(ValueError):
+    pass
+
+
+def _keys(alternative: str, lemmatize) -> set:
+    """`встретиться/VERB` → {"встретиться/VERB"}; `форум` → {"форум"} (and its lemma, if the word is not one)."""
+    word, _, pos = alternative.partition("/")
+    if pos and pos not in POS_TAGS:
+        raise PatternError(f"unknown part of speech {pos!r} (use one of {', '.join(sorted(POS_TAGS))})")
+    forms = {lemmatize(word), word.lower().replace("ё", "е")}
+    return {f"{f}/{pos}" if pos else f for f in forms}
+
+
 def compile_pattern(pattern: str, lemmatize) -> tuple:
     slots, gap = [], 0
     for word in pattern.split():
         if GAP.match(word):
             gap = MAX_GAP
             continue
-        alternatives = [alt for alt in word.split("|") if alt]
-        slots.append((frozenset(lemmatize(alt) for alt in alternatives) | {a.lower().replace("ё", "е") for a in alternatives}, gap))
+        keys = set()
+        for alternative in (alt for alt in word.split("|") if alt):
+            keys |= _keys(alternative, lemmatize)
+        slots.append((frozenset(keys), gap))
         gap = 0
     return tuple(slots)
+
+
+def head_slot(pattern: str) -> int:
+    """The slot a trigger is about: the first one pinned to VERB, else the first pinned to NOUN, else 0."""
+    words = [w for w in pattern.split() if not GAP.match(w)]
+    for pos in ("/VERB", "/NOUN"):
+        for i, word in enumerate(words):
+            if pos in word:
+                return i
+    return 0
 
 
 def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> Codebook:
@@ -136,6 +171,9 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
                 if not isinstance(plover, dict) or plover.get("code") not in PLOVER_CODES or not plover.get("reason"):
                     fail(line, f"{key}.plover", f"needs {{code: one of {', '.join(sorted(PLOVER_CODES))}, reason: …}}")
                 entry.plover, entry.plover_reason = plover["code"], plover["reason"]
+                entry.family = spec.get("family", "")
+                if entry.family not in FAMILIES:
+                    fail(line, f"{key}.family", f"must be one of {', '.join(FAMILIES)}")
             for field_name in ("examples", "counter_examples"):
                 values = spec.get(field_name, [])
                 if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -151,7 +189,11 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
                 for pattern in patterns:
                     if not isinstance(pattern, str) or not pattern.strip() or GAP.match(pattern.split()[0]):
                         fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}")
-                    triggers.append(Trigger(dimension, key, lang, pattern, compile_pattern(pattern, lemmatize)))
+                    try:
+                        slots = compile_pattern(pattern, lemmatize)
+                    except PatternError as e:
+                        fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}: {e}")
+                    triggers.append(Trigger(dimension, key, lang, pattern, slots, head_slot(pattern)))
             entries[dimension, key] = entry
     adjectives = data.get("adjectives") or {}
     if not isinstance(adjectives, dict) or not all(isinstance(v, dict) for v in adjectives.values()):
@@ -171,29 +213,29 @@ def first_slot_index(triggers) -> dict:
     return index
 
 
-def match_at(token_lemmas: list[frozenset], slots: tuple, i: int) -> int | None:
-    """The last token index of a match of `slots` starting at token i, or None."""
-    return _extend(token_lemmas, slots, 1, i)
+def match_at(token_lemmas: list[frozenset], slots: tuple, i: int) -> tuple | None:
+    """The token index of each slot in a match of `slots` starting at token i, or None."""
+    return _extend(token_lemmas, slots, 1, (i,))
 
 
 def match_slots(token_lemmas: list[frozenset], slots: tuple):
     """Yield (first, last) token indexes of every match of `slots` in a sentence's lemma sets."""
-    n = len(token_lemmas)
-    for i in range(n):
+    for i in range(len(token_lemmas)):
         if not (token_lemmas[i] & slots[0][0]):
             continue
-        end = _extend(token_lemmas, slots, 1, i)
-        if end is not None:
-            yield i, end
+        found = _extend(token_lemmas, slots, 1, (i,))
+        if found is not None:
+            yield i, found[-1]
 
 
-def _extend(token_lemmas, slots, k, pos):
+def _extend(token_lemmas, slots, k, found):
     if k == len(slots):
-        return pos
+        return found
     alternatives, gap = slots[k]
+    pos = found[-1]
     for j in range(pos + 1, min(pos + 2 + gap, len(token_lemmas))):
         if token_lemmas[j] & alternatives:
-            end = _extend(token_lemmas, slots, k + 1, j)
+            end = _extend(token_lemmas, slots, k + 1, found + (j,))
             if end is not None:
                 return end
     return None

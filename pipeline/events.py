@@ -1,5 +1,10 @@
-"""Events: a concrete (dated) cooperation-format mention joined with the date, the actors and the place
-of its sentence — or of the sentence before it, for what the sentence leaves out — its status and its PLOVER code.
+"""Events: a concrete cooperation-format mention joined with its participants, date, place and status, and
+its PLOVER code.
+
+A format mention is an event when the sentence dates it, or when its own syntax names who took part (a verb
+with a participant, a noun with two); participants come from the trigger's syntax (participants.py), never from
+a neighbouring sentence. Status: negated (`не подписали`), intended (`меморандум о создании СП`), planned
+(future tense, `планируется`), occurred (past tense) or unknown.
 
 `24 мая 2024 года в г. Омске состоялось XXI заседание Комиссии …` → commission · 2024-05-24 · Омск ·
 ordinal 21 · occurred; `XXII форум в 2026 году вновь планируется провести в г. Омске` → planned.
@@ -8,9 +13,10 @@ ordinal 21 · occurred; `XXII форум в 2026 году вновь плани�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .dates import roman
+from .participants import Arguments, Found, Parser
 from .schema import Document
 
 PLANNED = re.compile(
@@ -23,6 +29,11 @@ ORDINAL_WORDS = {
     "девятый": 9, "десятый": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+BOUND = re.compile(r"(?:^|\s)(?:по|до|к|until|by|through)\s+$", re.I)  # `по 2024 год было проведено 20 форумов`
+INTENT_VERBS = {"намереваться", "собираться", "хотеть", "предлагать", "предложить", "рассчитывать", "intend",
+                "propose", "want"}
+INTENT_NOUNS = {"меморандум", "соглашение", "договоренность", "намерение", "план", "предложение", "идея",
+                "протокол", "декларация", "memorandum", "agreement", "plan", "intention", "proposal"}
 ADJECTIVE_PARTS = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)+")
 
 
@@ -42,6 +53,7 @@ class Event:
     evidence: str
     ordinal: str = ""
     format_text: str = ""
+    actor_how: list = field(default_factory=list)  # how each actor was found: nsubj, obj, obl:с, nmod, clause, …
 
 
 class Events:
@@ -49,14 +61,16 @@ class Events:
     REQUIRES = ("formats", "dates", "entity_ids", "sent_ids")
     ASSIGNS = ("events",)
 
-    def __init__(self, codebook, gazetteer):
+    def __init__(self, codebook, gazetteer, parser: Parser | None = None):
         self.codebook = codebook
         self.gazetteer = gazetteer
+        self.parser = parser or Parser()
         self.plover = {e.key: e.plover for e in codebook.of("formats")}
 
     def __call__(self, doc: Document) -> Document:
         doc.events = []
         sentences = {s.sent_id: s for s in doc.sentences}
+
         def by_sent(items):
             grouped = {sid: [] for sid in sentences}
             for x in items:
@@ -64,48 +78,82 @@ class Events:
             return grouped
 
         formats = by_sent(doc.formats)
-        dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event" and _pointlike(d)])
+        dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event" and _pointlike(d)
+                         and not BOUND.search(doc.text, max(0, d.start - 8), d.start)])
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city
         entities = by_sent([p for m in doc.entities if m.role == "actor" for p in (m.parts or [m])])
         whole = [m for m in doc.entities if m.parts]
         for sid, fmts in formats.items():
-            if not fmts or not dates[sid]:
-                continue
-            sent = sentences[sid]
-            context = self._context(doc, sentences, entities, sid)
-            seen = set()
-            for f, d in _pairs(fmts, dates[sid], doc.text):
-                if (f.category, d.value) in seen:
-                    continue  # `заседание Комиссии` and `сопредседателя Комиссии`: one session
-                seen.add((f.category, d.value))
-                place = self._place(doc, entities[sid], f) or context["place"]
-                place_id = getattr(place, "entity_id", None)
-                named = [m for m in whole if m.start < f.end and f.start < m.end]  # `заседание Комиссии по … между X и Y`
-                actors = [p for m in named for p in m.parts if p.entity_id != place_id] or \
-                    [m for m in entities[sid] if m.entity_id != place_id] or \
-                    [m for m in context["actors"] if m.entity_id != place_id]
-                ids, names = [], []
-                for m in actors:
-                    if m.entity_id not in ids:
-                        ids.append(m.entity_id)
-                        names.append(self._name(m))
-                for iso in self._dyad(sent.text, sent.lang):
-                    entry = self.gazetteer.get(f"country/{iso}")
-                    if entry and entry.id not in ids:
-                        ids.append(entry.id)
-                        names.append(entry.name)
-                doc.events.append(Event(
-                    f"{doc.doc_id}#e{len(doc.events) + 1}", doc.doc_id, sid, f.category, self.plover.get(f.category, ""),
-                    d.value, ids, names, getattr(place, "entity_id", ""), self._name(place) if place else "",
-                    self._status(sent), sent.text, self._ordinal(doc, sent, f), f.text))
+            if fmts:
+                self._sentence(doc, sentences[sid], fmts, dates.get(sid, []), entities.get(sid, []), whole)
         return doc
 
-    def _context(self, doc, sentences, entities, sid):
-        """Actors and place of the previous sentence of the same paragraph."""
-        prev = sentences.get(sid - 1)
-        if prev is None or "\n" in doc.text[prev.end:sentences[sid].start]:
-            return {"place": None, "actors": []}
-        return {"place": self._place(doc, entities[sid - 1], None), "actors": entities[sid - 1]}
+    def _sentence(self, doc, sent, fmts, dates, mentions, whole):
+        parse = self.parser(sent)
+        args = Arguments(sent, parse, mentions) if parse else None
+        paired = _pairs(fmts, dates, doc.text) if dates else []
+        dated = {id(f) for f, _ in paired}
+        rows, seen = [], set()
+        for f, d in paired + [(f, None) for f in fmts if id(f) not in dated]:
+            key = (f.category, d.value if d else "")
+            if key in seen or (d is None and any(k[0] == f.category for k in seen)):
+                continue  # `заседание Комиссии` and `сопредседателя Комиссии`: one session
+            place = self._place(doc, mentions, f)
+            found = self._participants(f, args, whole, place)
+            if d is None and not _concrete(f, found):
+                continue
+            seen.add(key)
+            actors = [(x.mention.entity_id, self._name(x.mention), x.how) for x in found]
+            actors += [(e.id, e.name, "adjective") for e in self._dyad_entries(sent, found)]
+            ids, names, hows = [], [], []
+            for entity_id, name, how in actors:
+                if entity_id not in ids:
+                    ids.append(entity_id)
+                    names.append(name)
+                    hows.append(how)
+            rows.append((f.start, d.start if d else -1, Event(
+                "", doc.doc_id, sent.sent_id, f.category, self.plover.get(f.category, ""), d.value if d else "",
+                ids, names, getattr(place, "entity_id", ""), self._name(place) if place else "",
+                self._status(sent, f, args), sent.text, self._ordinal(doc, sent, f), f.text, hows)))
+        for _, _, event in sorted(rows, key=lambda r: r[:2]):
+            event.event_id = f"{doc.doc_id}#e{len(doc.events) + 1}"
+            doc.events.append(event)
+
+    def _participants(self, f, args, whole, place) -> list[Found]:
+        """A name kept whole names its parties (`Комиссия по сотрудничеству между X и Y`); else the trigger's
+        syntactic arguments; else its clause; else, in a relative clause, the occasion's participants."""
+        place_id = getattr(place, "entity_id", None)
+        named = [m for m in whole if m.start < f.end and f.start < m.end]
+        found = [Found(p, "name") for m in named for p in m.parts]
+        if not found and args is not None and f.head >= 0:
+            found = args.of(f.head)
+            if not found:
+                clause = args.clause(f.head)
+                found = [Found(m, "clause") for i in clause for m in args.covering[i]]
+            if not found:
+                noun = args.occasion(f.head)
+                if noun is not None:
+                    found = [Found(x.mention, "occasion") for x in args.of(args.tokens[noun].start)]
+        unique, seen = [], set()
+        for x in found:
+            if x.mention.entity_id != place_id and (x.mention.start, x.mention.end) not in seen:
+                seen.add((x.mention.start, x.mention.end))
+                unique.append(x)
+        return unique
+
+    def _status(self, sent, f, args) -> str:
+        """negated, intended, planned, occurred or unknown — read in the trigger's own clause and the words it
+        depends on where the sentence is parsed, else in the sentence."""
+        if args is None or f.head < 0 or args.index(f.head) is None:
+            return _tense(sent.text, sent.tokens, sent.lang)
+        if args.negated(f.head):
+            return "negated"
+        chain = args.ancestors(f.head)
+        if _intended(args, chain):
+            return "intended"
+        scope = sorted(set(args.clause(f.head)) | set(chain))
+        tokens = [args.tokens[i] for i in scope]
+        return _tense(" ".join(t.text for t in tokens), tokens, sent.lang)
 
     def _place(self, doc, mentions, f):
         """The city mentioned nearest the format, else a region or country the text puts it in (`в Омскую
@@ -121,6 +169,12 @@ class Events:
     def _name(self, m) -> str:
         entry = self.gazetteer.get(m.entity_id) if m is not None else None
         return entry.name if entry else (m.normal or m.text)
+
+    def _dyad_entries(self, sent, found) -> list:
+        """Countries named by a compound adjective of the sentence (`российско-казахстанского`) not yet found."""
+        have = {x.mention.entity_id for x in found}
+        entries = [self.gazetteer.get(f"country/{iso}") for iso in self._dyad(sent.text, sent.lang)]
+        return [e for e in entries if e and e.id not in have]
 
     def _dyad(self, text: str, lang: str) -> list[str]:
         """`российско-казахстанский`, `Russian-Kazakh` → RU, KZ."""
@@ -144,15 +198,6 @@ class Events:
         return None
 
     @staticmethod
-    def _status(sent) -> str:
-        if PLANNED.search(sent.text) or any((t.feats or {}).get("Tense") == "Fut" for t in sent.tokens):
-            return "planned"
-        if any((t.feats or {}).get("Tense") == "Past" for t in sent.tokens) or \
-                any(t.pos in ("VERB", "AUX") and t.text.lower().endswith("ed") for t in sent.tokens if sent.lang == "en"):
-            return "occurred"
-        return "unknown"
-
-    @staticmethod
     def _ordinal(doc, sent, f) -> str:
         before = [t for t in sent.tokens if t.end <= f.start][-1:]
         if not before:
@@ -164,6 +209,35 @@ class Events:
             return str(ORDINAL_WORDS[before[0].lemma])
         m = re.fullmatch(r"(\d{1,3})-?(?:й|го|м|я|е|th|st|nd|rd)", word)
         return m.group(1) if m else ""
+
+
+def _tense(text: str, tokens, lang: str) -> str:
+    if PLANNED.search(text) or any((t.feats or {}).get("Tense") == "Fut" for t in tokens):
+        return "planned"
+    if any((t.feats or {}).get("Tense") == "Past" for t in tokens) or \
+            any(t.pos in ("VERB", "AUX") and t.text.lower().endswith("ed") for t in tokens if lang == "en"):
+        return "occurred"
+    return "unknown"
+
+
+def _intended(args, chain) -> bool:
+    """The format is what a document or an intention is about (`меморандумы о создании совместных
+    предприятий`, `намерены открыть консульство`), not something that happened."""
+    for i in chain:
+        lemma = args.tokens[i].lemma.lower()
+        if lemma in INTENT_VERBS:
+            return True
+        h = args.parse.heads[i]
+        if h >= 0 and args.case(i) in ("о", "об", "about", "on") and args.tokens[h].lemma.lower() in INTENT_NOUNS:
+            return True
+    return False
+
+
+def _concrete(f, found) -> bool:
+    """An undated format mention is an event when its own syntax names who took part: a verb with one
+    participant (`Саркози встретился с Медведевым`), a noun with two (`переговоры между Россией и Казахстаном`)."""
+    parties = [x for x in found if x.how not in ("clause", "occasion", "adjective")]
+    return len(parties) >= (1 if f.pos == "VERB" else 2)
 
 
 def _pointlike(d) -> bool:

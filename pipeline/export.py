@@ -103,7 +103,7 @@ def event_rows(doc: Document):
     """Ids from the document as written now: the cache may hold the same content under another name."""
     for n, e in enumerate(doc.events or [], 1):
         yield {**e.__dict__, "event_id": f"{doc.doc_id}#e{n}", "doc_id": doc.doc_id,
-               "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names)}
+               "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names), "actor_how": ";".join(e.actor_how)}
 
 
 @dataclass

@@ -1,11 +1,16 @@
-"""Cooperation formats (and the spheres and risks of each sentence) found by the codebook's lemma triggers."""
+"""Cooperation formats (and the spheres and risks of each sentence) found by the codebook's lemma triggers.
+
+A token offers a trigger its analysis by the tagger (natasha's for Russian, spaCy's for English): its lemma,
+its own lower-cased form and, for Russian, the pymorphy3 readings of the same part of speech as the tagger
+chose — never a reading of another part of speech (the preposition «после» is not «посол»).
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .codebook import Codebook, first_slot_index, load_codebook, match_at
+from .codebook import Codebook, coarse, first_slot_index, load_codebook, match_at
 from .schema import Document, FormatMention, Token
 from .stages import longest_first
 
@@ -32,15 +37,17 @@ class Formats:
         self.by_lang = {lang: first_slot_index(t for t in codebook.triggers if t.lang == lang) for lang in ("ru", "en")}
         self.forms = lru_cache(maxsize=100_000)(self._forms)
 
-    def _forms(self, word: str) -> frozenset:
-        """Every lemma a Russian word may have (natasha's choice is added per token)."""
-        return frozenset(p.normal_form.replace("ё", "е") for p in self.morph(word))
+    def _forms(self, word: str, pos: str) -> frozenset:
+        """The lemmas of a Russian word's pymorphy3 readings that have the tagger's part of speech."""
+        return frozenset(p.normal_form.replace("ё", "е") for p in self.morph(word) if coarse(p.pos) == pos)
 
     def lemma_set(self, t: Token, lang: str) -> frozenset:
-        base = {t.lemma.lower().replace("ё", "е"), t.text.lower().replace("ё", "е")}
+        """What a token can match: its lemmas, each bare and with the tagger's part of speech (`форум/NOUN`)."""
+        pos = coarse(t.pos)
+        lemmas = {t.lemma.lower().replace("ё", "е"), t.text.lower().replace("ё", "е")}
         if lang == "ru" and re.search(r"[а-яё]", t.text, re.I):
-            return frozenset(base) | self.forms(t.text.lower())
-        return frozenset(base)
+            lemmas |= self.forms(t.text.lower(), pos)
+        return frozenset(lemmas | {f"{x}/{pos}" for x in lemmas})
 
     def __call__(self, doc: Document) -> Document:
         doc.formats = []
@@ -54,16 +61,17 @@ class Formats:
             for a, token_lemmas in enumerate(lemmas):
                 candidates = {(t.dimension, t.key, t.pattern): t for lemma in token_lemmas for t in triggers.get(lemma, ())}
                 for _, trig in sorted(candidates.items()):
-                    b = match_at(lemmas, trig.slots, a)
-                    if b is None:
+                    at = match_at(lemmas, trig.slots, a)
+                    if at is None:
                         continue
-                    start, end = sent.tokens[a].start, sent.tokens[b].end
+                    start, end = sent.tokens[a].start, sent.tokens[at[-1]].end
                     if any(s <= start < e for s, e in cited):
                         continue  # `[Форум сотрудничества России и Казахстана, www]` names a source, not a forum
                     if trig.dimension == "formats":
+                        head = sent.tokens[at[trig.head]] if "/" in trig.pattern else _head(sent.tokens, at)
                         found.setdefault(trig.key, []).append(FormatMention(
                             start, end, doc.text[start:end], trig.key, trig.pattern, sent.lang,
-                            f"{trig.key}/{trig.lang}:{trig.pattern}", sent.sent_id))
+                            f"{trig.key}/{trig.lang}:{trig.pattern}", sent.sent_id, head.start, coarse(head.pos)))
                     elif trig.key not in getattr(sent, trig.dimension):
                         getattr(sent, trig.dimension).append(trig.key)
             for mentions in found.values():
@@ -73,6 +81,15 @@ class Formats:
         doc.formats.sort(key=lambda f: (f.start, f.end, f.category))
         return doc
 
+
+
+def _head(tokens: list[Token], at: tuple) -> Token:
+    """The word an unpinned trigger is about: its first noun (`совместных предприятий`), else its first verb."""
+    for pos in ("NOUN", "VERB"):
+        for i in at:
+            if coarse(tokens[i].pos) == pos:
+                return tokens[i]
+    return tokens[at[0]]
 
 
 def example_results(stages, codebook: Codebook):

@@ -43,6 +43,12 @@ class Morph(pymorphy3.MorphAnalyzer):
 
 
 @lru_cache(maxsize=1)
+def news_embedding() -> NewsEmbedding:
+    """natasha's navec embedding, loaded once per process: the tagger, NER and syntax parser share it."""
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
 def shared_morph() -> Morph:
     """This process's analyser for repeated runs: building one takes a while, and its parse cache pays."""
     return Morph()
@@ -85,7 +91,7 @@ class RussianNLP:
 
     def __init__(self, morph: Morph | None = None):
         self.segmenter = Segmenter()
-        embedding = NewsEmbedding()
+        embedding = news_embedding()
         self.morph_tagger = NewsMorphTagger(embedding)
         self.ner_tagger = NewsNERTagger(embedding)
         self.morph = morph or Morph()
