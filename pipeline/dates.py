@@ -1,14 +1,19 @@
 """Dates in Russian and English, as EDTF values, each with the rule that found it and its kind.
 
 Rules are named regular expressions over the cleaned text (where the cleaner has already joined the line
-breaks and hyphenations inside an expression); where matches overlap, the longest wins. A missing day,
-month or year is never invented: `17 апреля` with no year is not a date.
+breaks and hyphenations inside an expression); where matches overlap, the longest wins. A missing day or
+month is never invented. A missing year is taken as a temporal tagger (HeidelTime, SUTime) takes it, and
+the mention says so (`inferred`): `27 декабря`, `в декабре`, `в прошлом году` take the year of the
+document's date (a news dateline, the running header) or else the nearest year written before them in the
+same section; with neither, they are not dates. Durations (`за 7 лет` → `P7Y`) are kind `duration`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
+from collections import defaultdict
 
 from .clean import journal_line
 from .schema import DateMention, Document
@@ -29,6 +34,7 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 NOT_AFTER_YEAR = (r"(?!\s*(?:%|тыс|млн|млрд|чел|руб|долл|км|кг|т\b|тонн|шт|студент|грант|человек|предприят|компани|"
                   r"организац|проект|участник|жител|семей|заявк|people|students|applications|companies|firms|"
                   r"enterprises|participants|projects|tons|tonnes|km|\$|[.,]\d))")
+NO_YEAR = rf"(?![\s,]*{YEAR}(?![0-9]))"  # `27 декабря` with no year after it
 B = r"(?<![\w./-])"  # a date does not continue a word, a number, a DOI or a URL
 E = r"(?![\w/]|\.\d)"
 
@@ -103,6 +109,10 @@ RULES = [
      lambda m: (year_range(m[1], m[2]), "range")),
     ("ru_day_range", rf"{B}(?:с\s+)?{DAY}\s*(?:[–—-]|по)\s*{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
      lambda m: (interval(ymd(m[4], ru_month(m[3]), m[1]), ymd(m[4], ru_month(m[3]), m[2])), "range")),
+    # `с 21 сентября по 13 октября 2006 года`: the year written once, at the end
+    ("ru_day_month_range", rf"{B}с\s+{DAY}\s+{RU_MONTH}\s+(?:{YEAR}{RU_YEAR_WORD}?\s+)?(?:по|до)\s+{DAY}\s+{RU_MONTH}\s+"
+                           rf"{YEAR}{RU_YEAR_WORD}?{E}",
+     lambda m: (interval(ymd(m[3] or m[6], ru_month(m[2]), m[1]), ymd(m[6], ru_month(m[5]), m[4])), "range")),
     ("ru_day_month_year", rf"{B}{DAY}\s+{RU_MONTH}\s+{YEAR}{RU_YEAR_WORD}?{E}",
      lambda m: (ymd(m[3], ru_month(m[2]), m[1]), "day")),
     ("en_day_month_year", rf"{B}{DAY}\s+{EN_MONTH},?\s+{YEAR}{E}",
@@ -134,6 +144,8 @@ RULES = [
      lambda m: (century(roman(m[1])), "century")),
     ("en_century", rf"{B}(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+century{E}",
      lambda m: (century(int(m[1])), "century")),
+    ("ru_year_ordinal", rf"{B}{YEAR}-(?:й|го|му|м|ом)(?:{RU_YEAR_WORD})?{E}",  # `в 2018-м`, `к 2030-му`, `2009-й год`
+     lambda m: (m[1], "year")),
     ("ru_year", rf"{B}{YEAR}{RU_YEAR_WORD}{E}",
      lambda m: (m[1], "year")),
     ("en_year", rf"\b(?:in|since|by|until|till|from|before|after|during|of|for|to|through|throughout|early|late|mid|around)\s(?P<d>{YEAR}){E}{NOT_AFTER_YEAR}",
@@ -144,6 +156,171 @@ RULES = [
 COMPILED = [(name, re.compile(pattern, re.I), build) for name, pattern, build in RULES]
 DATELINE = re.compile(r"[A-ZА-ЯЁ][\w .-]{0,40},\s*$")
 BARE_YEAR = re.compile(rf"{B}{YEAR}[a-zа-я]?{E}")
+
+
+# ------------------------------------------------------------------ a year from elsewhere, durations
+
+RU_MONTH_GEN = r"((?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)я|(?:март|август)а|мая)"  # `27 декабря`
+RU_MONTH_LOC = r"(?-i:((?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)е))"  # `в декабре`
+EN_MONTH_FULL = r"(?-i:(January|February|March|April|May|June|July|August|September|October|November|December))"
+RU_REL = {"позапрошл": -2, "прошл": -1, "минувш": -1, "предыдущ": -1, "прошедш": -1, "текущ": 0, "нынешн": 0,
+          "эт": 0, "сего": 0, "следующ": 1, "будущ": 1, "наступающ": 1, "предстоящ": 1}
+EN_REL = {"last": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0, "same": 0, "next": 1, "following": 1}
+RU_REL_WORD = r"((?:сего|(?:" + "|".join(k for k in RU_REL if k != "сего") + r")(?:ого|его|ий|ый|ом|ем|ому|ему|им|ым|от)))"
+RU_NUMBERS = {  # the forms a count of years, months, weeks or days takes (pymorphy3 would give the same normal forms)
+    1: "один одного одному одним одном одна одной одну", 2: "два две двух двум двумя", 3: "три трёх трех трём трем тремя",
+    4: "четыре четырёх четырех четырём четырем четырьмя", 5: "пять пяти пятью", 6: "шесть шести шестью",
+    7: "семь семи", 8: "восемь восьми восемью", 9: "девять девяти девятью", 10: "десять десяти десятью",
+    11: "одиннадцать одиннадцати", 12: "двенадцать двенадцати", 13: "тринадцать тринадцати",
+    14: "четырнадцать четырнадцати", 15: "пятнадцать пятнадцати", 16: "шестнадцать шестнадцати",
+    17: "семнадцать семнадцати", 18: "восемнадцать восемнадцати", 19: "девятнадцать девятнадцати",
+    20: "двадцать двадцати", 30: "тридцать тридцати", 40: "сорок сорока", 50: "пятьдесят пятидесяти", 100: "сто ста",
+    1.5: "полтора полторы полутора",
+}
+EN_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
+              11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen",
+              18: "eighteen", 19: "nineteen", 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 100: "hundred"}
+NUMBER_WORDS = {w: n for table in (RU_NUMBERS, EN_NUMBERS) for n, words in table.items() for w in words.split()}
+RU_TENS = "|".join(w for n, ws in RU_NUMBERS.items() if n in (20, 30, 40, 50) for w in ws.split())
+EN_TENS = "|".join(EN_NUMBERS[n] for n in (20, 30, 40, 50))
+RU_WORDS = sorted((w for ws in RU_NUMBERS.values() for w in ws.split()), key=len, reverse=True)
+RU_COUNT = (rf"((?:(?:{RU_TENS})\s+)?(?:" + "|".join(RU_WORDS) +
+            r")|[0-9]{1,3}(?:,[0-9]{1,2})?)")
+EN_COUNT = rf"((?:(?:{EN_TENS})[- ])?(?:" + "|".join(EN_NUMBERS.values()) + r")|[0-9]{1,3}(?:\.[0-9]{1,2})?)"
+RU_UNITS = {"лет": "Y", "год": "Y", "месяц": "M", "недел": "W", "ден": "D", "дн": "D", "сут": "D"}
+RU_UNIT = r"(лет|год(?:а|ом)?|месяц(?:а|ев|ы|ам|ами)?|недел(?:я|и|ю|ь|ями)|день|дн(?:я|ей|ям|ями)|сут(?:ки|ок))"
+EN_UNIT = r"(years?|months?|weeks?|days?)"
+A = r"(?<![\w./-])"  # before a word: not inside a word, a number, a DOI or a URL
+N = r"(?<![\w.,/-])"  # before a count: not the decimals of `1234,5`
+
+
+def count(words: str) -> float:
+    """`7`, `5,5`, `трёх`, `двадцать пять`, `twenty-five` → the number; ValueError for a look-alike (`ᲂдного`)."""
+    if words[0].isdigit():
+        return float(words.replace(",", "."))
+    parts = re.split(r"[\s-]+", words.lower())
+    if not all(p in NUMBER_WORDS for p in parts):
+        raise ValueError(words)
+    return float(sum(NUMBER_WORDS[p] for p in parts))
+
+
+def duration(n: float, unit: str) -> str:
+    """ISO 8601: (7, `Y`) → `P7Y`, (5.5, `Y`) → `P5.5Y`."""
+    return f"P{n:g}{unit}"
+
+
+def ru_unit(word: str) -> str:
+    return next(code for stem, code in RU_UNITS.items() if word.lower().startswith(stem))
+
+
+def en_unit(word: str) -> str:
+    return word.lower()[0].upper() if word.lower()[0] in "ymwd" else ""
+
+
+def rel(word: str, table: dict) -> int:
+    """`прошлом` → -1, `next` → 1 (by stem); ValueError for a look-alike."""
+    for stem, delta in table.items():
+        if word.lower().startswith(stem):
+            return delta
+    raise ValueError(word)
+
+
+def ago(m, y: int) -> str:
+    n = count(m["n"]) if m["n"] and m["n"].lower() != "a" else 1
+    if not n.is_integer():
+        raise ValueError(m["n"])
+    return str(y - int(n))
+
+
+# (name, pattern, value builder (match, anchor year) → (value, precision)); IGNORECASE except where `(?-i:` says;
+# a group `d`, where there is one, is the span. The anchor is the document's year, else the year written last before
+# the mention in its section; ANAPHORIC rules (`в том же году`, `the following year`) take only the latter.
+ANCHORED_RULES = [
+    ("ru_day_month_span", rf"{B}с\s+{DAY}\s+{RU_MONTH_GEN}\s+(?:по|до)\s+{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
+     lambda m, y: (interval(ymd(y, ru_month(m[2]), m[1]), ymd(y, ru_month(m[4]), m[3])), "range")),
+    ("ru_days_month", rf"{B}(?:с\s+)?{DAY}\s*(?:[–—-]|по)\s*{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
+     lambda m, y: (interval(ymd(y, ru_month(m[3]), m[1]), ymd(y, ru_month(m[3]), m[2])), "range")),
+    ("ru_day_list", rf"{B}{DAY}(?=(?:\s*,\s*{DAY})*\s*(?:,|\sи|\sили)\s*{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E})",  # `17` и 18 апреля
+     lambda m, y: (ymd(y, ru_month(m[4]), m[1]), "day")),
+    ("ru_day_month_rel", rf"{B}{DAY}\s+{RU_MONTH_GEN}\s+{RU_REL_WORD}\s+года{E}",
+     lambda m, y: (ymd(y + rel(m[3], RU_REL), ru_month(m[2]), m[1]), "day")),
+    ("ru_day_month", rf"{B}{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
+     lambda m, y: (ymd(y, ru_month(m[2]), m[1]), "day")),
+    ("ru_month_rel", rf"{A}{RU_MONTH}\s+{RU_REL_WORD}\s+года{E}",
+     lambda m, y: (ym(y + rel(m[2], RU_REL), ru_month(m[1])), "month")),
+    ("ru_month", rf"{A}(?:в|во)\s+(?P<d>{RU_MONTH_LOC}){NO_YEAR}{E}",
+     lambda m, y: (ym(y, ru_month(m["d"])), "month")),
+    ("ru_month", rf"{A}(?:(?:в|к)\s+(?:начал[еу]|конц[еу]|середин[еу]|(?:перв|втор)(?:ой|ую)\s+половин[еу])|с|до|после)\s+"
+                 rf"(?P<d>(?-i:{RU_MONTH_GEN})){NO_YEAR}{E}",
+     lambda m, y: (ym(y, ru_month(m["d"])), "month")),
+    ("ru_rel_year", rf"{A}(?P<d>{RU_REL_WORD}\s+год(?:а|у|ом)?){E}",
+     lambda m, y: (str(y + rel(m[2], RU_REL)), "year")),
+    ("ru_same_year", rf"{A}(?P<d>(?:тот|том|того)\s+же\s+год(?:а|у)?){E}",
+     lambda m, y: (str(y), "year")),
+    ("ru_years_ago", rf"{A}(?P<d>(?:(?P<n>{RU_COUNT})\s+(?:год|года|лет)|год)\s+назад){E}",
+     lambda m, y: (ago(m, y), "year")),
+    ("en_day_month", rf"{B}{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTH_FULL}{NO_YEAR}{E}",
+     lambda m, y: (ymd(y, en_month(m[2]), m[1]), "day")),
+    ("en_month_day", rf"{A}{EN_MONTH_FULL}\s+{DAY}(?:st|nd|rd|th)?{NO_YEAR}{E}",
+     lambda m, y: (ymd(y, en_month(m[1]), m[2]), "day")),
+    ("en_month_rel", rf"{A}{EN_MONTH_FULL}\s+(?:of\s+)?(last|this|next)\s+year{E}",
+     lambda m, y: (ym(y + rel(m[2], EN_REL), en_month(m[1])), "month")),
+    ("en_month", rf"{A}(?:in|since|until|till|by|during|before|after|early|late|mid-?|(?:the\s+)?(?:end|beginning|middle)\s+of)"
+                 rf"\s+(?P<d>{EN_MONTH_FULL})(?!['’]s){NO_YEAR}{E}",
+     lambda m, y: (ym(y, en_month(m["d"])), "month")),
+    ("en_rel_year", rf"{A}(?<!the\s)(?P<d>(last|this|next)\s+year)(?![\w-])",
+     lambda m, y: (str(y + rel(m[2], EN_REL)), "year")),
+    ("en_same_year", rf"{A}(?P<d>the\s+(same|following|previous|preceding)\s+year)(?![\w-])",
+     lambda m, y: (str(y + rel(m[2], EN_REL)), "year")),
+    ("en_years_ago", rf"{A}(?P<d>(?P<n>{EN_COUNT}|a)\s+years?\s+ago){E}",
+     lambda m, y: (ago(m, y), "year")),
+]
+ANAPHORIC = {"ru_same_year", "en_same_year"}
+DURATION_RULES = [  # (name, pattern, value builder → ISO 8601 duration); `5 лет назад` is a date, not a duration
+    ("ru_duration", rf"{N}(?P<n>{RU_COUNT})\s+(?P<u>{RU_UNIT})(?![\w-])(?!\s+назад)",
+     lambda m: duration(count(m["n"]), ru_unit(m["u"]))),
+    ("ru_duration", rf"{A}пол(?:у)?года(?![\w-])(?!\s+назад)", lambda m: "P6M"),
+    ("en_duration", rf"{N}(?P<n>{EN_COUNT})\s+(?P<u>{EN_UNIT})(?![\w-])(?!\s+ago)",
+     lambda m: duration(count(m["n"]), en_unit(m["u"]))),
+]
+ANCHORED = [(name, re.compile(pattern, re.I), build) for name, pattern, build in ANCHORED_RULES]
+DURATIONS = [(name, re.compile(pattern, re.I), build) for name, pattern, build in DURATION_RULES]
+
+
+def find_anchored(text: str) -> list:
+    """Expressions that need a year from elsewhere: (DateMention without a value, builder(match, year))."""
+    found = []
+    for name, pattern, build in ANCHORED:
+        for m in pattern.finditer(text):
+            start, end = m.span("d") if "d" in pattern.groupindex else m.span()
+            found.append((DateMention(start, end, text[start:end], "", "", "", name), m, build))
+    return found
+
+
+def resolve(mention: DateMention, m, build, year: int, inferred: str) -> DateMention | None:
+    """The mention with the value its rule builds from `year`; None where there is no such date (`30 февраля`)."""
+    try:
+        value, precision = build(m, year)
+    except ValueError:
+        return None
+    if not value or not 1000 <= int(value[:4]) <= 2999:
+        return None
+    mention.value, mention.precision, mention.inferred = value, precision, inferred
+    return mention
+
+
+def find_durations(text: str) -> list[DateMention]:
+    """`за 7 лет` → `P7Y`, `более 5,5 лет` → `P5.5Y`, `в течение трёх лет` → `P3Y`, `for seven years` → `P7Y`."""
+    found = []
+    for name, pattern, build in DURATIONS:
+        for m in pattern.finditer(text):
+            try:
+                value = build(m)
+            except (ValueError, StopIteration):
+                continue
+            if re.fullmatch(r"P[0-9]+(?:\.[0-9]+)?[YMWD]", value) and value[1:-1] not in ("0",):
+                found.append(DateMention(m.start(), m.end(), m.group(), value, "duration", "", name, "duration"))
+    return longest_first(found)
 
 
 def find_dates(text: str, citation_spans=(), reference_spans=(), front_spans=()) -> list[DateMention]:
@@ -177,6 +354,21 @@ def header_dates(headers: list[str]) -> list[DateMention]:
     return out
 
 
+def written_year(d: DateMention) -> int | None:
+    """The one year a date written with its year names (`2019`, `2019-05-24`, `2019-01-13/2019-01-29`), else None."""
+    years = {v[:4] for v in d.value.split("/")}
+    if d.precision in ("day", "month", "season", "year", "range") and len(years) == 1:
+        return int(years.pop())
+    return None
+
+
+def scope(paragraph) -> str:
+    """Where a year written before a mention still holds: its section; the front matter and the text before the
+    first heading are one (a news report's lead paragraph is `front`)."""
+    section = paragraph.section if paragraph else ""
+    return "body" if section in ("", "front", "body") else section
+
+
 class Dates:
     name = "dates"
     REQUIRES = ("text", "paragraphs", "citations")
@@ -188,15 +380,62 @@ class Dates:
         front = [(p.start, p.end) for p in doc.paragraphs if p.section == "front" and not p.heading]
         dates = find_dates(doc.text, citations, references, front)
         paragraph_at = paragraph_lookup(doc)
-        for d in dates:
-            p = paragraph_at(d.start)
-            d.kind = self.kind(d, p, citations)
-            if d.kind == "event" and p is not None and DATELINE.match(doc.text, p.start, d.start) \
-                    and re.match(r"\s*(?:[.—–-]|$)", doc.text[d.end:d.end + 2]):
-                d.kind = "publication"  # `Павлодар, 18 апреля 2024 года. …` opens a news report
-            d.lang = p.lang if p else ""
-        doc.dates = header_dates(list(dict.fromkeys(doc.running_headers or []))) + dates
+        datelines = [d for d in dates if self.place(doc, d, paragraph_at(d.start), citations)]
+        header = header_dates(list(dict.fromkeys(doc.running_headers or [])))
+        anchored = self.anchored(doc, header + datelines, dates, paragraph_at, citations)
+        durations = self.durations(doc, paragraph_at, citations)
+        doc.dates = header + longest_first(dates + anchored + durations)
         return doc
+
+    def durations(self, doc: Document, paragraph_at, citations) -> list[DateMention]:
+        """Durations of the text (kind `duration`, never an event's date); none in citations and reference lists."""
+        out = []
+        for d in find_durations(doc.text):
+            self.place(doc, d, paragraph_at(d.start), citations)
+            if d.kind != "citation":
+                d.kind = "duration"
+                out.append(d)
+        return out
+
+    def place(self, doc: Document, d: DateMention, p, citations) -> bool:
+        """Sets the date's kind and language; True for a news dateline (`Павлодар, 18 апреля 2024 года. …`)."""
+        d.kind = self.kind(d, p, citations)
+        d.lang = p.lang if p else ""
+        dateline = d.kind in ("event", "publication") and p is not None and DATELINE.match(doc.text, p.start, d.start) \
+            and re.match(r"\s*(?:[.—–-]|$)", doc.text[d.end:d.end + 2])
+        if dateline:
+            d.kind = "publication"  # it opens a news report
+        return bool(dateline)
+
+    def anchored(self, doc: Document, documented, dates, paragraph_at, citations) -> list[DateMention]:
+        """`27 декабря`, `в декабре`, `в прошлом году` with the year of the document's date (`documented`: the running
+        header, a dateline), else of the nearest date written with its year before them in their section (not a
+        citation, not the journal's year in the front matter); with neither they are left out."""
+        doc_year = int(documented[0].value[:4]) if documented else None
+        context = defaultdict(lambda: ([], []))  # scope → starts, years of the dates written with a year
+        for d in dates:
+            year = written_year(d)
+            if year and d.kind != "citation" and d.rule not in ("front_year", "citation_year"):
+                starts, years = context[scope(paragraph_at(d.start))]
+                starts.append(d.start)
+                years.append(year)
+        out = []
+        for d, m, build in find_anchored(doc.text):
+            p = paragraph_at(d.start)
+            self.place(doc, d, p, citations)
+            starts, years = context[scope(p)]
+            before = bisect_left(starts, d.start)
+            if d.kind == "citation":
+                continue  # a month in a citation or the reference list is the source's, not the text's
+            if doc_year and d.rule not in ANAPHORIC:
+                year, inferred = doc_year, "document"
+            elif before:
+                year, inferred = years[before - 1], "context"
+            else:
+                continue  # never invent a year
+            if resolve(d, m, build, year, inferred):
+                out.append(d)
+        return out
 
     @staticmethod
     def kind(d: DateMention, paragraph, citations) -> str:

@@ -13,7 +13,7 @@ ordinal 21 · occurred; `XXII форум в 2026 году вновь плани�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dates import roman
 from .participants import Arguments, Found, Parser
@@ -58,7 +58,7 @@ class Event:
 
 class Events:
     name = "events"
-    REQUIRES = ("formats", "dates", "entity_ids", "sent_ids")
+    REQUIRES = ("formats", "dates", "citations", "entity_ids", "sent_ids")
     ASSIGNS = ("events",)
 
     def __init__(self, codebook, gazetteer, parser: Parser | None = None):
@@ -83,9 +83,11 @@ class Events:
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city
         entities = by_sent([p for m in doc.entities if m.role == "actor" for p in (m.parts or [m])])
         whole = [m for m in doc.entities if m.parts]
+        cited = [(c.start, c.end) for c in doc.citations or []]
         for sid, fmts in formats.items():
             if fmts:
-                self._sentence(doc, sentences[sid], fmts, dates.get(sid, []), entities.get(sid, []), whole)
+                sent = _without(sentences[sid], cited)
+                self._sentence(doc, sent, fmts, dates.get(sid, []), entities.get(sid, []), whole)
         return doc
 
     def _sentence(self, doc, sent, fmts, dates, mentions, whole):
@@ -209,6 +211,15 @@ class Events:
             return str(ORDINAL_WORDS[before[0].lemma])
         m = re.fullmatch(r"(\d{1,3})-?(?:й|го|м|я|е|th|st|nd|rd)", word)
         return m.group(1) if m else ""
+
+
+def _without(sent, spans):
+    """The sentence as the parser should see it: without the tokens of bracketed citations in it."""
+    inside = [s for s in spans if sent.start <= s[0] < sent.end]
+    if not inside:
+        return sent
+    tokens = [t for t in sent.tokens if not any(a <= t.start < b for a, b in inside)]
+    return replace(sent, tokens=tokens)
 
 
 def _tense(text: str, tokens, lang: str) -> str:

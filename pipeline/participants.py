@@ -31,7 +31,7 @@ PARTY_CASES = {"ru": {"с", "со", "между", "у", "от", "для", "к", 
                "en": {"with", "between", "by", "from", "to", "among", "of"}}
 CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "csubj", "conj"}
 NEGATION = {"не", "нет", "ни", "not", "n't", "never", "no"}
-MAX_CLIMB = 3
+MAX_CLIMB = 5  # `приняли участие в церемонии открытия филиала`: филиала → … → приняли
 
 
 @dataclass
@@ -42,10 +42,23 @@ class Parse:
     children: list[list[int]] = field(default_factory=list)
 
     def __post_init__(self):
+        self._break_cycles()
         self.children = [[] for _ in self.heads]
         for i, h in enumerate(self.heads):
             if h >= 0:
                 self.children[h].append(i)
+
+    def _break_cycles(self) -> None:
+        """The parser may return a head loop (a → b → a); a token on one becomes a root, so walks end."""
+        n = len(self.heads)
+        self.heads = [h if 0 <= h < n and h != i else -1 for i, h in enumerate(self.heads)]
+        for i in range(n):
+            seen, j = set(), i
+            while j >= 0 and j not in seen:
+                seen.add(j)
+                j = self.heads[j]
+            if j >= 0:  # came back to a token already on the path: cut the loop there
+                self.heads[j] = -1
 
 
 @dataclass
@@ -204,8 +217,11 @@ class Arguments:
         found = self.of_predicate(h)
         if not self.is_verb(h):
             v = self.governing_verb(h)
-            if v is not None:
-                found += [f for f in self.of_predicate(v, skip=self._path_child(v, h))
+            top = self._path_child(v, h) if v is not None else None
+            if v is not None and self.parse.rels[top] not in SUBJECT_RELS | {"csubj", "csubj:pass"}:
+                # the noun is what the verb acts on (`подписал соглашение о покупке`): the verb's subject and
+                # «с X» arguments are the noun's participants too; not so where the noun is the subject
+                found += [f for f in self.of_predicate(v, skip=top)
                           if f.how.split(":")[0] in ("nsubj", "obl", "nmod", "prep") and f.how != "obl"]
         elif not any(f.how.startswith("nsubj") for f in found):
             found += self._inherited_subject(h)

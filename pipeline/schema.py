@@ -58,12 +58,13 @@ class DateMention:
     start: int | None  # None for a date in a running header, which is not in the cleaned text
     end: int | None
     text: str
-    value: str  # EDTF
-    precision: str  # day / month / season / year / decade / century / range
+    value: str  # EDTF; an ISO 8601 duration (P7Y) for kind `duration`
+    precision: str  # day / month / season / year / decade / century / range / duration
     lang: str
     rule: str
-    kind: str = "other"  # event / citation / publication / other
+    kind: str = "other"  # event / citation / publication / duration / other
     sent_id: int | None = None
+    inferred: str = ""  # the year as written (""), or taken from the document's date ("document") or the text before ("context")
 
 
 @dataclass
@@ -76,6 +77,8 @@ class FormatMention:
     lang: str
     rule: str
     sent_id: int = 0
+    head: int = -1  # start of the token the trigger is about (its verb or noun): where participants attach
+    pos: str = ""  # that token's part of speech (VERB for «встретились», NOUN for «встреча»)
 
 
 @dataclass
@@ -125,11 +128,12 @@ TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "l
 ENTITY_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source", "inside",
 ]
-DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule"]
+DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule", "inferred"]
 CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "authors", "title", "year", "pages", "kind", "ref_id"]
 REFERENCE_COLUMNS = ["doc_id", "ref_id", "text", "authors", "year", "title"]
 EVENT_COLUMNS = [
-    "event_id", "doc_id", "sent_id", "category", "plover", "date", "actors", "actor_names", "place", "place_name",
+    "event_id", "doc_id", "sent_id", "category", "plover", "date", "actors", "actor_names", "actor_how", "place",
+    "place_name",
     "status", "ordinal", "format_text", "evidence",
 ]
 ENTITY_INDEX_COLUMNS = [

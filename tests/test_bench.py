@@ -25,7 +25,7 @@ def test_bench_quick(tmp_path):
     assert json.loads((out / "bench.json").read_text(encoding="utf-8")) == result
     assert result["machine"]["cpu_count"] and result["machine"]["python"]
     assert result["corpus"]["files"] == 2 and result["corpus"]["razdel_tokens"] > 0
-    assert set(MEASUREMENTS) == {"speed", "workers", "peak_rss", "peak_rss_16x", "rerun"}
+    assert set(MEASUREMENTS) == {"speed", "workers", "peak_rss", "peak_rss_16x", "rerun", "codebook_share"}
     for key in MEASUREMENTS:
         m = result["measurements"][key]
         assert isinstance(m["value"], numbers.Real) and m["value"] > 0, key
@@ -41,6 +41,8 @@ def test_bench_quick(tmp_path):
     for key in MEASUREMENTS:
         what, target = TARGETS[key][:2]
         assert what in table and target in table
-    for target in ("≥ 1.0×", "≥ 1.8×", "≤ 600 MB", "≤ 1.2×", "≤ 5 %"):
+    book = result["measurements"]["codebook_share"]
+    assert set(book["stage_seconds"]) == {"formats", "events"} and 0 < book["value"] < 1
+    for target in ("≥ 1.0×", "≥ 1.8×", "≤ 600 MB", "≤ 1.2×", "≤ 5 %", "≤ 15 %"):
         assert target in table
     assert "CPUs" in table and "Python" in table
