@@ -44,7 +44,7 @@ TARGETS = {
     "peak_rss": ("peak RSS per worker", "≤ 600 MB", "<=", 600.0),
     "peak_rss_16x": ("peak RSS, 16× corpus ÷ 1×", "≤ 1.2×", "<=", 1.2),
     "rerun": ("unchanged rerun ÷ first run", "≤ 5 %", "<=", 0.05),
-    "codebook_share": ("formats + events ÷ whole run, sample corpus", "≤ 15 %", "<=", 0.15),
+    "codebook_share": ("formats + events ÷ `pipeline run`, sample corpus", "≤ 15 %", "<=", 0.15),
 }
 CODEBOOK_STAGES = ("formats", "events")
 MEASUREMENTS = list(TARGETS)
@@ -263,25 +263,7 @@ def _child_cache(spec: dict) -> dict:
     return {"seconds": time.perf_counter() - t, "documents": summary.documents}
 
 
-def _child_codebook(spec: dict) -> dict:
-    """The sample corpus through `run` (models built before timing, one warm-up run): the seconds of the
-    codebook stages (formats; events with their syntax parses) against the whole run."""
-    from .runner import build_stages, run
-
-    stages = build_stages()
-    best = None
-    for i in range(spec["repeats"] + 1):
-        out = Path(spec["work"]) / f"out{i}"
-        t = time.perf_counter()
-        summary = run(Path(spec["corpus"]), out, quiet=True, stages=stages)
-        seconds = time.perf_counter() - t
-        shutil.rmtree(out, ignore_errors=True)
-        if i and (best is None or seconds < best["seconds"]):  # run 0 warms caches and loads the parser
-            best = {"seconds": seconds, "stage_seconds": dict(summary.stage_seconds)}
-    return best
-
-
-CHILDREN = {"codebook": _child_codebook, "natasha": _child_natasha, "single": _child_single, "workers": _child_workers, "big": _child_big,
+CHILDREN = {"natasha": _child_natasha, "single": _child_single, "workers": _child_workers, "big": _child_big,
             "cache": _child_cache, "ceiling": _child_ceiling}
 
 
@@ -310,6 +292,19 @@ def _spawn(kind: str, work: Path, **spec) -> dict:
     result = json.loads((work / "result.json").read_text(encoding="utf-8"))
     result["rss"]["wait4_kib"] = usage.ru_maxrss
     return result
+
+
+def _pipeline_run(corpus: Path, out: Path) -> dict:
+    """`pipeline run CORPUS --out OUT --no-cache` in a new process: its wall time and codebook stage seconds."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--no-cache", "--quiet"],
+                   env=env, cwd=str(ROOT), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - t
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    spent = {k: v for k, v in manifest.get("stage_seconds", {}).items() if k in CODEBOOK_STAGES}
+    shutil.rmtree(out, ignore_errors=True)
+    return {"seconds": seconds, "stage_seconds": spent}
 
 
 # ---------------------------------------------------------------- the benchmark
@@ -476,14 +471,14 @@ def bench(corpus: Path | None = None, out: Path | None = None, quick: bool = Fal
                   "fresh process, timed around run() (building what the run needs included)"),
             first_seconds=round(first["seconds"], 3), second_seconds=round(second["seconds"], 3),
         )
-        # 6: what the codebook stages cost on the sample corpus
-        book = _spawn("codebook", tmp / "codebook", corpus=str(CORPORA), repeats=repeats)
-        spent = {k: round(v, 3) for k, v in book["stage_seconds"].items() if k in CODEBOOK_STAGES}
+        # 6: what the codebook stages cost in what the user waits for: `pipeline run` on the sample corpus
+        book = min((_pipeline_run(CORPORA, tmp / f"codebook{i}") for i in range(repeats)), key=lambda r: r["seconds"])
         codebook_share = _measurement(
-            "codebook_share", sum(spent.values()) / book["seconds"], "share",
-            note=("corpora/ through run() with models built, best of the timed runs after a warm-up: seconds in the "
-                  "formats and events stages (the syntax parses of trigger sentences included) ÷ the run's seconds"),
-            stage_seconds=spent, run_seconds=round(book["seconds"], 3),
+            "codebook_share", sum(book["stage_seconds"].values()) / book["seconds"], "share",
+            note=("`pipeline run corpora/ --no-cache` as a new process (models, analysis, CSVs, report), best of "
+                  f"{repeats}: seconds in the formats and events stages (loading the syntax parser and parsing the "
+                  "sentences that hold a trigger included), from its manifest, ÷ the process's wall time"),
+            stage_seconds=book["stage_seconds"], run_seconds=round(book["seconds"], 3),
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

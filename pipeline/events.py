@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .dates import roman
-from .participants import Arguments, Found, Parser
+from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found, Parser
 from .schema import Document
 
 PLANNED = re.compile(
@@ -66,6 +66,7 @@ class Events:
         self.gazetteer = gazetteer
         self.parser = parser or Parser()
         self.plover = {e.key: e.plover for e in codebook.of("formats")}
+        self.family = {e.key: e.family for e in codebook.of("formats")}
 
     def __call__(self, doc: Document) -> Document:
         doc.events = []
@@ -84,14 +85,16 @@ class Events:
         entities = by_sent([p for m in doc.entities if m.role == "actor" for p in (m.parts or [m])])
         whole = [m for m in doc.entities if m.parts]
         cited = [(c.start, c.end) for c in doc.citations or []]
-        for sid, fmts in formats.items():
-            if fmts:
-                sent = _without(sentences[sid], cited)
-                self._sentence(doc, sent, fmts, dates.get(sid, []), entities.get(sid, []), whole)
+        parsed = [_without(sentences[sid], cited) for sid, fmts in formats.items() if fmts]
+        # only sentences that hold a trigger and a name are parsed (in one batch per language): without a name
+        # there is no one to find, and the sentence's tense gives the status
+        parses = self.parser([s for s in parsed if entities.get(s.sent_id)])
+        for sent in parsed:
+            sid = sent.sent_id
+            self._sentence(doc, sent, parses.get(sid), formats[sid], dates.get(sid, []), entities.get(sid, []), whole)
         return doc
 
-    def _sentence(self, doc, sent, fmts, dates, mentions, whole):
-        parse = self.parser(sent)
+    def _sentence(self, doc, sent, parse, fmts, dates, mentions, whole):
         args = Arguments(sent, parse, mentions) if parse else None
         paired = _pairs(fmts, dates, doc.text) if dates else []
         dated = {id(f) for f, _ in paired}
@@ -128,14 +131,15 @@ class Events:
         named = [m for m in whole if m.start < f.end and f.start < m.end]
         found = [Found(p, "name") for m in named for p in m.parts]
         if not found and args is not None and f.head >= 0:
-            found = args.of(f.head)
+            cases = DEAL_CASES if self.family.get(f.category) == "deal" else MEETING_CASES
+            found = args.of(f.head, cases)
             if not found:
                 clause = args.clause(f.head)
                 found = [Found(m, "clause") for i in clause for m in args.covering[i]]
             if not found:
                 noun = args.occasion(f.head)
                 if noun is not None:
-                    found = [Found(x.mention, "occasion") for x in args.of(args.tokens[noun].start)]
+                    found = [Found(x.mention, "occasion") for x in args.of(args.tokens[noun].start, cases)]
         unique, seen = [], set()
         for x in found:
             if x.mention.entity_id != place_id and (x.mention.start, x.mention.end) not in seen:

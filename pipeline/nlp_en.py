@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 
 from .schema import Document, Mention, Sentence, Token
 from .structure import paragraph_runs, section_lookup
@@ -22,17 +23,25 @@ def model_name() -> str:
     )
 
 
+@lru_cache(maxsize=1)
 def load_english():
-    """The English pipeline without the dependency parser (nothing here needs it): the statistical
-    sentence recogniser splits sentences instead, at a fraction of the cost."""
+    """The English pipeline with the dependency parser disabled: the statistical sentence recogniser splits
+    sentences instead, at a fraction of the cost; the parser is run only on the sentences that hold a
+    cooperation trigger (participants.py), through `parse_english`. Loaded once per process."""
     import spacy
 
-    nlp = spacy.load(model_name(), exclude=["parser"])
+    nlp = spacy.load(model_name(), disable=["parser"])
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+def parse_english(nlp, texts):
+    """spaCy docs of `texts` with dependencies only: the disabled parser on its tok2vec's output."""
+    tok2vec, parser = nlp.get_pipe("tok2vec"), nlp.get_pipe("parser")
+    return parser.pipe(tok2vec.pipe(nlp.make_doc(t) for t in texts))
 
 
 def trim(span):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .nlp_en import parse_english
 from .schema import Mention, Sentence
 
 ARG_RELS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "agent", "dobj", "pobj", "dative",
@@ -29,6 +30,13 @@ SUBJECT_RELS = {"nsubj", "nsubj:pass", "nsubjpass"}
 # prepositions that make a party of their noun, by language; any other preposition (в, о, на, in, about…) does not
 PARTY_CASES = {"ru": {"с", "со", "между", "у", "от", "для", "к", "ко", "среди", "меж"},
                "en": {"with", "between", "by", "from", "to", "among", "of"}}
+# prepositions that make a party only of an organisation or a person, and only for deals (`наложить штраф на
+# Microsoft`, `вложила в Zynga`), or of a country goods come from (`ввозить из Молдавии`)
+TARGET_CASES = {"на", "в", "во", "из", "против", "against", "on", "in", "into", "from"}
+DEAL_CASES = frozenset(TARGET_CASES)
+MEETING_CASES = frozenset({"против", "against"})
+RELATIVE = {"который", "кто", "who", "which", "that"}
+APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
 CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "csubj", "conj"}
 NEGATION = {"не", "нет", "ни", "not", "n't", "never", "no"}
 MAX_CLIMB = 5  # `приняли участие в церемонии открытия филиала`: филиала → … → приняли
@@ -83,36 +91,33 @@ class Parser:
 
     @cached_property
     def english(self):
-        if self._english is not None:
-            return self._english
-        import spacy
+        from .nlp_en import load_english
 
-        from .nlp_en import model_name
+        return self._english or load_english()
 
-        return spacy.load(model_name(), exclude=["ner", "lemmatizer", "senter"])
+    def __call__(self, sentences: list[Sentence]) -> dict[int, Parse]:
+        """Parses by sent_id of the Russian and English sentences given, each language in one batch."""
+        out = {}
+        ru = [s for s in sentences if s.lang == "ru" and s.tokens]
+        if ru:
+            for sent, markup in zip(ru, self.russian.map([[t.text for t in s.tokens] for s in ru])):
+                ids = {tok.id: i for i, tok in enumerate(markup.tokens)}
+                heads = [ids.get(tok.head_id, -1) for tok in markup.tokens]
+                out[sent.sent_id] = Parse(heads, [tok.rel for tok in markup.tokens])
+        en = [s for s in sentences if s.lang == "en" and s.tokens]
+        for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
+            out[sent.sent_id] = self._english_parse(sent, sdoc)
+        return out
 
-    def __call__(self, sent: Sentence) -> Parse | None:
-        if not sent.tokens:
-            return None
-        if sent.lang == "ru":
-            markup = next(iter(self.russian.map([[t.text for t in sent.tokens]])))
-            ids = {tok.id: i for i, tok in enumerate(markup.tokens)}
-            heads = [ids.get(tok.head_id, -1) if tok.head_id != "0" else -1 for tok in markup.tokens]
-            return Parse(heads, [tok.rel for tok in markup.tokens])
-        if sent.lang == "en":
-            return self._english_parse(sent)
-        return None
-
-    def _english_parse(self, sent: Sentence) -> Parse:
-        sdoc = self.english(sent.text)
+    @staticmethod
+    def _english_parse(sent: Sentence, sdoc) -> Parse:
         at = {t.start - sent.start: i for i, t in enumerate(sent.tokens)}
         heads, rels = [-1] * len(sent.tokens), ["dep"] * len(sent.tokens)
         for t in sdoc:
             i = at.get(t.idx)
             if i is None:
                 continue
-            h = at.get(t.head.idx, -1) if t.head.i != t.i else -1
-            heads[i], rels[i] = (h if h != i else -1), t.dep_.lower()
+            heads[i], rels[i] = at.get(t.head.idx, -1) if t.head.i != t.i else -1, t.dep_.lower()
         return Parse(heads, rels)
 
 
@@ -121,6 +126,7 @@ class Arguments:
 
     def __init__(self, sent: Sentence, parse: Parse, mentions: list[Mention]):
         self.sent, self.parse, self.lang = sent, parse, sent.lang
+        self.target_cases = frozenset()  # which of TARGET_CASES make a party, for the trigger at hand
         self.tokens = sent.tokens
         self.covering = [[m for m in mentions if m.start <= t.start and t.end <= m.end] for t in sent.tokens]
 
@@ -145,22 +151,58 @@ class Arguments:
     def is_verb(self, i: int) -> bool:
         return self.tokens[i].pos in ("VERB", "AUX")
 
-    def names(self, i: int, depth: int = 0) -> list[Mention]:
-        """The names an argument token stands for: itself, else its appositions, else its genitive nouns;
-        with everything coordinated with it."""
-        found = list(self.covering[i])
-        if not found and depth < 2:
-            kids = self.parse.children[i]
-            for rels in (("appos", "flat", "flat:name", "compound"), ("nmod", "poss", "pobj", "prep")):
-                for c in kids:
-                    if self.parse.rels[c] in rels and (rels[0] == "appos" or self._genitive(c)):
-                        found += self.names(c, depth + 1)
-                if found:
-                    break
-        for c in self.parse.children[i]:
-            if self.parse.rels[c] == "conj" and not self.is_verb(c):
-                found += self.names(c, depth)
+    def names(self, i: int) -> list[Mention]:
+        """The names an argument token stands for, with everything coordinated with it (`X и Y`, also when
+        the conjunct hangs from X's apposition: `Василий Шумов, лидер «Центра», и Михаил Борзыкин`)."""
+        found = []
+        for t in self._conjuncts(i):
+            found += self._stands_for(t)
         return found
+
+    def _conjuncts(self, i: int) -> list[int]:
+        out, stack = [i], [i]
+        while stack:
+            t = stack.pop()
+            for c in self.parse.children[t]:
+                rel = self.parse.rels[c]
+                if rel == "conj" and not self.is_verb(c):
+                    out.append(c)
+                    stack.append(c)
+                elif rel in APPOS_RELS:
+                    stack += [x for x in self.parse.children[c] if self.parse.rels[x] == "conj" and not self.is_verb(x)]
+                    out += [x for x in self.parse.children[c] if self.parse.rels[x] == "conj" and not self.is_verb(x)]
+        return sorted(set(out))
+
+    def _stands_for(self, i: int) -> list[Mention]:
+        """A name covering the token; else a name in apposition anywhere below it (`посол Италии в Грузии
+        Виторио Сандали`: the ambassador is Sandali); else the nearest genitive name and its conjuncts
+        (`власти Мальты и Италии`, `с представителями Северо-Казахстанской области`)."""
+        if self.covering[i]:
+            return list(self.covering[i])
+        levels = self._levels(i, depth=3)
+        for level in levels:  # the shallowest apposition: `глава ОАО «Газпром» Алексей Миллер` is Miller
+            appos = [m for t in level if self.parse.rels[t] in APPOS_RELS for m in self.covering[t]]
+            if appos:
+                return appos
+        below = [t for level in levels for t in level]
+        genitive = [t for t in below if self.covering[t] and self._genitive_path(i, t)]
+        return self.names(genitive[0]) if genitive else []
+
+    def _levels(self, i: int, depth: int) -> list[list[int]]:
+        """The tokens below i, level by level, not crossing into conjuncts or clauses."""
+        out, level = [], [i]
+        for _ in range(depth):
+            level = [c for t in level for c in self.parse.children[t]
+                     if self.parse.rels[c] not in ("conj", "punct", "case", "cc", "acl", "acl:relcl", "relcl")]
+            out.append(level)
+        return out
+
+    def _genitive_path(self, top: int, t: int) -> bool:
+        while t != top and t >= 0:
+            if not (self._genitive(t) or self.parse.rels[t] in APPOS_RELS or self.parse.rels[t] == "amod"):
+                return False
+            t = self.parse.heads[t]
+        return t == top
 
     def _genitive(self, i: int) -> bool:
         if self.lang == "ru":
@@ -173,13 +215,18 @@ class Arguments:
         """How dependant i of a predicate takes part (`nsubj`, `obl:с`, …), or None if it does not."""
         rel, case = self.parse.rels[i], self.case(i)
         if self.lang == "en" and rel == "prep":
-            return f"prep:{self.tokens[i].text.lower()}" if self.tokens[i].text.lower() in PARTY_CASES["en"] - {"of"} else None
+            word = self.tokens[i].text.lower()
+            return f"prep:{word}" if word in PARTY_CASES["en"] - {"of"} or word in TARGET_CASES else None
         if rel not in ARG_RELS or rel == "appos":
             return None
         if case:
-            return f"{self.rel(i)}:{case}" if case in PARTY_CASES[self.lang] else None
-        if rel in ("obl", "nmod") and self.lang == "ru" and (self.tokens[i].feats or {}).get("Case") not in ("Gen", "Dat", "Ins"):
-            return None  # «в 2019 году», «2019 году»: a bare oblique in another case is a time or a manner
+            return f"{self.rel(i)}:{case}" if case in PARTY_CASES[self.lang] | TARGET_CASES else None
+        grammatical = (self.tokens[i].feats or {}).get("Case")
+        if rel in ("obl", "nmod") and self.lang == "ru":
+            if grammatical == "Dat":
+                return "iobj"  # «дала Украине кредит», «выделении Интерполу гранта»
+            if grammatical not in ("Gen", "Ins"):
+                return None  # «в 2019 году», «2019 году»: a bare oblique in another case is a time or a manner
         return self.rel(i)
 
     def of_predicate(self, h: int, skip: int | None = None) -> list[Found]:
@@ -190,12 +237,38 @@ class Arguments:
             how = self.party(c)
             if how is None:
                 continue
-            targets = self.parse.children[c] if how.startswith("prep:") else [c]
+            targets = [t for t in self.parse.children[c] if self.parse.rels[t] == "pobj"] if how.startswith("prep:") else [c]
             for t in targets:
-                if how.startswith("prep:") and self.parse.rels[t] != "pobj":
-                    continue
-                out += [Found(m, how) for m in self.names(t)]
+                case = how.split(":")[-1]
+                if case in TARGET_CASES:
+                    if case not in self.target_cases:
+                        continue
+                    names = self._target(t, case)
+                else:
+                    names = self.names(self._antecedent(t))
+                out += [Found(m, how) for m in names]
         return out
+
+    def _target(self, i: int, case: str) -> list[Mention]:
+        """After `на`, `в`, `из`…: an organisation or a person named by the word or its genitive (`на
+        «Майкрософт»`, `доли в отделении Bank of East Asia`), or a country goods come from (`из Молдавии`);
+        a place after them is where, not who (`на Украине`, `во Дворце молодёжи`)."""
+        out = []
+        for t in self._conjuncts(i):
+            near = self.covering[t] or [m for c in self.parse.children[t] if self._genitive(c) for m in self.covering[c]]
+            out += [m for m in near if m.label in ("ORG", "PER") and not m.entity_id.startswith(("city/", "loc/"))
+                    or case in ("из", "from") and m.entity_id.startswith("country/")]
+        return out
+
+    def _antecedent(self, i: int) -> int:
+        """A relative pronoun stands for the noun its clause belongs to (`Миллер и Озерец, которые
+        встречаются`)."""
+        if self.tokens[i].lemma.lower() not in RELATIVE:
+            return i
+        clause = self.parse.heads[i]
+        while clause >= 0 and self.parse.rels[clause] not in ("acl:relcl", "relcl", "acl"):
+            clause = self.parse.heads[clause]
+        return self.parse.heads[clause] if clause >= 0 and self.parse.heads[clause] >= 0 else i
 
     def governing_verb(self, i: int) -> int | None:
         """The verb a noun trigger hangs from (through nouns and prepositions), at most MAX_CLIMB steps up."""
@@ -210,7 +283,10 @@ class Arguments:
             i = h
         return None
 
-    def of(self, head_start: int) -> list[Found]:
+    def of(self, head_start: int, target_cases=frozenset()) -> list[Found]:
+        """The participants of the trigger whose head token starts at `head_start`; `target_cases` are the
+        prepositions of TARGET_CASES that make a party for it (DEAL_CASES for a deal)."""
+        self.target_cases = target_cases
         h = self.index(head_start)
         if h is None:
             return []
@@ -219,13 +295,26 @@ class Arguments:
             v = self.governing_verb(h)
             top = self._path_child(v, h) if v is not None else None
             if v is not None and self.parse.rels[top] not in SUBJECT_RELS | {"csubj", "csubj:pass"}:
-                # the noun is what the verb acts on (`подписал соглашение о покупке`): the verb's subject and
-                # «с X» arguments are the noun's participants too; not so where the noun is the subject
-                found += [f for f in self.of_predicate(v, skip=top)
-                          if f.how.split(":")[0] in ("nsubj", "obl", "nmod", "prep") and f.how != "obl"]
+                # the noun is what the verb acts on (`подписал соглашение о покупке`, `объявила о выделении
+                # Интерполу гранта`): the verb's subject, object and «с X» arguments, and the dative and «с X»
+                # arguments of the nouns between, are the noun's participants too; not so where the noun is
+                # the verb's subject
+                for noun in self._between(v, h):
+                    found += [f for f in self.of_predicate(noun) if f.how == "iobj" or ":" in f.how]
+                climbed = [f for f in self.of_predicate(v, skip=top) if f.how != "obl"]
+                if not any(f.how.startswith("nsubj") for f in climbed):
+                    climbed += self._inherited_subject(v)
+                found += climbed
         elif not any(f.how.startswith("nsubj") for f in found):
             found += self._inherited_subject(h)
         return self._unique(found, h)
+
+    def _between(self, ancestor: int, i: int) -> list[int]:
+        out, i = [], self.parse.heads[i]
+        while i >= 0 and i != ancestor:
+            out.append(i)
+            i = self.parse.heads[i]
+        return out
 
     def _path_child(self, ancestor: int, i: int) -> int:
         while self.parse.heads[i] != ancestor and self.parse.heads[i] >= 0:
@@ -235,7 +324,7 @@ class Arguments:
     def _inherited_subject(self, h: int) -> list[Found]:
         """`Россия планирует отправлять …`, `встретился … и обсудил`: the subject of the verb it depends on."""
         rel, up = self.parse.rels[h], self.parse.heads[h]
-        if up >= 0 and rel in ("xcomp", "conj", "ccomp") and self.is_verb(up):
+        if up >= 0 and rel in ("xcomp", "conj", "ccomp", "advcl") and self.is_verb(up):
             return [Found(f.mention, "nsubj") for f in self.of_predicate(up) if f.how.startswith("nsubj")]
         return []
 
