@@ -133,9 +133,12 @@ class Events:
         if not found and args is not None and f.head >= 0:
             cases = DEAL_CASES if self.family.get(f.category) == "deal" else MEETING_CASES
             found = args.of(f.head, cases)
+            if len(found) < 2 and self.family.get(f.category) in ("meeting", "deal"):
+                # a meeting or a deal has two sides: where the parse gives fewer, the names of the trigger's
+                # own clause that can act (people, organisations, states) complete them
+                found += _clause_names(args, f, found, _can_act)
             if not found:
-                clause = args.clause(f.head)
-                found = [Found(m, "clause") for i in clause for m in args.covering[i]]
+                found = _clause_names(args, f, found, lambda m: True)
             if not found:
                 noun = args.occasion(f.head)
                 if noun is not None:
@@ -246,6 +249,24 @@ def _intended(args, chain) -> bool:
         if h >= 0 and args.case(i) in ("о", "об", "about", "on") and args.tokens[h].lemma.lower() in INTENT_NOUNS:
             return True
     return False
+
+
+def _clause_names(args, f, found, keep) -> list[Found]:
+    """Names of the trigger's clause not yet found, and not in the phrase of one found (`РФ` of `президент РФ
+    Дмитрий Медведев`)."""
+    have, out = {(x.mention.start, x.mention.end) for x in found}, []
+    phrases = {args.phrase(x.mention.start) for x in found}
+    for i in args.clause(f.head):
+        for m in args.covering[i]:
+            if (m.start, m.end) not in have and keep(m) and args.phrase(m.start) not in phrases:
+                have.add((m.start, m.end))
+                out.append(Found(m, "clause"))
+    return out
+
+
+def _can_act(m) -> bool:
+    """A person, an organisation or a state; not a city or a region named as a place."""
+    return m.label in ("PER", "ORG") or m.entity_id.startswith("country/")
 
 
 def _concrete(f, found) -> bool:

@@ -36,6 +36,7 @@ TARGET_CASES = {"на", "в", "во", "из", "против", "against", "on", "
 DEAL_CASES = frozenset(TARGET_CASES)
 MEETING_CASES = frozenset({"против", "against"})
 RELATIVE = {"который", "кто", "who", "which", "that"}
+PHRASE_RELS = {"nmod", "appos", "flat", "amod", "compound", "nummod", "det", "poss"}
 APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
 CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "csubj", "conj"}
 NEGATION = {"не", "нет", "ни", "not", "n't", "never", "no"}
@@ -359,6 +360,19 @@ class Arguments:
                 return True
             h = self.parse.heads[h]
         return False
+
+    def phrase(self, start: int) -> int | None:
+        """The head of the noun phrase the token at `start` is in (`РФ` in `президент РФ Дмитрий Медведев`
+        → `президент`), through genitives, appositions and modifiers."""
+        i = self.index(start)
+        if i is None:
+            return None
+        for _ in range(MAX_CLIMB):
+            h = self.parse.heads[i]
+            if h < 0 or self.is_verb(h) or self.parse.rels[i].split(":")[0] not in PHRASE_RELS:
+                break
+            i = h
+        return i
 
     def occasion(self, head_start: int) -> int | None:
         """The noun a relative clause holding the trigger belongs to (`встреча, в рамках которой …`)."""
