@@ -30,8 +30,8 @@ ORDINAL_WORDS = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
 BOUND = re.compile(r"(?:^|\s)(?:по|до|к|until|by|through)\s+$", re.I)  # `по 2024 год было проведено 20 форумов`
-INTENT_VERBS = {"намереваться", "собираться", "хотеть", "предлагать", "предложить", "рассчитывать", "intend",
-                "propose", "want"}
+INTENT_VERBS = {"намереваться", "намеренный", "собираться", "хотеть", "предлагать", "предложить", "рассчитывать",
+                "intend", "propose", "want"}
 INTENT_NOUNS = {"меморандум", "соглашение", "договоренность", "намерение", "план", "предложение", "идея",
                 "протокол", "декларация", "memorandum", "agreement", "plan", "intention", "proposal"}
 ADJECTIVE_PARTS = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)+")
@@ -270,10 +270,12 @@ def _can_act(m) -> bool:
 
 
 def _concrete(f, found) -> bool:
-    """An undated format mention is an event when its own syntax names who took part: a verb with one
-    participant (`Саркози встретился с Медведевым`), a noun with two (`переговоры между Россией и Казахстаном`)."""
+    """An undated format mention is an event when its own syntax names who took part: a verb, or a noun its
+    verb's subject acts on, with one participant (`Саркози встретился с Медведевым`, `Россия открыла
+    консульство`); any other noun with two (`переговоры между Россией и Казахстаном`)."""
     parties = [x for x in found if x.how not in ("clause", "occasion", "adjective")]
-    return len(parties) >= (1 if f.pos == "VERB" else 2)
+    acts = f.pos == "VERB" or any(x.how.startswith("nsubj") for x in parties)  # `Россия открыла консульство`
+    return len(parties) >= (1 if acts else 2)
 
 
 def _pointlike(d) -> bool:

@@ -72,7 +72,8 @@ class EnglishNLP:
             for sent in sdoc.sents:
                 for piece in _split_at_newlines(sent):
                     tokens = [
-                        Token(start + t.idx, start + t.idx + len(t), t.text, t.lemma_.lower() or t.lower_, t.pos_)
+                        Token(start + t.idx, start + t.idx + len(t), t.text, t.lemma_.lower() or t.lower_, t.pos_,
+                              t.morph.to_dict() or None)
                         for t in piece if not t.is_space
                     ]
                     if not tokens:

@@ -306,8 +306,12 @@ class Arguments:
                 if not any(f.how.startswith("nsubj") for f in climbed):
                     climbed += self._inherited_subject(v)
                 found += climbed
-        elif not any(f.how.startswith("nsubj") for f in found):
-            found += self._inherited_subject(h)
+        else:
+            if not any(f.how.startswith("nsubj") for f in found):
+                found += self._inherited_subject(h)
+            for c in self.parse.children[h]:  # `запретил ввозить … из Молдавии`: the parties of what it governs
+                if self.parse.rels[c] == "xcomp" and self.is_verb(c):
+                    found += [f for f in self.of_predicate(c) if ":" in f.how or f.how == "iobj"]
         return self._unique(found, h)
 
     def _between(self, ancestor: int, i: int) -> list[int]:
@@ -325,7 +329,7 @@ class Arguments:
     def _inherited_subject(self, h: int) -> list[Found]:
         """`Россия планирует отправлять …`, `встретился … и обсудил`: the subject of the verb it depends on."""
         rel, up = self.parse.rels[h], self.parse.heads[h]
-        if up >= 0 and rel in ("xcomp", "conj", "ccomp", "advcl") and self.is_verb(up):
+        if up >= 0 and rel in ("xcomp", "conj", "ccomp", "advcl") and (self.is_verb(up) or rel == "xcomp"):
             return [Found(f.mention, "nsubj") for f in self.of_predicate(up) if f.how.startswith("nsubj")]
         return []
 
