@@ -63,9 +63,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "dates": ("One row per date expression.", {
         "doc_id": _DOC, "sent_id": _SENT + "; empty for a running header's date", "start": _START + "; empty for a running header",
         "end": _END + "; empty for a running header", "text": "the expression (or the running header line)",
-        "value": "EDTF value (1992-10-22, 2005-05, 2019-21 for spring, 199X, 2015/2024…)",
-        "precision": "day, month, season, year, decade, century or range",
-        "kind": "citation, publication, event or other", "lang": "the paragraph's language", "rule": "the rule that matched"}),
+        "value": "EDTF value (1992-10-22, 2005-05, 2019-21 for spring, 199X, 2015/2024…); an ISO 8601 duration (P7Y, P5.5Y, "
+                 "P10M, P2W, P5D) for kind duration",
+        "precision": "day, month, season, year, decade, century, range or duration",
+        "kind": "citation, publication, event, duration (за 7 лет, for seven years: never an event's date) or other",
+        "lang": "the paragraph's language", "rule": "the rule that matched",
+        "inferred": "empty when the year is written; document when it is the document's year (a news dateline, the running "
+                    "header: 27 декабря, в прошлом году), context when it is the year written last before the expression in "
+                    "its section"}),
     "citations": ("One row per in-text citation.", {
         "doc_id": _DOC, "sent_id": _SENT, "start": _START, "end": _END, "text": "the citation as written",
         "authors": "the cited authors, ;-joined", "title": "the title or corporate author of a work cited by title",
@@ -81,9 +86,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "events": ("One row per cooperation event.", {
         "event_id": "<doc_id>#e<n>", "doc_id": _DOC, "sent_id": "the sentence that tells it",
         "category": "the format (codebook key)", "plover": "the format's PLOVER event code",
-        "date": "EDTF date of the sentence nearest the format", "actors": "entity ids of the parties, ;-joined",
-        "actor_names": "names of the parties, ;-joined", "place": "entity id of the place", "place_name": "name of the place",
-        "status": "planned, occurred or unknown", "ordinal": "ordinal number of a recurring event (XXI заседание → 21)",
+        "date": "EDTF date of the sentence nearest the format; empty for an undated event", "actors": "entity ids of the parties, ;-joined",
+        "actor_names": "names of the parties, ;-joined",
+        "actor_how": "how each party was found, ;-joined in the order of actors: name, nsubj, obj, iobj, obl:с, "
+                     "nmod:между, nmod, clause, occasion, adjective (see README)",
+        "place": "entity id of the place", "place_name": "name of the place",
+        "status": "occurred, planned, intended, negated or unknown", "ordinal": "ordinal number of a recurring event (XXI заседание → 21)",
         "format_text": "the format mention", "evidence": "the sentence"}),
     "errors": ("One row per file that could not be analysed (level error), or that was analysed with something "
                "to check (level warning).", {
@@ -123,8 +131,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "doc_id": _DOC + ", or __corpus__", "dimension": "sphere or risk", "key": "the codebook key",
         "sentences": "sentences tagged with it"}),
     "freq_dates": ("Dates per period and kind.", {
-        "period": "the year of the EDTF value (a decade or century as written, the start year of a range)",
-        "kind": "citation, publication, event or other", "dates": "date expressions", "documents": "documents"}),
+        "period": "the year of the EDTF value (a decade or century as written, the start year of a range); empty for a duration",
+        "kind": "citation, publication, event, duration or other", "dates": "date expressions", "documents": "documents"}),
     "cooccurrence": ("Pairs of entities mentioned as actors in the same sentence.", {
         "source": "entity_id of the first entity", "target": "entity_id of the second entity",
         "source_name": "name of the first entity", "target_name": "name of the second entity",
