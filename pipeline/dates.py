@@ -166,7 +166,7 @@ EN_MONTH_FULL = r"(?-i:(January|February|March|April|May|June|July|August|Septem
 RU_REL = {"позапрошл": -2, "прошл": -1, "минувш": -1, "предыдущ": -1, "прошедш": -1, "текущ": 0, "нынешн": 0,
           "эт": 0, "сего": 0, "следующ": 1, "будущ": 1, "наступающ": 1, "предстоящ": 1}
 EN_REL = {"last": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0, "same": 0, "next": 1, "following": 1}
-RU_REL_WORD = r"((?:сего|(?:" + "|".join(k for k in RU_REL if k != "сего") + r")(?:ого|его|ий|ый|ом|ем|ому|ему|им|ым|от)))"
+RU_REL_WORD = r"(?P<rel>(?:сего|(?:" + "|".join(k for k in RU_REL if k != "сего") + r")(?:ого|его|ий|ый|ом|ем|ому|ему|им|ым|от)))"
 RU_NUMBERS = {  # the forms a count of years, months, weeks or days takes (pymorphy3 would give the same normal forms)
     1: "один одного одному одним одном одна одной одну", 2: "два две двух двум двумя", 3: "три трёх трех трём трем тремя",
     4: "четыре четырёх четырех четырём четырем четырьмя", 5: "пять пяти пятью", 6: "шесть шести шестью",
@@ -232,30 +232,40 @@ def ago(m, y: int) -> str:
     return str(y - int(n))
 
 
+def days(m, y: int, month: int) -> str | None:
+    """`с 1 по 5 марта`, `21–22 октября` → an interval; `17 и 18 апреля` too, two days in a row (`18, 23 и 26 января`
+    are days apart)."""
+    if "и" in m["sep"] and int(m[3]) != int(m[1]) + 1:
+        return None
+    return interval(ymd(y, month, m[1]), ymd(y, month, m[3]))
+
+
 # (name, pattern, value builder (match, anchor year) → (value, precision)); IGNORECASE except where `(?-i:` says;
 # a group `d`, where there is one, is the span. The anchor is the document's year, else the year written last before
-# the mention in its section; ANAPHORIC rules (`в том же году`, `the following year`) take only the latter.
+# the mention in its section (see anchors_of).
 ANCHORED_RULES = [
     ("ru_day_month_span", rf"{B}с\s+{DAY}\s+{RU_MONTH_GEN}\s+(?:по|до)\s+{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
      lambda m, y: (interval(ymd(y, ru_month(m[2]), m[1]), ymd(y, ru_month(m[4]), m[3])), "range")),
-    ("ru_days_month", rf"{B}(?:с\s+)?{DAY}\s*(?:[–—-]|по)\s*{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
-     lambda m, y: (interval(ymd(y, ru_month(m[3]), m[1]), ymd(y, ru_month(m[3]), m[2])), "range")),
-    ("ru_day_list", rf"{B}{DAY}(?=(?:\s*,\s*{DAY})*\s*(?:,|\sи|\sили)\s*{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E})",  # `17` и 18 апреля
+    ("ru_days_month", rf"{B}(?:с\s+)?{DAY}(?P<sep>\s*(?:[–—-]|по)\s*|\s+и\s+){DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
+     lambda m, y: (days(m, y, ru_month(m[4])), "range")),
+    ("ru_day_list", rf"{B}{DAY}(?=(?:\s*,\s*{DAY}){{0,8}}\s*(?:,|\sи|\sили)\s*{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E})",  # `17` и 18 апреля
      lambda m, y: (ymd(y, ru_month(m[4]), m[1]), "day")),
     ("ru_day_month_rel", rf"{B}{DAY}\s+{RU_MONTH_GEN}\s+{RU_REL_WORD}\s+года{E}",
-     lambda m, y: (ymd(y + rel(m[3], RU_REL), ru_month(m[2]), m[1]), "day")),
+     lambda m, y: (ymd(y + rel(m["rel"], RU_REL), ru_month(m[2]), m[1]), "day")),
     ("ru_day_month", rf"{B}{DAY}\s+{RU_MONTH_GEN}{NO_YEAR}{E}",
      lambda m, y: (ymd(y, ru_month(m[2]), m[1]), "day")),
     ("ru_month_rel", rf"{A}{RU_MONTH}\s+{RU_REL_WORD}\s+года{E}",
-     lambda m, y: (ym(y + rel(m[2], RU_REL), ru_month(m[1])), "month")),
+     lambda m, y: (ym(y + rel(m["rel"], RU_REL), ru_month(m[1])), "month")),
+    ("ru_month_anaphoric", rf"{A}{RU_MONTH}\s+(?:того|этого)\s+же\s+года{E}",
+     lambda m, y: (ym(y, ru_month(m[1])), "month")),
     ("ru_month", rf"{A}(?:в|во)\s+(?P<d>{RU_MONTH_LOC}){NO_YEAR}{E}",
      lambda m, y: (ym(y, ru_month(m["d"])), "month")),
     ("ru_month", rf"{A}(?:(?:в|к)\s+(?:начал[еу]|конц[еу]|середин[еу]|(?:перв|втор)(?:ой|ую)\s+половин[еу])|с|до|после)\s+"
                  rf"(?P<d>(?-i:{RU_MONTH_GEN})){NO_YEAR}{E}",
      lambda m, y: (ym(y, ru_month(m["d"])), "month")),
     ("ru_rel_year", rf"{A}(?P<d>{RU_REL_WORD}\s+год(?:а|у|ом)?){E}",
-     lambda m, y: (str(y + rel(m[2], RU_REL)), "year")),
-    ("ru_same_year", rf"{A}(?P<d>(?:тот|том|того)\s+же\s+год(?:а|у)?){E}",
+     lambda m, y: (str(y + rel(m["rel"], RU_REL)), "year")),
+    ("ru_anaphoric_year", rf"{A}(?P<d>(?:тот|том|того)\s+же\s+год(?:а|у)?){E}",
      lambda m, y: (str(y), "year")),
     ("ru_years_ago", rf"{A}(?P<d>(?:(?P<n>{RU_COUNT})\s+(?:год|года|лет)|год)\s+назад){E}",
      lambda m, y: (ago(m, y), "year")),
@@ -263,19 +273,35 @@ ANCHORED_RULES = [
      lambda m, y: (ymd(y, en_month(m[2]), m[1]), "day")),
     ("en_month_day", rf"{A}{EN_MONTH_FULL}\s+{DAY}(?:st|nd|rd|th)?{NO_YEAR}{E}",
      lambda m, y: (ymd(y, en_month(m[1]), m[2]), "day")),
-    ("en_month_rel", rf"{A}{EN_MONTH_FULL}\s+(?:of\s+)?(last|this|next)\s+year{E}",
-     lambda m, y: (ym(y + rel(m[2], EN_REL), en_month(m[1])), "month")),
-    ("en_month", rf"{A}(?:in|since|until|till|by|during|before|after|early|late|mid-?|(?:the\s+)?(?:end|beginning|middle)\s+of)"
-                 rf"\s+(?P<d>{EN_MONTH_FULL})(?!['’]s){NO_YEAR}{E}",
+    ("en_month_rel", rf"{A}{EN_MONTH_FULL}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year{E}",
+     lambda m, y: (ym(y + rel(m["rel"], EN_REL), en_month(m[1])), "month")),
+    ("en_month", rf"{A}(?:(?:in|since|until|till|by(?!\s+May\b)|during|before|after|early|late|mid|"
+                 rf"(?:the\s+)?(?:end|beginning|middle)\s+of)\s+|mid-)(?P<d>{EN_MONTH_FULL})(?!['’]s){NO_YEAR}{E}",
      lambda m, y: (ym(y, en_month(m["d"])), "month")),
-    ("en_rel_year", rf"{A}(?<!the\s)(?P<d>(last|this|next)\s+year)(?![\w-])",
-     lambda m, y: (str(y + rel(m[2], EN_REL)), "year")),
-    ("en_same_year", rf"{A}(?P<d>the\s+(same|following|previous|preceding)\s+year)(?![\w-])",
+    ("en_rel_year", rf"{A}(?<!the\s)(?P<d>(?P<rel>last|this|next)\s+year)(?![\w-])",
+     lambda m, y: (str(y + rel(m["rel"], EN_REL)), "year")),
+    ("en_anaphoric_year", rf"{A}(?P<d>the\s+(same|following|previous|preceding)\s+year)(?![\w-])",
      lambda m, y: (str(y + rel(m[2], EN_REL)), "year")),
     ("en_years_ago", rf"{A}(?P<d>(?P<n>{EN_COUNT}|a)\s+years?\s+ago){E}",
      lambda m, y: (ago(m, y), "year")),
 ]
-ANAPHORIC = {"ru_same_year", "en_same_year"}
+ANAPHORIC = {"ru_anaphoric_year", "ru_month_anaphoric", "en_anaphoric_year"}  # `того же года`: only after a year
+DEICTIC = {"ru_years_ago", "en_years_ago"}  # `5 лет назад`: only from the document's date
+SEQUENCE = ("следующ", "предыдущ")  # `в следующем году` counts from the year before it as well as from the document's
+
+
+def anchors_of(rule: str, m) -> tuple[str, ...]:
+    """Where a mention may take its year from. `в прошлом году`, `этого года`, `last year`, `5 лет назад` count
+    from the time of writing: only the document's date gives it (on factRuEval's news, taken from the year written
+    before them 2 of 16 were right: `По итогам 2005 года … В прошедшем году` is not 2004)."""
+    if rule in ANAPHORIC:
+        return ("context",)
+    word = (m.groupdict().get("rel") or "").lower()
+    if rule in DEICTIC or (word and not word.startswith(SEQUENCE)):
+        return ("document",)
+    return ("document", "context")
+
+
 DURATION_RULES = [  # (name, pattern, value builder → ISO 8601 duration); `5 лет назад` is a date, not a duration
     ("ru_duration", rf"{N}(?P<n>{RU_COUNT})\s+(?P<u>{RU_UNIT})(?![\w-])(?!\s+назад)",
      lambda m: duration(count(m["n"]), ru_unit(m["u"]))),
@@ -382,7 +408,7 @@ class Dates:
         paragraph_at = paragraph_lookup(doc)
         datelines = [d for d in dates if self.place(doc, d, paragraph_at(d.start), citations)]
         header = header_dates(list(dict.fromkeys(doc.running_headers or [])))
-        anchored = self.anchored(doc, header + datelines, dates, paragraph_at, citations)
+        anchored = self.anchored(doc, datelines + header, dates, paragraph_at, citations)
         durations = self.durations(doc, paragraph_at, citations)
         doc.dates = header + longest_first(dates + anchored + durations)
         return doc
@@ -408,14 +434,15 @@ class Dates:
         return bool(dateline)
 
     def anchored(self, doc: Document, documented, dates, paragraph_at, citations) -> list[DateMention]:
-        """`27 декабря`, `в декабре`, `в прошлом году` with the year of the document's date (`documented`: the running
-        header, a dateline), else of the nearest date written with its year before them in their section (not a
-        citation, not the journal's year in the front matter); with neither they are left out."""
+        """`27 декабря`, `в декабре`, `в прошлом году` with the year of the document's date (`documented`: a dateline,
+        the running header), else of the nearest date written with its year before them in their section (not a
+        citation, not the journal's year in the front matter, not the dateline); with neither they are left out."""
         doc_year = int(documented[0].value[:4]) if documented else None
         context = defaultdict(lambda: ([], []))  # scope → starts, years of the dates written with a year
         for d in dates:
             year = written_year(d)
-            if year and d.kind != "citation" and d.rule not in ("front_year", "citation_year"):
+            if year and d.kind != "citation" and d.rule not in ("front_year", "citation_year") \
+                    and not any(d is x for x in documented):  # `в декабре того же года` is not the dateline's
                 starts, years = context[scope(paragraph_at(d.start))]
                 starts.append(d.start)
                 years.append(year)
@@ -427,9 +454,10 @@ class Dates:
             before = bisect_left(starts, d.start)
             if d.kind == "citation":
                 continue  # a month in a citation or the reference list is the source's, not the text's
-            if doc_year and d.rule not in ANAPHORIC:
+            allowed = anchors_of(d.rule, m)
+            if doc_year and "document" in allowed:
                 year, inferred = doc_year, "document"
-            elif before:
+            elif before and "context" in allowed:
                 year, inferred = years[before - 1], "context"
             else:
                 continue  # never invent a year

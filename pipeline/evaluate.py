@@ -33,7 +33,9 @@ def predict(record: dict, stages) -> set:
 
 def date_counts(doc: Document, gold: list[dict]) -> Counter:
     """A gold date is found when a predicted date overlaps it, and found right when the value agrees too."""
-    pred = [(*doc.raw_span(d.start, d.end), d.value, d.kind) for d in doc.dates if d.start is not None]
+    # durations (`за 7 лет` → P7Y) are no calendar dates: the gold has none to match them
+    pred = [(*doc.raw_span(d.start, d.end), d.value, d.kind) for d in doc.dates
+            if d.start is not None and d.kind != "duration"]
     c = Counter()
     for g in gold:
         hits = [p for p in pred if p[0] < g["end"] and g["start"] < p[1]]

@@ -77,7 +77,7 @@ def date_rows(doc: Document):
         yield {"doc_id": doc.doc_id, "sent_id": d.sent_id if d.sent_id is not None else "",
                "start": "" if d.start is None else d.start, "end": "" if d.end is None else d.end,
                "text": d.text, "value": d.value, "precision": d.precision, "kind": d.kind, "lang": d.lang,
-               "rule": d.rule}
+               "rule": d.rule, "inferred": d.inferred}
 
 
 def citation_rows(doc: Document):

@@ -5,6 +5,9 @@ Tables:
 - RU_DATES, EN_DATES: written sentences for the other patterns (text, value, kind, key);
 - EXACT_SPANS: the few cases whose span boundary is obvious;
 - NOT_DATES: (text, forbidden substring) — no date may overlap the substring;
+- ANCHORED, DURATIONS: (text, span, value, kind, inferred) — a year taken from the document's date or from the
+  year written before, durations; sentences quoted from factRuEval-2016 texts (their ids in comments) and
+  news-like ones; NOT_ANCHORED: (text, forbidden) — with nothing to take a year from, or not a date at all;
 - the whole seed: bracketed-citation years are `citation`, the seed's non-dates stay undated,
   and no date is found beyond the expected ones.
 
@@ -23,8 +26,8 @@ from tests.conftest import SEED, need
 
 pytestmark = pytest.mark.slow
 
-KINDS = {"event", "citation", "publication", "other"}
-PRECISIONS = {"day", "month", "year", "season", "decade", "century", "range"}
+KINDS = {"event", "citation", "publication", "duration", "other"}
+PRECISIONS = {"day", "month", "year", "season", "decade", "century", "range", "duration"}
 
 RU = "Введение\n\n"
 EN = "Introduction\n\n"
@@ -38,7 +41,9 @@ EN_KEYWORDS = "Abstract\n\nThe article examines cross-border cooperation between
 
 
 def precision_of(value: str) -> str:
-    """The precision an EDTF value of the contract implies."""
+    """The precision an EDTF value (or an ISO 8601 duration) of the contract implies."""
+    if re.fullmatch(r"P[0-9]+(?:\.[0-9]+)?[YMWD]", value):
+        return "duration"
     if "/" in value:
         return "range"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -437,10 +442,7 @@ NOT_DATES = [
     (EN + "The XXII forum is planned for 2026 in Omsk.", "XXII forum"),
     (RU + S_2019, "20 форумов"),
     (RU + S_DECADES, "более чем трёх десятилетий"),
-    (RU + "За последние 20 лет товарооборот между регионами вырос в несколько раз.", "последние 20 лет"),
-    (RU + "В течение 30 лет стороны последовательно развивали сотрудничество.", "30 лет"),
     (EN + "For two decades, the border regions have cooperated in trade and education.", "two decades"),
-    (EN + "Over the past 20 years, bilateral trade has tripled.", "past 20 years"),
     (RU + S_NOW, "В настоящее время"),
     ("Аннотация\n\n" + S_TILL_NOW, "до настоящего времени"),
     (RU + "В последние годы интерес к приграничному сотрудничеству заметно вырос.", "В последние годы"),
@@ -477,6 +479,184 @@ def test_not_dates(stages, text, forbidden):
     assert spans, f"{forbidden!r} is not in the cleaned text {doc.text!r}"
     bad = [(d.text, d.value, d.kind) for d in in_text(doc) for s, e in spans if d.start < e and d.end > s]
     assert not bad, f"dates found in {forbidden!r}: {bad}"
+
+
+# ------------------------------------------------------------------ a year taken from elsewhere; durations
+
+DATELINE = RU + "Омск, 15 марта 2024 года.\n\n"
+F146 = ('В августе 2004 года "продуктопровод", проложенный нелегально через пограничную реку Нарву и имеющий общую '
+        'протяжённость около двух километров, был испытан и начал функционировать. Преступники пользовались им до '
+        'ноября того же года и успели перекачать более шести тонн водки.')
+F247 = ("Как пишет Lenta.ru, до апреля 2010 года регистрация сайтов в зоне .РФ будет закрытой. С 20 апреля по 15 июня "
+        "имена будут продаваться с аукциона, и только после этого сайт в кириллической зоне можно будет "
+        "зарегистрировать свободно.")
+F256 = ("27 марта 2011 года Россия будет жить только по летнему времени Практика переходов на зимнее и летнее время "
+        "канет в Лету.\n\nВ России в ночь на 27 марта в последний раз будут переведены стрелки часов на летнее время, "
+        "и эта практика уйдёт в историю.")
+F389 = ("Полный список арбитров, которые будут обслуживать матчи финальной стадии чемпионата мира 2006 года в Германии "
+        "с 9 июня по 7 июля:")
+F401 = ("Но до 7 апреля 2006 года, регистрировались только адреса официальных или правительственный организаций стран "
+        "Европейского союза, а также адреса предприятий имеющих зарегистрированную торговую марку. Всего, до 7 апреля, "
+        "было выдано 55 000 таких адресов.")
+F483 = ("Corus Chess Tournament будет проводится с 13 по 29 января 2006 года. В турнире А будут играть 14 гроссмейстеров "
+        "по круговой системе (каждый с каждым). Будет проведено 13 туров. Начало туров — 13 часов 30 минут (средне "
+        "европейское время, UTC+1, 15 часов 30 минут московского времени). Последний тур (29 января) начинается в 12 "
+        "часов 30 минут.\n\nПредусмотрены три выходных дня — 18, 23 и 26 января.")
+PAVLODAR = ("Павлодар, 18 апреля 2024 года. В г. Павлодаре завершил работу V Межрегиональный бизнес-форум «Павлодар – Омск: "
+            "Иртышский диалог». В течение двух дней, 17 и 18 апреля, в работе форума приняли участие более 250 "
+            "представителей бизнеса, органов власти и вузов двух стран.")
+
+ANCHORED = [
+    # factRuEval-2016 devset: no dateline, the year written before in the text
+    (F146, "ноября того же года", "2004-11", "event", "context"),  # book_146
+    (F247, "С 20 апреля по 15 июня", "2010-04-20/2010-06-15", "event", "context"),  # book_247
+    (RU + F256, "27 марта", "2011-03-27", "event", "context"),  # book_256: the lead paragraph's year holds in the body
+    (RU + F389, "с 9 июня по 7 июля", "2006-06-09/2006-07-07", "event", "context"),  # book_389
+    (F401, "7 апреля", "2006-04-07", "event", "context"),  # book_401
+    (F483, "29 января", "2006-01-29", "event", "context"),  # book_483
+    (F483, "18", "2006-01-18", "event", "context"),
+    (F483, "23", "2006-01-23", "event", "context"),
+    (F483, "26 января", "2006-01-26", "event", "context"),
+    # the document's date: a news dateline
+    (PAVLODAR, "17 и 18 апреля", "2024-04-17/2024-04-18", "event", "document"),
+    (DATELINE + "В прошлом году товарооборот между регионами вырос на 12 %.", "прошлом году", "2023", "event", "document"),
+    (DATELINE + "В позапрошлом году граница была закрыта.", "позапрошлом году", "2022", "event", "document"),
+    (DATELINE + "В текущем году стороны проведут XXII форум.", "текущем году", "2024", "event", "document"),
+    (DATELINE + "Соглашение вступит в силу в следующем году.", "следующем году", "2025", "event", "document"),
+    (DATELINE + "В марте этого года стороны подписали меморандум.", "марте этого года", "2024-03", "event", "document"),
+    (DATELINE + "Переговоры начались 27 декабря прошлого года в Астане.", "27 декабря прошлого года", "2023-12-27",
+     "event", "document"),
+    (DATELINE + "Пять лет назад в Омске открылось генеральное консульство.", "Пять лет назад", "2019", "event", "document"),
+    (DATELINE + "Делегация Павлодарской области посетит Омск 9 мая.", "9 мая", "2024-05-09", "event", "document"),
+    (DATELINE + "Заседание комиссии пройдёт в конце апреля.", "апреля", "2024-04", "event", "document"),
+    # the year written before, in the same section
+    (RU + "В 2019 году стороны подписали соглашение о сотрудничестве. 27 декабря в Омске прошёл форум.",
+     "27 декабря", "2019-12-27", "event", "context"),
+    (RU + "Соглашение подписано в 2021 году, а в декабре стороны утвердили дорожную карту.", "декабре", "2021-12",
+     "event", "context"),
+    (RU + "В 2022 году регионы провели 15 совместных мероприятий; в конце марта в Омске прошёл форум.", "марта",
+     "2022-03", "event", "context"),
+    (RU + "В 2023 году выставка казахстанских товаров прошла в Омске с 1 по 5 марта.", "с 1 по 5 марта",
+     "2023-03-01/2023-03-05", "event", "context"),
+    (RU + "Форум прошёл 21–22 октября 2023 года, а 9 февраля стороны обсудили его итоги.", "9 февраля", "2023-02-09",
+     "event", "context"),
+    (RU + "Первый форум прошёл в Омске в 2003 году, в следующем году его принял Павлодар.", "следующем году", "2004",
+     "event", "context"),
+    (RU + "Консульство открылось в мае 2005 года, а в декабре того же года стало генеральным.",
+     "декабре того же года", "2005-12", "event", "context"),
+    (EN + "The parties signed the agreement in 2019. On 27 December they met again in Omsk.", "27 December",
+     "2019-12-27", "event", "context"),
+    (EN + "The forum first met in 2003; in December the governors signed a roadmap.", "December", "2003-12", "event",
+     "context"),
+    (EN + "The parties agreed in 2019 to meet again; in mid-December they signed a roadmap.", "December", "2019-12",
+     "event", "context"),
+    (EN + "The agreement was signed in March 2021, and on May 5 the first trucks crossed the border.", "May 5",
+     "2021-05-05", "event", "context"),
+    (EN + "The first forum was held in Omsk in 2003; the following year it moved to Pavlodar.", "the following year",
+     "2004", "event", "context"),
+    (EN + "Omsk, October 1, 2024.\n\nLast year bilateral trade grew by 12 per cent.", "Last year", "2023", "event",
+     "document"),
+    (EN + "Omsk, October 1, 2024.\n\nTwo years ago the border crossing was closed.", "Two years ago", "2022", "event",
+     "document"),
+    # bare years in a date context
+    (RU + "В 2018-м товарооборот вырос на треть.", "2018-м", "2018", "event", ""),
+    (RU + "К 2030-му году регион планирует удвоить товарооборот.", "2030-му году", "2030", "event", ""),
+    (RU + "О великом британском учёном, которому в этом году исполнилось 200 лет, читайте в статье «2009-й — год "
+          "Чарльза Дарвина».", "2009-й", "2009", "event", ""),  # book_425
+    (RU + "С 21 сентября по 13 октября 2006 года в Элисте пройдёт матч.", "С 21 сентября по 13 октября 2006 года",
+     "2006-09-21/2006-10-13", "event", ""),
+]
+DURATIONS = [
+    (RU + "За 7 лет товарооборот между регионами вырос вдвое.", "7 лет", "P7Y", "duration", ""),
+    (RU + "Программа действует более 5,5 лет.", "5,5 лет", "P5.5Y", "duration", ""),
+    (RU + "В течение трёх лет стороны готовили соглашение.", "трёх лет", "P3Y", "duration", ""),
+    (RU + "Строительство моста заняло два года.", "два года", "P2Y", "duration", ""),
+    (RU + "Проект реализовывался 10 месяцев.", "10 месяцев", "P10M", "duration", ""),
+    (RU + "Делегация провела в Омске 5 дней.", "5 дней", "P5D", "duration", ""),
+    (RU + "За полгода пункт пропуска обслужил 40 тысяч автомобилей.", "полгода", "P6M", "duration", ""),
+    (RU + "За последние 20 лет товарооборот между регионами вырос в несколько раз.", "20 лет", "P20Y", "duration", ""),
+    (RU + "В течение 30 лет стороны последовательно развивали сотрудничество.", "30 лет", "P30Y", "duration", ""),
+    (RU + "Работы должны занять две недели.", "две недели", "P2W", "duration", ""),  # book_129
+    (RU + "Полёт, который первоначально должен был продлится 11 дней, занял 13 суток.", "13 суток", "P13D", "duration",
+     ""),  # book_263
+    (RU + "За полтора месяца до смерти актриса подскользнулась у своего дома и получила серьёзную травму.",
+     "полтора месяца", "P1.5M", "duration", ""),  # book_271
+    (RU + "Обвинительные приговоры были вынесены и другим участникам процесса: Илья Васильевич, Федор Мирзоянов и "
+          "Владимир Яроменак проведут в колонии усиленного режима 3 года, Олег Гнедчик — 3,5 года.", "3,5 года",
+     "P3.5Y", "duration", ""),  # book_347
+    (RU + "Международная организация потратит 29 миллионов долларов в течение 10 лет на борьбу с незаконными "
+          "тотализаторами и подкупом судей, официальных лиц и игроков.", "10 лет", "P10Y", "duration", ""),  # book_296
+    (EN + "For seven years, the regions have held a joint forum.", "seven years", "P7Y", "duration", ""),
+    (EN + "Trade has grown steadily over 5 years.", "5 years", "P5Y", "duration", ""),
+    (EN + "Over the past 20 years, bilateral trade has tripled.", "20 years", "P20Y", "duration", ""),
+    (EN + "The delegation spent two weeks in Kazakhstan.", "two weeks", "P2W", "duration", ""),
+]
+NOT_ANCHORED = [
+    # nothing to take a year from: never invented
+    (RU + "27 декабря в Омске прошёл форум межрегионального сотрудничества.", "27 декабря"),
+    (RU + "В понедельник 28 июня у здания мэрии Москвы на Тверской площади состоялась очередная несанкционированная "
+          "акция протеста «День гнева».", "28 июня"),  # book_100
+    (EN + "On 27 December the governors signed a roadmap.", "27 December"),
+    (EN + "Last year bilateral trade grew by 12 per cent.", "Last year"),
+    # `в прошлом году` counts from the time of writing, not from the year before it: with no dateline, no date
+    (RU + "По итогам 2005 года доходы бюджета Кипра выросли на 11,7 процента в сравнении с аналогичным показателем "
+          "прошлого года и составили 667,2 миллиона кипрских фунтов, значительно превысив прогноз правительства.\n\n"
+          "Около трети бюджетных доходов обеспечены поступлениями от корпоративного налога. В прошедшем году они "
+          "увеличились на 16 процентов до 237,6 миллиона кипрских фунтов.", "прошедшем году"),  # book_457
+    (RU + "В 2019 году товарооборот вырос, а 5 лет назад граница была закрыта.", "5 лет назад"),
+    # `того же года` needs a year before it, the document's will not do
+    (DATELINE + "Консульство открылось в декабре того же года.", "того же года"),
+    # numbers, names and months alone are not dates
+    (RU + "В 2019 году в форуме приняли участие 2018 человек.", "2018 человек"),
+    (RU + "В ночь на 9 августа на улицы Лондона вывели для патрулирования дополнительно 1700 полицейских.",
+     "1700 полицейских"),  # book_618
+    (RU + "В 2019 году Марта Олкотт опубликовала доклад о Казахстане.", "Марта"),
+    (RU + "В 2021 году март выдался холодным, а Август Шлёцер остался классиком.", "март"),
+    (RU + "В 2021 году март выдался холодным, а Август Шлёцер остался классиком.", "Август"),
+    (EN + "In 2017, Theresa May visited Astana; in May's cabinet trade policy changed.", "May's"),
+    (EN + "In 2019 the parties agreed that trade may grow.", "may"),
+    (EN + "In 2019, a speech by May surprised Astana.", "May"),
+    (F146, "двух километров"),
+    (F483, "13 часов 30 минут"),
+    # a month in the reference list is the source's
+    (RU + "В 2019 году форум прошёл в Омске.\n\n" + RU_REFS + "1. Иванов И.И. Форум в Омске // Омская правда. 2019. "
+                                                           "27 декабря.", "27 декабря"),
+]
+
+
+def params5(table, lang):
+    return [pytest.param(text, span, value, kind, inferred, id=f"{lang}{i:02d}-{value}-{span[:20]}")
+            for i, (text, span, value, kind, inferred) in enumerate(table, 1)]
+
+
+@pytest.mark.parametrize("text, span, value, kind, inferred", params5(ANCHORED, "a") + params5(DURATIONS, "d"))
+def test_anchored_dates_and_durations(stages, text, span, value, kind, inferred):
+    doc = analysed(stages, text)
+    got = [(d.text, d.value, d.precision, d.kind, d.inferred) for d in in_text(doc)]
+    assert (span, value, precision_of(value), kind, inferred) in got, f"found {got}"
+    d = next(d for d in in_text(doc) if d.text == span)
+    assert doc.text[d.start:d.end] == span
+
+
+@pytest.mark.parametrize("text, forbidden", NOT_ANCHORED, ids=[f"{i:02d}-{f}" for i, (_, f) in enumerate(NOT_ANCHORED, 1)])
+def test_not_anchored(stages, text, forbidden):
+    test_not_dates(stages, text, forbidden)
+
+
+def test_running_header_year_anchors(stages, seed_text):
+    """The seed's running header gives the document's year (2025): `в прошлом году` in its body is 2024."""
+    sentence = "В прошлом году товарооборот Омской области с Казахстаном вырос. "
+    doc = analysed(stages, seed_text.replace("ежегодно чередуя принимающую сторону. ",
+                                             "ежегодно чередуя принимающую сторону. " + sentence, 1))
+    got = [(d.text, d.value, d.kind, d.inferred) for d in in_text(doc) if d.inferred]
+    assert got == [("прошлом году", "2024", "event", "document")], got
+
+
+def test_durations_are_never_event_dates(stages):
+    text = RU + "В 2019 году стороны подписали соглашение. В течение 7 лет в Омске проходил форум сотрудничества."
+    doc = analysed(stages, text)
+    assert [(d.text, d.kind) for d in in_text(doc) if d.value.startswith("P")] == [("7 лет", "duration")]
+    assert not [e for e in doc.events or [] if e.date.startswith("P")], [(e.category, e.date) for e in doc.events]
 
 
 # ------------------------------------------------------------------ the whole seed article
