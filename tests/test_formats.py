@@ -38,11 +38,31 @@ def test_codebook_example(results, dimension, key, sentence, must):
 
 
 def test_codebook_covers_every_format_and_dimension():
+    from pipeline.codebook import FORMAT_KEYS
+
     keys = {(e.dimension, e.key) for e in CODEBOOK.entries.values()}
-    assert len({k for d, k in keys if d == "formats"}) == 13
+    formats = {k for d, k in keys if d == "formats"}
+    # the 13 keys every codebook must have, plus the default codebook's deal formats (issue 13)
+    assert set(FORMAT_KEYS) | {"trade_deal", "supply", "finance_loan", "sanction"} <= formats
     assert {"education", "trade_economy", "transport_logistics", "security"} <= {k for d, k in keys if d == "spheres"}
     assert {"sanctions", "bureaucratisation"} <= {k for d, k in keys if d == "risks"}
     assert all(e.plover and e.plover_reason for e in CODEBOOK.of("formats"))
+    assert {e.key: e.plover for e in CODEBOOK.of("formats") if e.family == "deal"} == {
+        "agreement": "AGREE", "joint_venture_investment": "COOPERATE", "trade_deal": "COOPERATE", "supply": "COOPERATE",
+        "finance_loan": "AID", "sanction": "SANCTION"}
+
+
+def test_every_format_has_pinned_verb_triggers_in_both_languages():
+    """Verbal predicates beside the nouns: each format has a /VERB trigger in Russian and in English, and a pinned
+    slot pins each of its alternatives (`a/VERB|b/VERB`: a pin belongs to one alternative)."""
+    for entry in CODEBOOK.of("formats"):
+        for lang in ("ru", "en"):
+            assert any(t.key == entry.key and t.lang == lang and "/VERB" in t.pattern for t in CODEBOOK.triggers), \
+                (entry.key, lang)
+    for t in CODEBOOK.triggers:
+        for word in t.pattern.split():
+            pins = {a.partition("/")[2] for a in word.split("|")}
+            assert len(pins) == 1, (t.key, t.pattern, word)
 
 
 @pytest.mark.parametrize("pattern, lemmas, found", [
