@@ -98,16 +98,15 @@ class Events:
         args = Arguments(sent, parse, mentions) if parse else None
         paired = _pairs(fmts, dates, doc.text) if dates else []
         dated = {id(f) for f, _ in paired}
-        rows, seen = [], set()
+        candidates = []
         for f, d in paired + [(f, None) for f in fmts if id(f) not in dated]:
-            key = (f.category, d.value if d else "")
-            if key in seen or (d is None and any(k[0] == f.category for k in seen)):
-                continue  # `заседание Комиссии` and `сопредседателя Комиссии`: one session
             place = self._place(doc, mentions, f)
             found = self._participants(f, args, whole, place)
             if d is None and not _concrete(f, found):
                 continue
-            seen.add(key)
+            candidates.append((f, d, place, found))
+        rows = []
+        for f, d, place, found in _one_per_occasion(candidates):
             actors = [(x.mention.entity_id, self._name(x.mention), x.how) for x in found]
             actors += [(e.id, e.name, "adjective") for e in self._dyad_entries(sent, found)]
             ids, names, hows = [], [], []
@@ -145,7 +144,11 @@ class Events:
                     found = [Found(x.mention, "occasion") for x in args.of(args.tokens[noun].start, cases)]
         unique, seen = [], set()
         for x in found:
-            if x.mention.entity_id != place_id and (x.mention.start, x.mention.end) not in seen:
+            # the trigger's own words are no participant (`signed the Treaty`, `Consulate General of Kazakhstan`);
+            # a name in its gap is (`наложил на «Майкрософт» штраф`)
+            m = x.mention
+            inside = x.how != "name" and any(m.start <= at < m.end for at in (f.start, f.end - 1, f.head))
+            if x.mention.entity_id != place_id and (x.mention.start, x.mention.end) not in seen and not inside:
                 seen.add((x.mention.start, x.mention.end))
                 unique.append(x)
         return unique
@@ -160,7 +163,9 @@ class Events:
         chain = args.ancestors(f.head)
         if _intended(args, chain):
             return "intended"
-        scope = sorted(set(args.clause(f.head)) | set(chain))
+        h = args.index(f.head)
+        participles = [c for c in args.parse.children[h] if args.parse.rels[c] == "acl" and args.is_verb(c)]
+        scope = sorted(set(args.clause(f.head)) | set(chain) | set(participles))  # `Соглашение …, подписанное …`
         tokens = [args.tokens[i] for i in scope]
         return _tense(" ".join(t.text for t in tokens), tokens, sent.lang)
 
@@ -249,6 +254,28 @@ def _intended(args, chain) -> bool:
         if h >= 0 and args.case(i) in ("о", "об", "about", "on") and args.tokens[h].lemma.lower() in INTENT_NOUNS:
             return True
     return False
+
+
+def _one_per_occasion(candidates):
+    """Mentions of one category and date in one sentence are one event (`заседание Комиссии` and
+    `сопредседателя Комиссии`) unless they name different participants (`X и Y подписали меморандум, а Z и W
+    договорились …`); of one occasion, the mention that names participants is kept (`встречи руководства
+    регионов: … состоялись переговоры министра X и заместителя акима Y`), else the first. An undated mention
+    of a category already dated in the sentence is the same occasion."""
+    kept = []
+    for c in candidates:
+        f, d, _, found = c
+        ids = {x.mention.entity_id for x in found}
+        same = [k for k in kept if k[0].category == f.category and (d is None or k[1] is None or k[1].value == d.value)]
+        if not same:
+            kept.append(c)
+            continue
+        other = {x.mention.entity_id for k in same for x in k[3]}
+        if ids and other and not ids & other:
+            kept.append(c)  # different parties: another event
+        elif ids and not other:
+            kept[kept.index(same[0])] = c  # the same occasion, told with its participants
+    return kept
 
 
 def _clause_names(args, f, found, keep) -> list[Found]:

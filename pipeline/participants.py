@@ -35,6 +35,7 @@ PARTY_CASES = {"ru": {"с", "со", "между", "у", "от", "для", "к", 
 TARGET_CASES = {"на", "в", "во", "из", "против", "against", "on", "in", "into", "from"}
 DEAL_CASES = frozenset(TARGET_CASES)
 MEETING_CASES = frozenset({"против", "against"})
+TOPIC_CASES = {"о", "об", "about", "on"}
 RELATIVE = {"который", "кто", "who", "which", "that"}
 PHRASE_RELS = {"nmod", "appos", "flat", "amod", "compound", "nummod", "det", "poss"}
 APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
@@ -137,13 +138,13 @@ class Arguments:
     # ------------------------------------------------------------------ tree helpers
 
     def case(self, i: int) -> str:
-        """The preposition of token i (`с` in «с представителями»), lower-cased, or ""."""
-        for c in self.parse.children[i]:
-            if self.parse.rels[c] in ("case", "prep", "mark"):
-                return self.tokens[c].text.lower()
+        """The preposition of token i (`с` in «с представителями», "with" in "with Putin"), lower-cased, or ""."""
         h = self.parse.heads[i]
-        if self.lang == "en" and self.parse.rels[i] == "pobj" and h >= 0:
-            return self.tokens[h].text.lower()  # spaCy hangs the noun under its preposition
+        if self.lang == "en":  # spaCy hangs the noun under its preposition; a `prep` child modifies the noun
+            return self.tokens[h].text.lower() if self.parse.rels[i] == "pobj" and h >= 0 else ""
+        for c in self.parse.children[i]:
+            if self.parse.rels[c] == "case":
+                return self.tokens[c].text.lower()
         return ""
 
     def rel(self, i: int) -> str:
@@ -179,7 +180,12 @@ class Arguments:
         Виторио Сандали`: the ambassador is Sandali); else the nearest genitive name and its conjuncts
         (`власти Мальты и Италии`, `с представителями Северо-Казахстанской области`)."""
         if self.covering[i]:
-            return list(self.covering[i])
+            found = list(self.covering[i])
+            if len(found) == 1 and found[0].label == "ORG" and " " not in found[0].text.strip():
+                # `Правительством Оренбургской области`: a body named by one common word stands with its region
+                found += [m for c in self.parse.children[i] if self._genitive(c) for m in self.covering[c]
+                          if m.label == "LOC"]
+            return found
         levels = self._levels(i, depth=3)
         for level in levels:  # the shallowest apposition: `глава ОАО «Газпром» Алексей Миллер` is Miller
             appos = [m for t in level if self.parse.rels[t] in APPOS_RELS for m in self.covering[t]]
@@ -252,13 +258,14 @@ class Arguments:
 
     def _target(self, i: int, case: str) -> list[Mention]:
         """After `на`, `в`, `из`…: an organisation or a person named by the word or its genitive (`на
-        «Майкрософт»`, `доли в отделении Bank of East Asia`), or a country goods come from (`из Молдавии`);
+        «Майкрософт»`, `доли в отделении Bank of East Asia`), or a country goods come from (`из Молдавии`) or
+        sanctions are against (`sanctions against Russia`);
         a place after them is where, not who (`на Украине`, `во Дворце молодёжи`)."""
         out = []
         for t in self._conjuncts(i):
             near = self.covering[t] or [m for c in self.parse.children[t] if self._genitive(c) for m in self.covering[c]]
             out += [m for m in near if m.label in ("ORG", "PER") and not m.entity_id.startswith(("city/", "loc/"))
-                    or case in ("из", "from") and m.entity_id.startswith("country/")]
+                    or case in ("из", "from", "против", "against") and m.entity_id.startswith("country/")]
         return out
 
     def _antecedent(self, i: int) -> int:
@@ -295,7 +302,7 @@ class Arguments:
         if not self.is_verb(h):
             v = self.governing_verb(h)
             top = self._path_child(v, h) if v is not None else None
-            if v is not None and self.parse.rels[top] not in SUBJECT_RELS | {"csubj", "csubj:pass"}:
+            if v is not None and self._acted_on(top):
                 # the noun is what the verb acts on (`подписал соглашение о покупке`, `объявила о выделении
                 # Интерполу гранта`): the verb's subject, object and «с X» arguments, and the dative and «с X»
                 # arguments of the nouns between, are the noun's participants too; not so where the noun is
@@ -314,6 +321,15 @@ class Arguments:
                     found += [f for f in self.of_predicate(c) if ":" in f.how or f.how == "iobj"]
         return self._unique(found, h)
 
+    def _acted_on(self, top: int) -> bool:
+        """Whether the phrase `top` is what its verb acts on: its object (`подписал соглашение о покупке`,
+        `приняли участие в церемонии открытия филиала`), or its topic (`объявила о выделении гранта`) — not a
+        circumstance (`в рамках форума подписано`, `at the intersection of connectivity projects`)."""
+        rel = self.parse.rels[top]
+        if rel in ("obj", "dobj", "iobj", "xcomp", "dative"):
+            return True
+        return rel in ("obl", "prep") and (self.case(top) in TOPIC_CASES or self.tokens[top].text.lower() in TOPIC_CASES)
+
     def _between(self, ancestor: int, i: int) -> list[int]:
         out, i = [], self.parse.heads[i]
         while i >= 0 and i != ancestor:
@@ -327,9 +343,10 @@ class Arguments:
         return i
 
     def _inherited_subject(self, h: int) -> list[Found]:
-        """`Россия планирует отправлять …`, `встретился … и обсудил`: the subject of the verb it depends on."""
+        """`Россия планирует отправлять …`, `встретился … и обсудил`: the subject of the verb it depends on —
+        not of a verb of saying (`Белоусова сообщила, что подписано 14 соглашений`: she did not sign)."""
         rel, up = self.parse.rels[h], self.parse.heads[h]
-        if up >= 0 and rel in ("xcomp", "conj", "ccomp", "advcl") and (self.is_verb(up) or rel == "xcomp"):
+        if up >= 0 and rel in ("xcomp", "conj", "advcl") and (self.is_verb(up) or rel == "xcomp"):
             return [Found(f.mention, "nsubj") for f in self.of_predicate(up) if f.how.startswith("nsubj")]
         return []
 
@@ -402,5 +419,7 @@ class Arguments:
         if h is None:
             return False
         heads = [h] + ([self.parse.heads[h]] if self.parse.heads[h] >= 0 and not self.is_verb(h) else [])
+        if any(self.tokens[x].text.lower() in ("нет", "не было") for x in heads[1:]):
+            return True  # «полноценных филиалов … нет»
         return any(self.tokens[c].text.lower() in NEGATION and self.parse.rels[c] in ("advmod", "neg", "det", "discourse")
                    for x in heads for c in self.parse.children[x])
