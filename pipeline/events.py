@@ -32,6 +32,7 @@ ORDINAL_WORDS = {
 BOUND = re.compile(r"(?:^|\s)(?:по|до|к|until|by|through)\s+$", re.I)  # `по 2024 год было проведено 20 форумов`
 INTENT_VERBS = {"намереваться", "намеренный", "собираться", "хотеть", "предлагать", "предложить", "рассчитывать",
                 "intend", "propose", "want"}
+INTENT_WORDS = {"готовность", "готовый", "намерение", "стремление", "желание", "willingness", "readiness", "ready"}
 INTENT_NOUNS = {"меморандум", "соглашение", "договоренность", "намерение", "план", "предложение", "идея",
                 "протокол", "декларация", "memorandum", "agreement", "plan", "intention", "proposal"}
 ADJECTIVE_PARTS = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)+")
@@ -131,7 +132,7 @@ class Events:
         found = [Found(p, "name") for m in named for p in m.parts]
         if not found and args is not None and f.head >= 0:
             cases = DEAL_CASES if self.family.get(f.category) == "deal" else MEETING_CASES
-            found = args.of(f.head, cases)
+            found = args.of(f.head, cases, gathering=self.family.get(f.category) == "meeting")
             if len(found) < 2 and self.family.get(f.category) in ("meeting", "deal"):
                 # a meeting or a deal has two sides: where the parse gives fewer, the names of the trigger's
                 # own clause that can act (people, organisations, states) complete them
@@ -248,7 +249,7 @@ def _intended(args, chain) -> bool:
     предприятий`, `намерены открыть консульство`), not something that happened."""
     for i in chain:
         lemma = args.tokens[i].lemma.lower()
-        if lemma in INTENT_VERBS:
+        if lemma in INTENT_VERBS or i != chain[0] and lemma in INTENT_WORDS:  # `о готовности к переговорам`
             return True
         h = args.parse.heads[i]
         if h >= 0 and args.case(i) in ("о", "об", "about", "on") and args.tokens[h].lemma.lower() in INTENT_NOUNS:

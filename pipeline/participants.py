@@ -35,7 +35,11 @@ PARTY_CASES = {"ru": {"с", "со", "между", "у", "от", "для", "к", 
 TARGET_CASES = {"на", "в", "во", "из", "против", "against", "on", "in", "into", "from"}
 DEAL_CASES = frozenset(TARGET_CASES)
 MEETING_CASES = frozenset({"против", "against"})
+DURING_CASES = {"в", "во", "на", "во время", "during", "at", "in"}
 TOPIC_CASES = {"о", "об", "about", "on"}
+BODIES = {"правительство", "администрация", "акимат", "мэрия", "парламент", "дума", "совет", "government",
+          "administration", "parliament"}  # bodies named by one common word, of the region that follows
+PERSONAL = {"он", "она", "они", "he", "she", "they"}
 RELATIVE = {"который", "кто", "who", "which", "that"}
 PHRASE_RELS = {"nmod", "appos", "flat", "amod", "compound", "nummod", "det", "poss"}
 APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
@@ -181,7 +185,7 @@ class Arguments:
         (`власти Мальты и Италии`, `с представителями Северо-Казахстанской области`)."""
         if self.covering[i]:
             found = list(self.covering[i])
-            if len(found) == 1 and found[0].label == "ORG" and " " not in found[0].text.strip():
+            if len(found) == 1 and self.tokens[i].lemma.lower() in BODIES:
                 # `Правительством Оренбургской области`: a body named by one common word stands with its region
                 found += [m for c in self.parse.children[i] if self._genitive(c) for m in self.covering[c]
                           if m.label == "LOC"]
@@ -270,8 +274,15 @@ class Arguments:
 
     def _antecedent(self, i: int) -> int:
         """A relative pronoun stands for the noun its clause belongs to (`Миллер и Озерец, которые
-        встречаются`)."""
-        if self.tokens[i].lemma.lower() not in RELATIVE:
+        встречаются`); a personal pronoun subject of a reported clause, for the subject of the verb of saying
+        (`Илюмжинов сообщил, что он подписал три контракта`)."""
+        lemma = self.tokens[i].lemma.lower()
+        if lemma in PERSONAL and self.parse.rels[i] in SUBJECT_RELS:
+            verb = self.parse.heads[i]
+            up = self.parse.heads[verb] if verb >= 0 and self.parse.rels[verb] == "ccomp" else -1
+            subjects = [c for c in self.parse.children[up] if self.parse.rels[c] in SUBJECT_RELS] if up >= 0 else []
+            return subjects[0] if subjects else i
+        if lemma not in RELATIVE:
             return i
         clause = self.parse.heads[i]
         while clause >= 0 and self.parse.rels[clause] not in ("acl:relcl", "relcl", "acl"):
@@ -291,10 +302,12 @@ class Arguments:
             i = h
         return None
 
-    def of(self, head_start: int, target_cases=frozenset()) -> list[Found]:
+    def of(self, head_start: int, target_cases=frozenset(), gathering: bool = False) -> list[Found]:
         """The participants of the trigger whose head token starts at `head_start`; `target_cases` are the
-        prepositions of TARGET_CASES that make a party for it (DEAL_CASES for a deal)."""
-        self.target_cases = target_cases
+        prepositions of TARGET_CASES that make a party for it (DEAL_CASES for a deal); a `gathering` (a
+        meeting, visit, forum) counts those who act during it as its participants (`в ходе визита в Украину
+        Эрдоган договорился`, `в рамках форума X и Y подписали`)."""
+        self.target_cases, self.gathering = target_cases, gathering
         h = self.index(head_start)
         if h is None:
             return []
@@ -302,7 +315,7 @@ class Arguments:
         if not self.is_verb(h):
             v = self.governing_verb(h)
             top = self._path_child(v, h) if v is not None else None
-            if v is not None and self._acted_on(top):
+            if v is not None and (self._acted_on(top) or self.gathering and self._during(top)):
                 # the noun is what the verb acts on (`подписал соглашение о покупке`, `объявила о выделении
                 # Интерполу гранта`): the verb's subject, object and «с X» arguments, and the dative and «с X»
                 # arguments of the nouns between, are the noun's participants too; not so where the noun is
@@ -329,6 +342,12 @@ class Arguments:
         if rel in ("obj", "dobj", "iobj", "xcomp", "dative"):
             return True
         return rel in ("obl", "prep") and (self.case(top) in TOPIC_CASES or self.tokens[top].text.lower() in TOPIC_CASES)
+
+    def _during(self, top: int) -> bool:
+        """`в ходе визита`, `в рамках форума`, `на форуме`, `during the visit`, `at the summit`."""
+        rel = self.parse.rels[top]
+        word = self.case(top) if self.lang == "ru" else self.tokens[top].text.lower()
+        return rel in ("obl", "prep", "nmod") and word in DURING_CASES
 
     def _between(self, ancestor: int, i: int) -> list[int]:
         out, i = [], self.parse.heads[i]
