@@ -222,7 +222,8 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
 def bench(corpus: Path | None, out: Path, quick: bool):
     """Measure the pipeline against bare natasha on the same texts, in the same run: tokens/s and their
     ratio, the speed-up of 2 workers over 1, peak RSS per worker and at 16× the corpus, and an unchanged
-    rerun as a share of the first run. Default corpus: corpora/ + the factRuEval devset texts + the seed.
+    rerun as a share of the first run, and the share of the codebook stages (formats, events)
+    in a whole `pipeline run` of corpora/. Default corpus: corpora/ + the factRuEval devset texts + the seed.
 
     \b
     Examples:
