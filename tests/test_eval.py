@@ -57,3 +57,17 @@ def test_fact_sentence_holds_every_participant():
     doc.sentences = [Sentence(0, 8, "A met B.", "body", "en", 1), Sentence(9, 23, "C met D and E.", "body", "en", 2)]
     assert fact_sentence(doc, [{"mentions": [[9, 10]]}, {"mentions": [[15, 16], [0, 1]]}]) == 2
     assert fact_sentence(doc, [{"mentions": [[0, 1]]}, {"mentions": [[9, 10]]}]) == 1  # none holds both: the first of most
+
+
+def test_no_format_row_is_the_preposition_posle(stages):
+    """Issue 13: on news the preposition «после» made 77 of 82 diplomatic_mission rows through «посол»."""
+    import json
+
+    from pipeline.evaluate import run_record
+
+    with open(need(FACTRU), encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    rows = [(r["id"], x.text) for r in records for x in run_record(r, stages).formats]
+    assert not [row for row in rows if "после" in row[1].lower().split()]
+    missions = [text for _, text in rows if text.lower().startswith(("посл", "посол"))]
+    assert missions and all(t.lower().startswith(("посол", "посла", "послом", "посольств")) for t in missions), missions
