@@ -31,6 +31,7 @@ ORDINAL_WORDS = {
 }
 BOUND = re.compile(r"(?:^|\s)(?:по|до|к|until|by|through)\s+$", re.I)  # `по 2024 год было проведено 20 форумов`
 INTENT_VERBS = {"намереваться", "намеренный", "собираться", "хотеть", "предлагать", "предложить", "рассчитывать",
+                "предусматривать", "предусмотреть",
                 "intend", "propose", "want"}
 INTENT_WORDS = {"готовность", "готовый", "намерение", "стремление", "желание", "willingness", "readiness", "ready"}
 INTENT_NOUNS = {"меморандум", "соглашение", "договоренность", "намерение", "план", "предложение", "идея",
@@ -100,10 +101,11 @@ class Events:
         paired = _pairs(fmts, dates, doc.text) if dates else []
         dated = {id(f) for f, _ in paired}
         candidates = []
+        heads = [x.head for x in fmts if x.head >= 0]  # a name over a trigger names a format, not a party
         for f, d in paired + [(f, None) for f in fmts if id(f) not in dated]:
             place = self._place(doc, mentions, f)
-            found = self._participants(f, args, whole, place)
-            if d is None and not _concrete(f, found):
+            found = self._participants(f, args, whole, place, heads)
+            if d is None and not _concrete(f, found, self.family.get(f.category)):
                 continue
             candidates.append((f, d, place, found))
         rows = []
@@ -124,7 +126,7 @@ class Events:
             event.event_id = f"{doc.doc_id}#e{len(doc.events) + 1}"
             doc.events.append(event)
 
-    def _participants(self, f, args, whole, place) -> list[Found]:
+    def _participants(self, f, args, whole, place, heads=()) -> list[Found]:
         """A name kept whole names its parties (`Комиссия по сотрудничеству между X и Y`); else the trigger's
         syntactic arguments; else its clause; else, in a relative clause, the occasion's participants."""
         place_id = getattr(place, "entity_id", None)
@@ -145,10 +147,11 @@ class Events:
                     found = [Found(x.mention, "occasion") for x in args.of(args.tokens[noun].start, cases)]
         unique, seen = [], set()
         for x in found:
-            # the trigger's own words are no participant (`signed the Treaty`, `Consulate General of Kazakhstan`);
-            # a name in its gap is (`наложил на «Майкрософт» штраф`)
+            # the trigger's own words are no participant (`signed the Treaty`, `Consulate General of Kazakhstan`),
+            # nor another format's name (`создания Таможенного союза в 2010 году и ЕЭП в 2012`); a name in the
+            # trigger's gap is (`наложил на «Майкрософт» штраф`)
             m = x.mention
-            inside = x.how != "name" and any(m.start <= at < m.end for at in (f.start, f.end - 1, f.head))
+            inside = x.how != "name" and any(m.start <= at < m.end for at in (f.start, f.end - 1, *heads))
             if x.mention.entity_id != place_id and (x.mention.start, x.mention.end) not in seen and not inside:
                 seen.add((x.mention.start, x.mention.end))
                 unique.append(x)
@@ -297,12 +300,15 @@ def _can_act(m) -> bool:
     return m.label in ("PER", "ORG") or m.entity_id.startswith("country/")
 
 
-def _concrete(f, found) -> bool:
+def _concrete(f, found, family: str = "") -> bool:
     """An undated format mention is an event when its own syntax names who took part: a verb, or a noun its
     verb's subject acts on, with one participant (`Саркози встретился с Медведевым`, `Россия открыла
-    консульство`); any other noun with two (`переговоры между Россией и Казахстаном`)."""
+    консульство`); any other noun with two (`переговоры между Россией и Казахстаном`); a deal with two in
+    its clause."""
     parties = [x for x in found if x.how not in ("clause", "occasion", "adjective")]
     acts = f.pos == "VERB" or any(x.how.startswith("nsubj") for x in parties)  # `Россия открыла консульство`
+    if family == "deal" and len([x for x in found if x.how != "adjective"]) >= 2:
+        return True  # two sides named in the clause of a deal (`предупредил X и Y об ограничении поставок`)
     return len(parties) >= (1 if acts else 2)
 
 

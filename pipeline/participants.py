@@ -43,6 +43,7 @@ PERSONAL = {"он", "она", "они", "he", "she", "they"}
 RELATIVE = {"который", "кто", "who", "which", "that"}
 PHRASE_RELS = {"nmod", "appos", "flat", "amod", "compound", "nummod", "det", "poss"}
 APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
+NAMING_RELS = APPOS_RELS | {"parataxis"}  # `потребителю энергоносителей — Китаю —`
 CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "csubj", "conj"}
 NEGATION = {"не", "нет", "ни", "not", "n't", "never", "no"}
 MAX_CLIMB = 5  # `приняли участие в церемонии открытия филиала`: филиала → … → приняли
@@ -133,6 +134,7 @@ class Arguments:
     def __init__(self, sent: Sentence, parse: Parse, mentions: list[Mention]):
         self.sent, self.parse, self.lang = sent, parse, sent.lang
         self.target_cases = frozenset()  # which of TARGET_CASES make a party, for the trigger at hand
+        self.gathering = self.represented = False
         self.tokens = sent.tokens
         self.covering = [[m for m in mentions if m.start <= t.start and t.end <= m.end] for t in sent.tokens]
 
@@ -192,7 +194,9 @@ class Arguments:
             return found
         levels = self._levels(i, depth=3)
         for level in levels:  # the shallowest apposition: `глава ОАО «Газпром» Алексей Миллер` is Miller
-            appos = [m for t in level if self.parse.rels[t] in APPOS_RELS for m in self.covering[t]]
+            appos = [m for t in level if self.parse.rels[t] in NAMING_RELS for m in self.covering[t]]
+            if appos and self.represented:  # in a deal, the body a signer heads is a party too (`Президент ФИДЕ`)
+                appos += [m for c in levels[0] if self._genitive(c) for m in self.covering[c] if m.label == "ORG"]
             if appos:
                 return appos
         below = [t for level in levels for t in level]
@@ -308,6 +312,7 @@ class Arguments:
         meeting, visit, forum) counts those who act during it as its participants (`в ходе визита в Украину
         Эрдоган договорился`, `в рамках форума X и Y подписали`)."""
         self.target_cases, self.gathering = target_cases, gathering
+        self.represented = target_cases == DEAL_CASES
         h = self.index(head_start)
         if h is None:
             return []
@@ -387,6 +392,8 @@ class Arguments:
             return []
         top = h if self.is_verb(h) else (self.governing_verb(h) or h)
         out, stack = [], [top]
+        if self.parse.heads[top] < 0:  # a parse in pieces: the other roots belong to the main clause too
+            stack += [r for r, head in enumerate(self.parse.heads) if head < 0 and r != top]
         while stack:
             i = stack.pop()
             out.append(i)
