@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .dates import roman
-from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found, Parser
+from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found
+from .syntax import Parser
 from .schema import Document
 
 PLANNED = re.compile(

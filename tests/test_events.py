@@ -119,7 +119,7 @@ def test_seed_relative_clause_takes_the_occasion(seed_run):
 
 
 def test_parse_cycles_are_cut():
-    from pipeline.participants import Parse
+    from pipeline.syntax import Parse
 
     p = Parse([1, 2, 0, -1], ["nsubj", "obj", "nmod", "root"])
     for i in range(4):  # every walk up ends at a root
