@@ -106,7 +106,8 @@ class Events:
         for f, d in paired + [(f, None) for f in fmts if id(f) not in dated]:
             place = self._place(doc, mentions, f)
             found = self._participants(f, args, whole, place, heads)
-            if d is None and not _concrete(f, found, self.family.get(f.category)):
+            listed = args is not None and args.listed(f.head)
+            if d is None and not _concrete(f, found, self.family.get(f.category), listed):
                 continue
             candidates.append((f, d, place, found))
         rows = []
@@ -278,9 +279,13 @@ def _one_per_occasion(candidates):
         other = {x.mention.entity_id for k in same for x in k[3]}
         if ids and other and not ids & other:
             kept.append(c)  # different parties: another event
-        elif ids and not other:
+        elif ids and (not other or _syntactic(found) > _syntactic(same[0][3])):
             kept[kept.index(same[0])] = c  # the same occasion, told with its participants
     return kept
+
+
+def _syntactic(found) -> int:
+    return sum(x.how not in ("clause", "occasion", "adjective") for x in found)
 
 
 def _clause_names(args, f, found, keep) -> list[Found]:
@@ -301,15 +306,16 @@ def _can_act(m) -> bool:
     return m.label in ("PER", "ORG") or m.entity_id.startswith("country/")
 
 
-def _concrete(f, found, family: str = "") -> bool:
+def _concrete(f, found, family: str = "", listed: bool = False) -> bool:
     """An undated format mention is an event when its own syntax names who took part: a verb, or a noun its
     verb's subject acts on, with one participant (`Саркози встретился с Медведевым`, `Россия открыла
     консульство`); any other noun with two (`переговоры между Россией и Казахстаном`); a deal with two in
     its clause."""
     parties = [x for x in found if x.how not in ("clause", "occasion", "adjective")]
     acts = f.pos == "VERB" or any(x.how.startswith("nsubj") for x in parties)  # `Россия открыла консульство`
-    if family == "deal" and len([x for x in found if x.how != "adjective"]) >= 2:
-        return True  # two sides named in the clause of a deal (`предупредил X и Y об ограничении поставок`)
+    if family == "deal" and not listed and len([x for x in found if x.how != "adjective"]) >= 2:
+        return True  # two sides named in the clause of a deal (`предупредил X и Y об ограничении поставок`), but
+        # not a deal in a list (`базу составили протоколы, соглашения, данные Алтайкрайстата`)
     return len(parties) >= (1 if acts else 2)
 
 

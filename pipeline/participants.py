@@ -324,7 +324,7 @@ class Arguments:
             i = stack.pop()
             out.append(i)
             stack += [c for c in self.parse.children[i] if c == h or self.parse.rels[c] not in CLAUSE_RELS
-                      or self._on_path(c, h)]
+                      or self.parse.rels[c] == "conj" and not self.is_verb(c) or self._on_path(c, h)]
         return sorted(out)
 
     def _on_path(self, c: int, h: int) -> bool:
@@ -346,6 +346,13 @@ class Arguments:
                 break
             i = h
         return i
+
+    def listed(self, head_start: int) -> bool:
+        """Whether the trigger's noun is one item of an enumeration (`протоколы, соглашения, данные …`)."""
+        h = self.index(head_start)
+        if h is None or self.is_verb(h):
+            return False
+        return self.parse.rels[h] == "conj" or any(self.parse.rels[c] == "conj" for c in self.parse.children[h])
 
     def occasion(self, head_start: int) -> int | None:
         """The noun a relative clause holding the trigger belongs to (`встреча, в рамках которой …`)."""
