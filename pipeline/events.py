@@ -89,9 +89,8 @@ class Events:
         whole = [m for m in doc.entities if m.parts]
         cited = [(c.start, c.end) for c in doc.citations or []]
         parsed = [_without(sentences[sid], cited) for sid, fmts in formats.items() if fmts]
-        # only sentences that hold a trigger and a name are parsed (in one batch per language): without a name
-        # there is no one to find, and the sentence's tense gives the status
-        parses = self.parser([s for s in parsed if entities.get(s.sent_id)])
+        # only the sentences that hold a trigger are parsed, in one batch per language
+        parses = self.parser(parsed)
         for sent in parsed:
             sid = sent.sent_id
             self._sentence(doc, sent, parses.get(sid), formats[sid], dates.get(sid, []), entities.get(sid, []), whole)
@@ -257,6 +256,8 @@ def _intended(args, chain) -> bool:
         if lemma in INTENT_VERBS or i != chain[0] and lemma in INTENT_WORDS:  # `о готовности к переговорам`
             return True
         h = args.parse.heads[i]
+        if h >= 0 and args.lang == "en" and args.parse.rels[i] == "pobj":
+            h = args.parse.heads[h]  # spaCy: memorandum → on → construction
         if h >= 0 and args.case(i) in ("о", "об", "about", "on") and args.tokens[h].lemma.lower() in INTENT_NOUNS:
             return True
     return False

@@ -128,3 +128,22 @@ def test_parse_cycles_are_cut():
             assert j not in seen
             seen.add(j)
             j = p.heads[j]
+
+
+@pytest.mark.parametrize("sentence, category, status", [
+    ("Kazakhstan and China signed a memorandum on the construction of a new border crossing in 2023.",
+     "transport_infrastructure", "intended"),
+    ("Kazakhstan and China signed a memorandum on the construction of a new border crossing in 2023.",
+     "agreement", "occurred"),
+    ("Правительство Армении объявило о готовности к переговорам с Азербайджаном.", "conference_meeting", "intended"),
+    ("По предложению губернатора Омской области Виталия Хоценко, XXII форум в 2026 году вновь планируется провести "
+     "в г. Омске.", "forum", "planned"),  # the seed
+    ("Тем не менее полноценных филиалов казахстанских или узбекских вузов в России на начало 2024 года нет.",
+     "education_science", "negated"),
+    ("В ноябре 2021 года стороны утвердили план мероприятий на 2022–2024 гг., предусматривающий создание совместной "
+     "рабочей группы по транспорту и логистике.", "commission", "intended"),
+])
+def test_status(stages, sentence, category, status):
+    lang = "en" if sentence.isascii() else "ru"
+    events = [e for e in events_of(stages, sentence, lang) if e.category == category]
+    assert events and {e.status for e in events} == {status}, [(e.status, e.format_text) for e in events]
