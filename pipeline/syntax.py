@@ -41,8 +41,12 @@ class Parse:
                 self.heads[j] = -1
 
 
+MAX_TOKENS = 200  # a longer "sentence" is a table or a list the PDF ran together: the parser's cost is quadratic
+
+
 class Parser:
-    """Dependency parses of the sentences that need one; the models load on first use only."""
+    """Dependency parses of the sentences that need one (up to MAX_TOKENS tokens); the models load on first
+    use only."""
 
     def __init__(self, english=None):
         self._english = english  # a spaCy pipeline with a parser, or None to load one when needed
@@ -64,13 +68,14 @@ class Parser:
     def __call__(self, sentences: list[Sentence]) -> dict[int, Parse]:
         """Parses by sent_id of the Russian and English sentences given, each language in one batch."""
         out = {}
-        ru = [s for s in sentences if s.lang == "ru" and s.tokens]
+        sentences = [s for s in sentences if 0 < len(s.tokens) <= MAX_TOKENS]
+        ru = [s for s in sentences if s.lang == "ru"]
         if ru:
             for sent, markup in zip(ru, self.russian.map([[t.text for t in s.tokens] for s in ru])):
                 ids = {tok.id: i for i, tok in enumerate(markup.tokens)}
                 heads = [ids.get(tok.head_id, -1) for tok in markup.tokens]
                 out[sent.sent_id] = Parse(heads, [tok.rel for tok in markup.tokens])
-        en = [s for s in sentences if s.lang == "en" and s.tokens]
+        en = [s for s in sentences if s.lang == "en"]
         for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
             out[sent.sent_id] = self._english_parse(sent, sdoc)
         return out

@@ -147,3 +147,20 @@ def test_status(stages, sentence, category, status):
     lang = "en" if sentence.isascii() else "ru"
     events = [e for e in events_of(stages, sentence, lang) if e.category == category]
     assert events and {e.status for e in events} == {status}, [(e.status, e.format_text) for e in events]
+
+
+def test_run_together_text_is_not_parsed():
+    """A table or list a PDF ran into one "sentence" is not given to the parser (quadratic in its length)."""
+    from pipeline.schema import Sentence, Token
+    from pipeline.syntax import MAX_TOKENS, Parser
+
+    class Refuses:
+        def map(self, items):
+            raise AssertionError("parsed")
+
+    parser = Parser()
+    parser.__dict__["russian"] = Refuses()  # the cached model, replaced
+    words = ["форум"] * (MAX_TOKENS + 1)
+    tokens = [Token(6 * i, 6 * i + 5, w, w, "NOUN") for i, w in enumerate(words)]
+    long = Sentence(0, tokens[-1].end, " ".join(words), "body", "ru", 1, tokens)
+    assert parser([long]) == {}
