@@ -171,8 +171,8 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
                 if not isinstance(plover, dict) or plover.get("code") not in PLOVER_CODES or not plover.get("reason"):
                     fail(line, f"{key}.plover", f"needs {{code: one of {', '.join(sorted(PLOVER_CODES))}, reason: …}}")
                 entry.plover, entry.plover_reason = plover["code"], plover["reason"]
-                entry.family = spec.get("family", "")
-                if entry.family not in FAMILIES:
+                entry.family = spec.get("family", "")  # optional: a codebook written before families still loads
+                if entry.family and entry.family not in FAMILIES:
                     fail(line, f"{key}.family", f"must be one of {', '.join(FAMILIES)}")
             for field_name in ("examples", "counter_examples"):
                 values = spec.get(field_name, [])

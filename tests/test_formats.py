@@ -82,6 +82,8 @@ def test_trigger_syntax(pattern, lemmas, found):
     (lambda t: t.replace("version: 1", "version: 2", 1), "'version'"),
     (lambda t: t.replace("plover:", "plover_:", 1), ".plover'"),
     (lambda t: t.replace("  forum:", "  forums:", 1), "missing format keys: forum"),
+    (lambda t: t.replace("family: meeting", "family: meetings", 1), ".family'"),
+    (lambda t: t.replace("\"встретиться/VERB|", "\"встретиться/VRB|", 1), "unknown part of speech 'VRB'"),
 ])
 def test_codebook_errors_name_file_line_and_key(tmp_path, mutation, message):
     text = (MODELS_DIR / "codebook.yaml").read_text(encoding="utf-8")
