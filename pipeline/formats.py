@@ -84,7 +84,11 @@ class Formats:
 
 
 def _head(tokens: list[Token], at: tuple) -> Token:
-    """The word an unpinned trigger is about: its first noun (`совместных предприятий`), else its first verb."""
+    """The word an unpinned trigger is about: a predicative short adjective (`должен ему 8 млн`), else its first
+    noun (`совместных предприятий`), else its first verb."""
+    for i in at:
+        if tokens[i].pos == "ADJ" and (tokens[i].feats or {}).get("Variant") == "Short":
+            return tokens[i]
     for pos in ("NOUN", "VERB"):
         for i in at:
             if coarse(tokens[i].pos) == pos:

@@ -39,6 +39,8 @@ TOPIC_CASES = {"о", "об", "about", "on"}
 BODIES = {"правительство", "администрация", "акимат", "мэрия", "парламент", "дума", "совет", "government",
           "administration", "parliament"}  # bodies named by one common word, of the region that follows
 PERSONAL = {"он", "она", "они", "he", "she", "they"}
+SAYING = {"сказать", "заявить", "сообщить", "отметить", "подчеркнуть", "пояснить", "рассказать", "напомнить",
+          "признать", "заверить", "говорить", "заявлять", "сообщать", "say", "tell", "state", "announce", "claim"}
 RELATIVE = {"который", "кто", "who", "which", "that"}
 PHRASE_RELS = {"nmod", "appos", "flat", "amod", "compound", "nummod", "det", "poss"}
 APPOS_RELS = {"appos", "flat", "flat:name", "compound"}
@@ -204,20 +206,29 @@ class Arguments:
 
     def _antecedent(self, i: int) -> int:
         """A relative pronoun stands for the noun its clause belongs to (`Миллер и Озерец, которые
-        встречаются`); a personal pronoun subject of a reported clause, for the subject of the verb of saying
-        (`Илюмжинов сообщил, что он подписал три контракта`)."""
+        встречаются`); a personal pronoun in reported speech, for the speaker: the subject of the verb of saying
+        the clause depends on (`Илюмжинов сообщил, что он подписал три контракта`; `О том, что телеканал должен
+        ему 8 млн рублей, заявил … Артур Перепёлкин`)."""
         lemma = self.tokens[i].lemma.lower()
-        if lemma in PERSONAL and self.parse.rels[i] in SUBJECT_RELS:
-            verb = self.parse.heads[i]
-            up = self.parse.heads[verb] if verb >= 0 and self.parse.rels[verb] == "ccomp" else -1
-            subjects = [c for c in self.parse.children[up] if self.parse.rels[c] in SUBJECT_RELS] if up >= 0 else []
-            return subjects[0] if subjects else i
+        if lemma in PERSONAL:
+            return self._speaker(i)
         if lemma not in RELATIVE:
             return i
         clause = self.parse.heads[i]
         while clause >= 0 and self.parse.rels[clause] not in ("acl:relcl", "relcl", "acl"):
             clause = self.parse.heads[clause]
         return self.parse.heads[clause] if clause >= 0 and self.parse.heads[clause] >= 0 else i
+
+    def _speaker(self, i: int) -> int:
+        j = self.parse.heads[i]
+        for _ in range(MAX_CLIMB):
+            if j < 0:
+                break
+            if self.tokens[j].lemma.lower() in SAYING:
+                subjects = [c for c in self.parse.children[j] if self.parse.rels[c] in SUBJECT_RELS and c != i]
+                return subjects[0] if subjects else i
+            j = self.parse.heads[j]
+        return i
 
     def governing_verb(self, i: int) -> int | None:
         """The verb a noun trigger hangs from (through nouns and prepositions), at most MAX_CLIMB steps up."""

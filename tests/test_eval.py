@@ -29,10 +29,10 @@ def test_no_label_below_bare_natasha(scores, label):
     assert scores[label]["f1"] >= BARE_NATASHA[label]
 
 
-# (fact type, measure) → floor; measured 1.00 / 0.92 / 1.00 (meetings) and 0.67 / 0.48 / 0.47 (deals)
+# (fact type, measure) → floor; measured 1.00 / 0.92 / 1.00 (meetings) and 0.67 / 0.52 / 0.50 (deals)
 FACT_FLOORS = {
     ("meeting", "detected"): 0.8, ("meeting", "participant_recall"): 0.8, ("meeting", "two_or_more"): 0.8,
-    ("deal", "detected"): 0.65, ("deal", "participant_recall"): 0.45, ("deal", "two_or_more"): 0.4,
+    ("deal", "detected"): 0.65, ("deal", "participant_recall"): 0.5, ("deal", "two_or_more"): 0.45,
 }
 
 
