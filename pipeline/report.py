@@ -152,10 +152,12 @@ def events(run: Run) -> str:
         return note("events.csv is missing: no timeline.")
     evs = run.events
     if not evs:
-        return note("No dated cooperation events in this corpus.")
+        return note("No cooperation events in this corpus.")
     status = Counter(r.get("status") or "unknown" for r in evs)
-    html = (f"<p class=\"lead\">{len(evs)} events ({', '.join(f'{n} {k}' for k, n in status.most_common())}): concrete, dated "
-            "cooperation formats with their actors and place.</p>")
+    undated = sum(1 for r in evs if not r.get("date"))
+    html = (f"<p class=\"lead\">{len(evs)} events ({', '.join(f'{n} {k}' for k, n in status.most_common())}; {undated} "
+            "undated): concrete cooperation formats with who took part, date and place. The timeline shows the dated "
+            "ones.</p>")
     html += figure(run, "events_timeline", "Each row a format category; filled dots occurred, diamonds planned.",
                    "Timeline of events")
     rows = [[f"<span data-v=\"{e(r.get('date'))}\">{e(r.get('date'))}</span>", e(r.get("category", "").replace("_", " ")),

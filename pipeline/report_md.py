@@ -34,7 +34,8 @@ def write_markdown(run: Run, path: Path) -> Path:
              + f". They contain {total('n_sentences'):,} sentences, {total('n_tokens'):,} tokens and "
              f"{total('n_entities'):,} entity mentions of {len(run.index):,} distinct entities, "
              f"{len(run.rows('dates')):,} dates, {len(run.rows('citations')):,} in-text citations, "
-             f"{len(run.rows('formats')):,} mentions of cooperation formats and {len(run.rows('events')):,} dated events. "
+             f"{len(run.rows('formats')):,} mentions of cooperation formats and {len(run.rows('events')):,} events "
+             f"({sum(1 for r in run.rows('events') if r.get('date')):,} dated). "
              "Languages (documents with paragraphs in each): "
              + ", ".join(f"{LANG_NAMES.get(k, k)} {v}" for k, v in langs.most_common()) + ".\n",
              md_table(["doc_id", "title", "year", "languages", "tokens", "entities", "status"],
@@ -71,10 +72,12 @@ def write_markdown(run: Run, path: Path) -> Path:
     if run.events:
         status = Counter(r.get("status") or "unknown" for r in run.events)
         parts.append("## Events timeline\n")
-        parts.append(f"{len(run.events)} events: " + ", ".join(f"{n} {k}" for k, n in status.most_common()) + ".\n")
-        parts.append(md_table(["date", "category", "place", "actors", "status", "doc_id"],
+        parts.append(f"{len(run.events)} events: " + ", ".join(f"{n} {k}" for k, n in status.most_common())
+                     + f"; {sum(1 for r in run.events if not r.get('date'))} undated.\n")
+        parts.append(md_table(["date", "category", "place", "actors", "found by", "status", "doc_id"],
                               [[r.get("date", ""), r.get("category", ""), r.get("place_name", ""),
-                                (r.get("actor_names") or "").replace(";", "; "), r.get("status", ""), r["doc_id"]]
+                                (r.get("actor_names") or "").replace(";", "; "),
+                                (r.get("actor_how") or "").replace(";", "; "), r.get("status", ""), r["doc_id"]]
                                for r in run.events]))
     if run.keyness:
         parts.append("## Keyness (top over-used lemmas per document)\n")

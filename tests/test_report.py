@@ -213,7 +213,7 @@ def test_report_of_a_hand_made_run(tmp_path):
     assert 'id="s-2"' in page and 'id="m-country-KZ"' in page
     assert "No text for this document" in (out / "report" / "broken.html").read_text(encoding="utf-8")
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "# Corpus report: test" in md and "| 2019 | forum | Омск | Омск | occurred | sub/paper1 |" in md
+    assert "# Corpus report: test" in md and "| 2019 | forum | Омск | Омск |  | occurred | sub/paper1 |" in md
 
 
 def test_report_uses_the_frequency_tables_when_present(tmp_path):
@@ -289,7 +289,7 @@ def test_corpus_report_is_self_contained_and_links_every_document(corpus_report)
         assert f"<h2>{section}</h2>" in html
     assert html.count("data:image/svg+xml;base64,") >= 5
     md = (corpus_report / "report.md").read_text(encoding="utf-8")
-    assert "## Events timeline" in md and "| date | category | place | actors | status | doc_id |" in md
+    assert "## Events timeline" in md and "| date | category | place | actors | found by | status | doc_id |" in md
 
 
 @pytest.mark.slow
