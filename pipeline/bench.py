@@ -274,12 +274,17 @@ def _child(spec_path: str) -> None:
     Path(spec["result"]).write_text(json.dumps(result), encoding="utf-8")
 
 
+def _child_env() -> dict:
+    """This environment with the package's folder first on PYTHONPATH, for the processes the bench starts."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+
+
 def _spawn(kind: str, work: Path, **spec) -> dict:
     """Run one child; its result, plus the kernel's peak RSS of it and its descendants (wait4)."""
     work.mkdir(parents=True, exist_ok=True)
     spec = {"kind": kind, "work": str(work), "result": str(work / "result.json"), **spec}
     (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = _child_env()
     code = "import sys; from pipeline.bench import _child; _child(sys.argv[1])"
     with open(work / "stdout.txt", "wb") as out, open(work / "stderr.txt", "wb") as err:
         proc = subprocess.Popen([sys.executable, "-c", code, str(work / "spec.json")], stdout=out, stderr=err,
@@ -296,7 +301,7 @@ def _spawn(kind: str, work: Path, **spec) -> dict:
 
 def _pipeline_run(corpus: Path, out: Path) -> dict:
     """`pipeline run CORPUS --out OUT --no-cache` in a new process: its wall time and codebook stage seconds."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = _child_env()
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--no-cache", "--quiet"],
                    env=env, cwd=str(ROOT), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

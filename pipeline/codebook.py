@@ -48,7 +48,7 @@ class Trigger:
     lang: str
     pattern: str
     slots: tuple  # ((frozenset of lemmas or lemma/POS keys, max tokens skipped before this slot), ...)
-    head: int = 0  # the slot a pinned trigger is about: its first VERB-pinned word, else its first NOUN-pinned one
+    head: int | None = None  # the slot a pinned trigger is about (head_slot); None when no word is pinned
 
 
 @dataclass
@@ -118,14 +118,15 @@ def compile_pattern(pattern: str, lemmatize) -> tuple:
     return tuple(slots)
 
 
-def head_slot(pattern: str) -> int:
-    """The slot a trigger is about: the first one pinned to VERB, else the first pinned to NOUN, else 0."""
+def head_slot(pattern: str) -> int | None:
+    """The slot a pinned trigger is about: the first one pinned to VERB, else the first pinned to NOUN, else 0;
+    None for a trigger with no pin, whose head is chosen by the tags of the words it matched."""
     words = [w for w in pattern.split() if not GAP.match(w)]
     for pos in ("/VERB", "/NOUN"):
         for i, word in enumerate(words):
             if pos in word:
                 return i
-    return 0
+    return 0 if "/" in pattern else None
 
 
 def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> Codebook:

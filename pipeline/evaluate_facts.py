@@ -47,10 +47,14 @@ def fact_sentence(doc: Document, participants: list) -> int | None:
     return best
 
 
-def named(doc: Document, event, participant) -> bool:
-    """Whether one of the event's actors has a mention overlapping one of the participant's mentions."""
+def actor_spans(doc: Document, event) -> list[tuple[int, int]]:
+    """Offsets in the gold text of every mention of the event's actors."""
     ids = set(event.actors)
-    spans = [doc.raw_span(m.start, m.end) for x in doc.entities for m in [x] + list(x.parts) if m.entity_id in ids]
+    return [doc.raw_span(m.start, m.end) for x in doc.entities for m in [x] + list(x.parts) if m.entity_id in ids]
+
+
+def named(spans, participant) -> bool:
+    """Whether one of the actors' mentions (`actor_spans`) overlaps one of the participant's mentions."""
     return any(a < g[1] and g[0] < b for a, b in spans for g in participant["mentions"])
 
 
@@ -61,10 +65,10 @@ def score_fact(doc: Document, fact: dict, families: dict) -> Counter:
     if sid is None:
         return c
     c["detected"] = any(f.sent_id == sid and families.get(f.category) == family for f in doc.formats)
-    events = [e for e in doc.events if e.sent_id == sid and families.get(e.category) == family]
-    found = [p for p in fact["participants"] if any(named(doc, e, p) for e in events)]
+    spans = [actor_spans(doc, e) for e in doc.events if e.sent_id == sid and families.get(e.category) == family]
+    found = [p for p in fact["participants"] if any(named(s, p) for s in spans)]
     c["participants_found"] = len(found)
-    c["two_or_more"] = any(sum(named(doc, e, p) for p in fact["participants"]) >= 2 for e in events)
+    c["two_or_more"] = any(sum(named(s, p) for p in fact["participants"]) >= 2 for s in spans)
     return c
 
 

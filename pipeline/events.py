@@ -133,10 +133,11 @@ class Events:
         place_id = getattr(place, "entity_id", None)
         named = [m for m in whole if m.start < f.end and f.start < m.end]
         found = [Found(p, "name") for m in named for p in m.parts]
+        family = self.family.get(f.category)
         if not found and args is not None and f.head >= 0:
-            cases = DEAL_CASES if self.family.get(f.category) == "deal" else MEETING_CASES
-            found = args.of(f.head, cases, gathering=self.family.get(f.category) == "meeting")
-            if len(found) < 2 and self.family.get(f.category) in ("meeting", "deal"):
+            cases = DEAL_CASES if family == "deal" else MEETING_CASES
+            found = args.of(f.head, cases, gathering=family == "meeting")
+            if len(found) < 2 and family in ("meeting", "deal"):
                 # a meeting or a deal has two sides: where the parse gives fewer, the names of the trigger's
                 # own clause that can act (people, organisations, states) complete them
                 found += _clause_names(args, f, found, _can_act)
@@ -161,14 +162,14 @@ class Events:
     def _status(self, sent, f, args) -> str:
         """negated, intended, planned, occurred or unknown — read in the trigger's own clause and the words it
         depends on where the sentence is parsed, else in the sentence."""
-        if args is None or f.head < 0 or args.index(f.head) is None:
+        h = args.index(f.head) if args is not None else None
+        if h is None:
             return _tense(sent.text, sent.tokens, sent.lang)
         if args.negated(f.head):
             return "negated"
         chain = args.ancestors(f.head)
         if _intended(args, chain):
             return "intended"
-        h = args.index(f.head)
         participles = [c for c in args.parse.children[h] if args.parse.rels[c] == "acl" and args.is_verb(c)]
         scope = sorted(set(args.clause(f.head)) | set(chain) | set(participles))  # `Соглашение …, подписанное …`
         tokens = [args.tokens[i] for i in scope]
@@ -280,13 +281,14 @@ def _one_per_occasion(candidates):
         other = {x.mention.entity_id for k in same for x in k[3]}
         if ids and other and not ids & other:
             kept.append(c)  # different parties: another event
-        elif ids and (not other or _syntactic(found) > _syntactic(same[0][3])):
+        elif ids and (not other or len(_syntactic(found)) > len(_syntactic(same[0][3]))):
             kept[kept.index(same[0])] = c  # the same occasion, told with its participants
     return kept
 
 
-def _syntactic(found) -> int:
-    return sum(x.how not in ("clause", "occasion", "adjective") for x in found)
+def _syntactic(found) -> list[Found]:
+    """The participants the trigger's own syntax names (not its clause, its occasion or an adjective)."""
+    return [x for x in found if x.how not in ("clause", "occasion", "adjective")]
 
 
 def _clause_names(args, f, found, keep) -> list[Found]:
@@ -312,7 +314,7 @@ def _concrete(f, found, family: str = "", listed: bool = False) -> bool:
     verb's subject acts on, with one participant (`Саркози встретился с Медведевым`, `Россия открыла
     консульство`); any other noun with two (`переговоры между Россией и Казахстаном`); a deal with two in
     its clause."""
-    parties = [x for x in found if x.how not in ("clause", "occasion", "adjective")]
+    parties = _syntactic(found)
     acts = f.pos == "VERB" or any(x.how.startswith("nsubj") for x in parties)  # `Россия открыла консульство`
     if family == "deal" and not listed and len([x for x in found if x.how != "adjective"]) >= 2:
         return True  # two sides named in the clause of a deal (`предупредил X и Y об ограничении поставок`), but

@@ -68,7 +68,7 @@ class Formats:
                     if any(s <= start < e for s, e in cited):
                         continue  # `[Форум сотрудничества России и Казахстана, www]` names a source, not a forum
                     if trig.dimension == "formats":
-                        head = sent.tokens[at[trig.head]] if "/" in trig.pattern else _head(sent.tokens, at)
+                        head = _head(sent.tokens, at) if trig.head is None else sent.tokens[at[trig.head]]
                         found.setdefault(trig.key, []).append(FormatMention(
                             start, end, doc.text[start:end], trig.key, trig.pattern, sent.lang,
                             f"{trig.key}/{trig.lang}:{trig.pattern}", sent.sent_id, head.start, coarse(head.pos)))

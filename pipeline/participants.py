@@ -62,12 +62,18 @@ class Arguments:
     def __init__(self, sent: Sentence, parse: Parse, mentions: list[Mention]):
         self.sent, self.parse, self.lang = sent, parse, sent.lang
         self.target_cases = frozenset()  # which of TARGET_CASES make a party, for the trigger at hand
-        self.gathering = self.represented = False
+        self.gathering = False
         self.tokens = sent.tokens
+        self.at = {t.start: i for i, t in enumerate(sent.tokens)}
         self.covering = [[m for m in mentions if m.start <= t.start and t.end <= m.end] for t in sent.tokens]
 
+    @property
+    def represented(self) -> bool:
+        """In a deal, the body a signer heads is a party too (`Президент ФИДЕ Илюмжинов`)."""
+        return self.target_cases == DEAL_CASES
+
     def index(self, start: int) -> int | None:
-        return next((i for i, t in enumerate(self.tokens) if t.start == start), None)
+        return self.at.get(start)
 
     # ------------------------------------------------------------------ tree helpers
 
@@ -105,8 +111,9 @@ class Arguments:
                     out.append(c)
                     stack.append(c)
                 elif rel in APPOS_RELS:
-                    stack += [x for x in self.parse.children[c] if self.parse.rels[x] == "conj" and not self.is_verb(x)]
-                    out += [x for x in self.parse.children[c] if self.parse.rels[x] == "conj" and not self.is_verb(x)]
+                    nouns = [x for x in self.parse.children[c] if self.parse.rels[x] == "conj" and not self.is_verb(x)]
+                    stack += nouns
+                    out += nouns
         return sorted(set(out))
 
     def _stands_for(self, i: int) -> list[Mention]:
@@ -123,7 +130,7 @@ class Arguments:
         levels = self._levels(i, depth=3)
         for level in levels:  # the shallowest apposition: `глава ОАО «Газпром» Алексей Миллер` is Miller
             appos = [m for t in level if self.parse.rels[t] in NAMING_RELS for m in self.covering[t]]
-            if appos and self.represented:  # in a deal, the body a signer heads is a party too (`Президент ФИДЕ`)
+            if appos and self.represented:
                 appos += [m for c in levels[0] if self._genitive(c) for m in self.covering[c] if m.label == "ORG"]
             if appos:
                 return appos
@@ -249,7 +256,6 @@ class Arguments:
         meeting, visit, forum) counts those who act during it as its participants (`в ходе визита в Украину
         Эрдоган договорился`, `в рамках форума X и Y подписали`)."""
         self.target_cases, self.gathering = target_cases, gathering
-        self.represented = target_cases == DEAL_CASES
         h = self.index(head_start)
         if h is None:
             return []
