@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from .resources import CleaningLexicon, cleaning_lexicon
 from .schema import Document
-from .structure import heading
+from .byline import is_byline
+from .structure import FRONT_ITEM, PUBLICATION_LINE, heading
 
 Edit = tuple[int, int, str]
 
@@ -243,6 +244,8 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     head_a, head_b = heading(a), heading(b)
     if head_b or (head_a and not head_a[1]):
         return True
+    if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or is_byline(a) or is_byline(b):
+        return True  # a byline, an affiliation, an email, the publication record: a paragraph each
     if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop
         return a.endswith((".", "!", "?"))
     if BULLET.match(b) and a.endswith(TERMINAL):

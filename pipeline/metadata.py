@@ -35,52 +35,121 @@ def parse_journal_line(line: str) -> dict:
 
 def keywords(text: str) -> str:
     """`Ключевые слова: регион, граница.` → `регион;граница`."""
-    body = text.split(":", 1)[1] if ":" in text else text
+    body = re.split(r"[:.–—]\s", text, maxsplit=1)[1] if re.search(r"[:.–—]\s", text) else text
     items = [k.strip(" .") for k in re.split(r"[;,]", body)]
     return ";".join(k for k in items if k)
 
 
+JEL = re.compile(r"\bJEL(?:\s+(?:classification|codes?|коды?))?\s*:?\s*((?:[A-Z][0-9]{1,2}[,;\s]*)+)", re.I)
+COPYRIGHT_YEAR = re.compile(r"©[^©\n]{0,200}?(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—-]\s*[0-9]{1,4})")
+# The paper's own bibliographic line: `Для цитирования: … // Вестник … 2021. Т. 26, № 3. С. 45–58.`
+CITE_AS = re.compile(r"^(?:Для цитирования|Ссылка для цитирования|Цитирование|For citation|Cite this article|"
+                     r"To cite this article|Citation)\s*:?\s*", re.I)
+EVENTS = {
+    "received": re.compile(r"(?i)(?:(?:статья\s+)?поступила(?:\s+в\s+редакцию)?|дата поступления(?:\s+статьи)?|"
+                           r"(?:статья\s+)?получена|получено|received(?:\s+on)?)\s*:?\s*"),
+    "accepted": re.compile(r"(?i)(?:(?:статья\s+)?принята(?:\s+к\s+(?:публикации|печати))?|одобрена для публикации|"
+                           r"accepted(?:\s+for\s+publication)?(?:\s+on)?)\s*:?\s*"),
+}
+
+
+def _latin(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[А-Яа-яЁё]", text))
+
+
+def _date_after(text: str, start: int) -> str:
+    """The first full date written right after `start` (`12.01.2021`, `12 января 2021 г.`, `1 March 2021`)."""
+    from .dates import find_dates
+
+    iso = re.match(r"\s*((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])\b", text[start:])
+    if iso:
+        return iso.group(1)
+    for d in find_dates(text[start:start + 40]):
+        if d.precision == "day" and d.start <= 3:
+            return d.value
+    return ""
+
+
 class Metadata:
+    """Title, authors, journal, year, volume, issue, pages, DOI, keywords, УДК, JEL, received and accepted dates —
+    from the running headers, the front matter and the file's metadata only: a reference, an access date or a
+    century in the title never gives the year or the DOI."""
+
     name = "metadata"
-    REQUIRES = ("paragraphs", "roles", "dates")
+    REQUIRES = ("paragraphs", "roles", "dates", "authors", "references")
     ASSIGNS = ("metadata",)
 
     def __call__(self, doc: Document) -> Document:
         meta = doc.meta
         headers = list(dict.fromkeys(doc.running_headers or []))
-        for line in headers:
-            if journal_line(line):
-                for key, value in parse_journal_line(line).items():
+        front = [p for p in doc.paragraphs if p.section == "front" and not p.heading]
+        lines = [doc.text[p.start:p.end] for p in front]
+        for line in headers + lines:  # the running header first; then the journal or citation line of the front
+            own = CITE_AS.sub("", line) if CITE_AS.match(line) else line
+            if journal_line(own) or CITE_AS.match(line):
+                parsed = parse_journal_line(own.split("//", 1)[-1])
+                for key, value in parsed.items():
                     if value and not meta.get(key):
                         meta[key] = value
-                break
-        front = [p for p in doc.paragraphs if p.section == "front" and not p.heading]
-        front_text = "\n".join(doc.text[p.start:p.end] for p in front)
-        authors = meta.get("authors") or ", ".join(h for h in headers if AUTHOR_LINE.match(h))
-        meta["authors"] = ";".join(m.group() for m in AUTHOR.finditer(authors) if not m.group().startswith(("et al", "и др"))) \
-            or ";".join(dict.fromkeys(m.normal for m in doc.entities if m.role == "publication" and m.label == "PER"))
+                pages = PAGES.search(own)
+                if pages and not meta.get("pages"):
+                    meta["pages"] = re.sub(r"\s*[–—-]\s*", "-", pages.group(1))
+        front_text = "\n".join(lines)
+        meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
         if not meta.get("title"):
             meta["title"] = self.title(doc, front)
-        doi = DOI.search(" ".join(headers) + "\n" + front_text) or DOI.search(doc.text)
+        doi = DOI.search(" ".join(headers) + "\n" + front_text)
         meta["doi"] = meta.get("doi") or (doi.group() if doi else "")
-        udc = UDC.search(front_text or doc.text[:2000])
+        udc = UDC.search(front_text)
         meta["udc"] = udc.group(1).strip() if udc else ""
-        kw = next((p for p in doc.paragraphs if p.section == "keywords"), None)
-        meta["keywords"] = keywords(doc.text[kw.start:kw.end]) if kw else ""
+        jel = JEL.search(front_text)
+        meta["jel"] = ";".join(re.findall(r"[A-Z][0-9]{1,2}", jel.group(1))) if jel else ""
+        lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords"]
+        english = [k for k in lists if _latin(k)]
+        main = [k for k in lists if not _latin(k)] or english[:1]
+        english = [k for k in english if k not in main]
+        meta["keywords"] = keywords(main[0]) if main else ""
+        meta["keywords_en"] = keywords(english[0]) if english else ""
+        for key, pattern in EVENTS.items():
+            m = next((m for line in lines for m in [pattern.search(line)] if m), None)
+            meta[key] = _date_after(m.string, m.end()) if m else ""
         if not meta.get("year"):
-            published = [d for d in doc.dates if d.kind == "publication"]
-            meta["year"] = published[0].value[:4] if published else ""
+            meta["year"] = self.year(doc, lines, meta)
         return doc
+
+    @staticmethod
+    def header_authors(doc: Document, headers: list[str], meta: dict) -> str:
+        authors = meta.get("authors") or ", ".join(h for h in headers if AUTHOR_LINE.match(h))
+        return ";".join(m.group() for m in AUTHOR.finditer(authors) if not m.group().startswith(("et al", "и др")))
+
+    @staticmethod
+    def year(doc: Document, lines: list[str], meta: dict) -> str:
+        """From a copyright line, a news dateline (`Павлодар, 18 апреля 2024 года.`), else the publication record
+        (accepted, then received): never the title's years."""
+        dateline = next((d for d in doc.dates if d.kind == "publication" and d.precision == "day"), None)
+        if dateline:
+            return dateline.value[:4]
+        for line in lines:
+            m = COPYRIGHT_YEAR.search(line)
+            if m:
+                return m.group(1)
+        for key in ("accepted", "received"):
+            if meta.get(key):
+                return meta[key][:4]
+        return ""
 
     @staticmethod
     def title(doc: Document, front) -> str:
         """The first front-matter paragraph that is not a УДК/DOI line or a byline; a title set in
         capitals that goes on over several paragraphs is joined."""
-        bylines = {m.start for m in doc.entities if m.role == "publication"}
+        bylines = [(a.start, a.end) for a in doc.authors or []]
+        bylines += [(m.start, m.end) for m in doc.entities if m.role in ("author", "publication")]
         parts = []
         for p in front:
             text = doc.text[p.start:p.end]
-            if NOT_TITLE.search(text) or any(p.start <= s < p.end for s in bylines) or len(text.split()) < 3:
+            if NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3 \
+                    or CITE_AS.match(text) or journal_line(text):
                 if parts:
                     break
                 continue

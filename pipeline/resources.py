@@ -70,9 +70,18 @@ def cleaning_lexicon() -> CleaningLexicon:
     })
 
 
+@dataclass(frozen=True, eq=False)
+class SectionNames:
+    names: dict  # heading → section key
+    inline: frozenset  # keys that may head an inline paragraph
+    one_paragraph: frozenset  # keys of one paragraph only
+    back_matter: frozenset  # keys after which the paper stays in back matter
+    excluded: frozenset  # keys left out of statistics and events by default
+
+
 @lru_cache(maxsize=None)
-def section_names() -> tuple[dict, frozenset, frozenset]:
-    """({heading: section key}, {keys that may head an inline paragraph}, {keys of one paragraph only})."""
+def section_names() -> SectionNames:
+    """models/sections.yaml, validated: every key of the lists must be a section."""
     data = load_yaml("sections.yaml")
     sections = data.get("sections")
     if not isinstance(sections, dict):
@@ -81,9 +90,14 @@ def section_names() -> tuple[dict, frozenset, frozenset]:
     for key, values in sections.items():
         for name in string_list({**data, key: values}, key):
             names[" ".join(name.split())] = key
-    inline = frozenset(string_list(data, "inline"))
-    one_paragraph = frozenset(string_list(data, "one_paragraph"))
-    return names, inline, one_paragraph
+    lists = {}
+    for key in ("inline", "one_paragraph", "back_matter", "excluded"):
+        lists[key] = frozenset(string_list(data, key))
+        unknown = sorted(lists[key] - set(sections))
+        if unknown:
+            raise ResourceError(f"{data['_path']}:{_line_of(data['_node'], key)}: key '{key}': "
+                                f"{', '.join(unknown)} is not a section of 'sections'")
+    return SectionNames(names, **lists)
 
 
 def file_hash(name: str) -> str:
@@ -97,6 +111,8 @@ class EntityLexicon:
     institution_heads: frozenset
     mission_heads: frozenset
     titles: frozenset
+    labels: frozenset = frozenset()  # figure and table labels (Рис, Табл, Fig)
+    bibliographic: frozenset = frozenset()  # abbreviations of references (Вып, М.:, In Russ, et al)
 
 
 @lru_cache(maxsize=None)
@@ -108,4 +124,19 @@ def entity_lexicon() -> EntityLexicon:
         institution_heads=frozenset(string_list(data, "institution_heads")),
         mission_heads=frozenset(string_list(data, "mission_heads")),
         titles=frozenset(string_list(data, "titles")),
+        labels=frozenset(_stop_entries(data, "labels")),
+        bibliographic=frozenset(_stop_entries(data, "bibliographic")),
     )
+
+
+def _stop_entries(data: dict, key: str) -> list[str]:
+    """`Указ. соч.` → `указ. соч`: lower case, single spaces, no trailing dot (a trailing `:` stays: it asks for
+    the text to go on with it). An entry without a letter is an error naming the file, line and key."""
+    entries = []
+    for value in string_list(data, key):
+        entry = " ".join(value.split()).rstrip(".")
+        if not any(c.isalpha() for c in entry):
+            raise ResourceError(f"{data['_path']}:{_line_of(data['_node'], key)}: key '{key}': "
+                                f"{value!r} has no letter")
+        entries.append(entry)
+    return entries

@@ -2,8 +2,8 @@
 
 - `cited_author`: authors inside a bracketed citation (`[Волох, Питраков, 2015, с. 155]`), an author–year
   parenthesis (`(Smith & Jones, 2015, p. 5)`), and people in the reference list;
-- `publication`: the paper's own authors and journal — from the running headers, the file's metadata
-  and the byline — wherever they are mentioned outside citations;
+- `author`: the paper's own authors — from the byline (frontmatter.py), the running headers and the file's
+  metadata — wherever they are mentioned outside citations;
 - `actor`: everyone else.
 """
 
@@ -30,8 +30,8 @@ def skeleton(name: str) -> str:
 
 
 def own_authors(doc: Document) -> set[str]:
-    """Skeletons of the surnames of the paper's own authors (running headers, file metadata)."""
-    names = set()
+    """Skeletons of the surnames of the paper's own authors (byline, running headers, file metadata)."""
+    names = {skeleton(a.surname) for a in doc.authors or []}
     sources = list(doc.running_headers or []) + [(doc.meta or {}).get("authors", "")]
     for line in sources:
         for m in AUTHOR.finditer(line):
@@ -56,7 +56,7 @@ def _surname(m: Mention) -> str:
 
 class Roles:
     name = "roles"
-    REQUIRES = ("entity_spans", "paragraphs", "citations")
+    REQUIRES = ("entity_spans", "paragraphs", "citations", "authors")
     ASSIGNS = ("roles",)
 
     def __call__(self, doc: Document) -> Document:
@@ -87,7 +87,7 @@ class Roles:
                 _cut_after_initials(doc, m)
                 m.normal = m.text  # a reference list names its authors in the nominative
             elif authors and skeleton(_surname(m)) in authors:
-                m.role = "publication"
+                m.role = "author"
                 if section == "front":
                     m.normal = m.text  # so does a byline
         doc.entities.sort(key=lambda m: (m.start, m.end))

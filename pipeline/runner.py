@@ -22,6 +22,7 @@ from .export import RunWriter, render, write_entity_index, write_manifest
 from .entities import EntitySpans
 from .events import Events
 from .formats import Formats
+from .frontmatter import FrontMatter
 from .gazetteer import load_gazetteer
 from .ingest import discover, read_document
 from .limits import Limits, time_limit
@@ -50,7 +51,7 @@ def base_stages(morph=None, gazetteer=None) -> list:
     morph = morph or Morph()
     gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
-              Dates(), EntitySpans(morph), Roles(), Linker(gazetteer, morph), Metadata(), Finalize()]
+              Dates(), EntitySpans(morph), FrontMatter(morph), Roles(), Linker(gazetteer, morph), Metadata(), Finalize()]
     gc.freeze()  # millions of model objects: the collector need not scan them after every document (~5 % faster)
     return stages
 

@@ -103,6 +103,7 @@ class Document:
     entities: list[Mention] | None = None
     citations: list | None = None  # citations.Citation
     references: list | None = None  # references.Reference
+    authors: list | None = None  # frontmatter.Author: the paper's own authors, in byline order
     dates: list | None = None  # DateMention
     formats: list | None = None  # FormatMention
     events: list | None = None  # events.Event
@@ -119,7 +120,8 @@ class Document:
 
 DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "sha256", "format", "encoding", "title", "authors", "journal", "year",
-    "volume", "issue", "doi", "keywords", "udc", "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
+    "volume", "issue", "pages", "doi", "keywords", "keywords_en", "udc", "jel", "received", "accepted", "n_references",
+    "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
     "running_headers", "status", "error",
 ]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "spheres", "risks", "text"]
@@ -130,7 +132,14 @@ ENTITY_COLUMNS = [
 ]
 DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule", "inferred"]
 CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "authors", "title", "year", "pages", "kind", "ref_id"]
-REFERENCE_COLUMNS = ["doc_id", "ref_id", "text", "authors", "year", "title"]
+REFERENCE_COLUMNS = [
+    "doc_id", "ref_id", "number", "authors", "year", "title", "container", "volume", "issue", "pages", "doi", "url",
+    "accessed", "style", "text", "text_translit",
+]
+AUTHOR_COLUMNS = [
+    "doc_id", "position", "name", "surname", "initials", "given", "patronymic", "affiliation", "city", "email", "orcid",
+    "entity_id", "lang",
+]
 EVENT_COLUMNS = [
     "event_id", "doc_id", "sent_id", "category", "plover", "date", "actors", "actor_names", "actor_how", "place",
     "place_name",

@@ -9,28 +9,35 @@ from bisect import bisect_right
 from .resources import section_names
 from .schema import Document, Paragraph
 
-REFERENCE_NUMBER = re.compile(r"^\[?\d{1,3}[.)\]]\s")
 FRONT_MATTER_LINE = 200  # front matter (title, byline, dateline, journal line) is made of short paragraphs
 NUMBERING = re.compile(r"^(?:#+\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+)")
-MAX_HEADING = 60
+MAX_HEADING = 80
+TRANSLATED = re.compile(r"\s*(?:/|\||\().*$")  # `Список литературы / References`, `Литература (References)`
+APPENDIX_NUMBER = re.compile(r"\s+(?:\d{1,2}|[A-ZА-Я])$", re.I)  # `Приложение 1`, `Appendix A`
+INLINE = re.compile(r"^(?P<name>[^\W\d][\w -]{2,40}?)\s*(?P<sep>[:.]|\s[–—-])\s*(?P<rest>\S.*)$", re.S)
+RUN_IN = re.compile(r"[.:]")  # `Введение. В последние годы …`: a run-in heading of the body, before a capital
 
 
 def heading(line: str) -> tuple[str, bool] | None:
     """(section key, inline) if `line` is a section heading, else None.
 
-    `Введение`, `1. Introduction`, `РЕЗУЛЬТАТЫ И ОБСУЖДЕНИЯ`, `## References:` are headings;
-    `Ключевые слова: регион, граница` is an inline one (heading and content in one paragraph).
+    `Введение`, `1. Introduction`, `РЕЗУЛЬТАТЫ И ОБСУЖДЕНИЯ`, `## References:`, `Список литературы / References`,
+    `Приложение 1` are headings; `Ключевые слова: регион, граница` and `Аннотация. В статье …` are inline ones
+    (heading and content in one paragraph).
     """
-    names, inline, _ = section_names()
+    sections = section_names()
     s = NUMBERING.sub("", line.strip())
     if len(s) <= MAX_HEADING:
-        key = names.get(" ".join(s.rstrip(":.").split()).lower())
-        if key:
-            return key, False
-    head, sep, rest = s.partition(":")
-    if sep and rest.strip():
-        key = names.get(" ".join(head.split()).lower())
-        if key in inline:
+        name = " ".join(s.rstrip(":.").split()).lower()
+        for candidate in (name, TRANSLATED.sub("", name), APPENDIX_NUMBER.sub("", name)):
+            key = sections.names.get(candidate.rstrip(":. "))
+            if key:
+                return key, False
+    m = INLINE.match(s)
+    if m:
+        key = sections.names.get(" ".join(m.group("name").split()).lower())
+        if key in sections.inline and (key in sections.one_paragraph or key == "abstract"
+                                       or (RUN_IN.fullmatch(m.group("sep")) and m.group("rest")[0].isupper())):
             return key, True
     return None
 
@@ -129,36 +136,150 @@ def section_lookup(doc: Document):
 
 # ------------------------------------------------------------------ stage
 
+ENTRY_NUMBER = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s")
+YEAR = re.compile(r"(?<![0-9])(?:1[789]|20)[0-9]{2}(?![0-9])")
+BIBLIOGRAPHIC = re.compile(
+    r"//|\b[СCсc]\.\s*[0-9]|[0-9]\s*[сp]\.(?!\w)|\b[PpР]p?\.\s*[0-9]|\b[МM]\.\s*:|СПб\.?\s*:|\bURL\b|\bDOI\b|doi\.org|"
+    r"\bISBN\b|Изд-во|\bPubl\.|\bVol\.|\bТ\.\s*[0-9]|№\s*[0-9]|\([0-9]{4}[a-z]?\)\.|In Russ|\bet al\b|и др\.|"
+    r"[Ээ]лектронный ресурс|\b(?:[A-ZА-ЯЁ][a-zа-яё'-]+,?\s+(?:[A-ZА-ЯЁ]\.\s?){1,2})", re.I)
+# Lines of the publication record printed with the back matter: they belong to the front matter's data.
+PUBLICATION_LINE = re.compile(
+    r"^(?:Статья поступила|Поступила в редакцию|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
+    r"Одобрена после|Дата публикации|Для цитирования|For citation|Citation:|Received|Accepted|Revised|Published|©)", re.I)
+AUTHOR_NOTE = re.compile(
+    r"@|\bORCID\b|\bSPIN\b|\b(?:кандидат|доктор)\s+\w+\s+наук|\b(?:доцент|профессор|аспирант|магистрант|соискатель|"
+    r"старший преподаватель|научный сотрудник)\b|\b(?:PhD|Candidate of|Doctor of|Associate Professor|Professor|"
+    r"Senior Lecturer|Research Fellow|postgraduate)\b")
+# A line that starts a front-matter item of its own: an affiliation under a marker, an email, an id.
+FRONT_ITEM = re.compile(
+    r"^(?:(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+)\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
+    r"лаборатор|кафедр|факультет|school|universit|institut|academy|college|cent(?:er|re)|laborator|department|faculty))|"
+    r"(?:e-?mail|эл\.\s*почта|orcid|удк|udc|doi|jel)\b|\*?\s*[\w.+-]+@)", re.I)
+FRONT_LINE = re.compile(r"@|\bORCID\b|\bУДК\b|\bUDC\b|\bББК\b|\bDOI\b|\bISSN\b|e-mail", re.I)
+ABSTRACT_MAX = 4000  # characters: an abstract with no keywords and no heading after it ends here
+CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ]")
+
+
+def _front_like(text: str) -> bool:
+    """A long front-matter paragraph: emails, ids, or affiliations (most words capitalised)."""
+    words = text.split()
+    return bool(FRONT_LINE.search(text)) or (len(words) >= 4 and len(CAPITALISED.findall(text)) >= 0.3 * len(words))
+
+
+def bibliographic(text: str) -> bool:
+    """Does a paragraph read like a reference-list entry (a year and a bibliographic mark)?"""
+    return bool(YEAR.search(text)) and bool(BIBLIOGRAPHIC.search(text))
+
+
 class Structure:
-    """Splits the cleaned text into paragraphs; assigns each its section and language."""
+    """Splits the cleaned text into paragraphs; assigns each its section and language.
+
+    Sections follow the headings (models/sections.yaml). Beyond them: the keywords end an abstract; an
+    unheaded abstract is the prose between the byline and the keywords; once the back matter starts
+    (references, acknowledgements, about the authors, appendix) the paper stays in it — a transliterated
+    second list, URL lines and author notes included; a numbered list of works at the end with no heading
+    is the reference list.
+    """
 
     name = "structure"
     REQUIRES = ("text",)
     ASSIGNS = ("paragraphs",)
 
     def __call__(self, doc: Document) -> Document:
-        _, _, one_paragraph = section_names()
-        paragraphs, section = [], "front"
-        numbered = False  # are the entries of the reference list numbered?
+        sections = section_names()
+        paragraphs, section, back, pending, abstract_chars = [], "front", False, None, 0
         for m in re.finditer(r"[^\n]+", doc.text):
-            found = heading(m.group())
-            if section == "front" and not found and len(m.group()) >= FRONT_MATTER_LINE:
-                section = "body"  # no heading yet, but this is text, not a title block
-            if section == "references" and not found:
-                entry = bool(REFERENCE_NUMBER.match(m.group()))
-                if (numbered and not entry) or not re.search(r"\d", m.group()):
-                    section = "front"  # the list is over: a second title block (the English one) follows
-                numbered = numbered or entry
-            key = section
+            text = m.group()
+            found = heading(text)
+            key, is_heading = section, bool(found and not found[1])
+            if found and back and found[0] not in sections.back_matter | {"abstract", "keywords"}:
+                found, is_heading = None, False  # `Заключение` inside an author note is not the paper's conclusion
             if found:
                 key = found[0]
-                if key not in one_paragraph:
-                    section = key
-            is_heading = bool(found and not found[1])
-            paragraphs.append(Paragraph(m.start(), m.end(), key, language(m.group()), is_heading))
+                if key in sections.one_paragraph:
+                    pending = key if is_heading else None  # `Ключевые слова` alone: the list follows
+                    section = "front" if section == "abstract" else section  # the keywords end the abstract
+                else:
+                    section, abstract_chars = key, 0
+                    back = back or key in sections.back_matter
+            elif pending:
+                key, pending = pending, None
+            elif PUBLICATION_LINE.match(text) and (back or section == "front"):
+                key = "front"
+            elif back:
+                if section == "references" and AUTHOR_NOTE.search(text) and not bibliographic(text):
+                    section = key = "about_authors"
+            elif section == "front" and len(text) >= FRONT_MATTER_LINE and not _front_like(text):
+                section = key = "body"  # no heading yet, but this is text, not a title block
+            elif section == "abstract":
+                abstract_chars += len(text)
+                if abstract_chars > ABSTRACT_MAX and len(text) >= FRONT_MATTER_LINE:
+                    section = key = "body"  # a headed abstract that nothing ends
+            paragraphs.append(Paragraph(m.start(), m.end(), key, language(text), is_heading))
+        _unheaded_abstracts(paragraphs, doc.text)
+        _unheaded_reference_list(paragraphs, doc.text, sections)
+        _titles_in_back_matter(paragraphs, doc.text, sections)
         _languages_from_context(paragraphs, doc.text)
         doc.paragraphs = paragraphs
         return doc
+
+
+def _unheaded_abstracts(paragraphs: list[Paragraph], text: str) -> None:
+    """The prose right before a keywords paragraph, with no abstract heading over it, is the abstract."""
+    for i, p in enumerate(paragraphs):
+        if p.section != "keywords" or (i and paragraphs[i - 1].section == "keywords"):
+            continue
+        block, chars = [], 0
+        for q in reversed(paragraphs[:i]):
+            body = text[q.start:q.end]
+            if q.heading or q.section not in ("front", "body") or len(body) < 120 or _front_like(body) \
+                    or not body.rstrip().endswith((".", "!", "?")):
+                break
+            block.append(q)
+            chars += len(body)
+        if block and chars <= ABSTRACT_MAX:
+            for q in block:
+                q.section = "abstract"
+
+
+def _unheaded_reference_list(paragraphs: list[Paragraph], text: str, sections) -> None:
+    """A numbered list of works at the end of the paper (before any back matter) with no heading over it."""
+    if any(p.section == "references" for p in paragraphs):
+        return
+    end = len(paragraphs)
+    while end and paragraphs[end - 1].section in sections.back_matter | {"front"}:
+        end -= 1
+    start, numbers = end, []
+    while start and not paragraphs[start - 1].heading:
+        body = text[paragraphs[start - 1].start:paragraphs[start - 1].end]
+        number = ENTRY_NUMBER.match(body)
+        if not (number or bibliographic(body) or len(body) < 200):
+            break
+        start -= 1
+        if number:
+            numbers.append(int(number.group(1)))
+            if number.group(1) == "1":
+                break
+    entries = [text[p.start:p.end] for p in paragraphs[start:end]]
+    if numbers and numbers[-1] == 1 and sum(map(bibliographic, entries)) >= max(2, 0.6 * len(numbers)):
+        for p in paragraphs[start:end]:
+            p.section = "references"
+
+
+def _titles_in_back_matter(paragraphs: list[Paragraph], text: str, sections) -> None:
+    """An English title block (title, authors, affiliations) printed after the references, right before its
+    abstract, is front matter, not the end of the list."""
+    for i, p in enumerate(paragraphs):
+        if not (p.heading or p.section == "abstract") or p.section != "abstract" or not i:
+            continue
+        if paragraphs[i - 1].section not in sections.back_matter:
+            continue
+        for q in reversed(paragraphs[:i]):
+            body = text[q.start:q.end]
+            if q.heading or q.section not in sections.back_matter or ENTRY_NUMBER.match(body) or bibliographic(body) \
+                    or len(body) > 300:
+                break
+            q.section = "front"
 
 
 def _languages_from_context(paragraphs: list[Paragraph], text: str) -> None:

@@ -1,0 +1,296 @@
+"""The paper's own authors from its byline: names in order, each with affiliation, city, email and ORCID, as
+`doc.authors` (authors.csv) and as PER mentions with role `author`.
+
+Layouts read: a byline line under or over the title (`Маршания Л.В., Нефёдова М.А.`, `В.Д.Красильников, Москва`);
+superscript markers tying names to affiliation lines (`Иванова Е. В.1` … `1 Омский государственный университет,
+Омск, Россия`); one block per author (`Алымкулова Айнура Сатылгановна` / position and department / `E-mail: …`);
+English bylines (`John A. Smith1,2`). With no byline in the front matter, the names heading the about-the-authors
+notes are the authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .byline import Name, _markers, leading_name, parse_byline
+from .roles import skeleton
+from .schema import Document, Mention
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ORCID = re.compile(r"\b[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\b")
+LEADING_MARK = re.compile(r"^\s*(?:([0-9]{1,2})(?=\s*[A-ZА-ЯЁ«\"])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+))\s*")
+ORGANISATION = re.compile(
+    r"(?i)университет|институт|академи|колледж|центр\b|лаборатор|кафедр|факультет|школ[аы]\b|\bРАН\b|\bНИИ\b|ФГБОУ|"
+    r"ФГАОУ|ФГБУ|\bГБОУ|\bООО\b|\bАО\b|компани|министерств|больниц|клиник|музе[йя]|библиотек|обсерватор|агентств|"
+    r"university|institute|academy|college|cent(?:er|re)\b|laborator|department|faculty|school|\bltd\b|\binc\b|"
+    r"company|ministry|hospital|clinic|museum|library|observatory|agency")
+POSITION = re.compile(
+    r"(?i)^(?:ст\.\s*|старший\s+|ведущий\s+|главный\s+|младший\s+)?(?:преподаватель|доцент|профессор|аспирант|магистрант|"
+    r"студент|соискатель|научный сотрудник|заведующ\w+|директор|докторант|ассистент|исследователь|"
+    r"кандидат \w+ наук|доктор \w+ наук|канд\.\s*\w+\.\s*наук|д-р \w+\.\s*наук|senior lecturer|lecturer|"
+    r"(?:associate |assistant )?professor|phd student|postgraduate|researcher|research fellow|head)\b[^,]*,?\s*")
+COUNTRY = re.compile(
+    r"(?i)^(?:россия|российская федерация|рф|казахстан|республика казахстан|кыргызстан|кыргызская республика|"
+    r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|russia|russian federation|kazakhstan|"
+    r"republic of kazakhstan|kyrgyzstan|belarus|uzbekistan|mongolia|china|usa|uk|germany|india|индия)$")
+STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
+CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
+NOT_BYLINE = re.compile(r"(?i)^(?:УДК|UDC|ББК|DOI|ISSN|©|https?://|e-?mail|orcid)|@")
+
+
+@dataclass
+class Author:
+    position: int
+    name: str  # as written
+    surname: str
+    initials: str
+    given: str = ""
+    patronymic: str = ""
+    affiliation: str = ""
+    city: str = ""
+    email: str = ""
+    orcid: str = ""
+    lang: str = ""
+    start: int = -1  # the name in the cleaned text
+    end: int = -1
+    entity_id: str = ""
+    markers: list[str] = field(default_factory=list)  # `1`, `*`: what ties the name to its affiliation and email
+
+    @property
+    def short(self) -> str:
+        return f"{self.surname} {self.initials}".strip()
+
+
+def city_of(affiliation: str) -> tuple[str, str]:
+    """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
+    `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
+    parts = [p.strip(" .;") for p in affiliation.split(",") if p.strip(" .;")]
+    organisation, city = [], ""
+    for part in parts:
+        plain = CITY_PREFIX.sub("", part)
+        if ORGANISATION.search(part) or (not organisation and not city and len(part.split()) > 3):
+            if not city:
+                organisation.append(part)
+            continue
+        if COUNTRY.match(part) or (STREET.search(part) and not part.lower().startswith(("г.", "город"))):
+            continue
+        if not city and 1 <= len(plain.split()) <= 3 and plain[:1].isupper():
+            city = plain
+    return ", ".join(organisation), city
+
+
+def _org(line: str) -> str:
+    """The organisation of an affiliation line, without a leading position (`Ст. преподаватель кафедры …`)."""
+    line = LEADING_MARK.sub("", line).strip()
+    line = EMAIL.sub("", line)
+    line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?", "", line)
+    return POSITION.sub("", line).strip(" ,;.")
+
+
+class FrontMatter:
+    """Finds the byline and reads each author's name, affiliation, city, email and ORCID."""
+
+    name = "front_matter"
+    REQUIRES = ("paragraphs", "entities")
+    ASSIGNS = ("authors",)
+
+    def __init__(self, morph):
+        self.morph = morph
+
+    def place(self, word: str) -> bool:
+        return any("Geox" in p.tag for p in self.morph.parse(word)[:3]) or bool(COUNTRY.match(word))
+
+    def given(self, word: str) -> bool:
+        return any("Name" in p.tag and p.score >= 0.1 for p in self.morph.parse(word))
+
+    def __call__(self, doc: Document) -> Document:
+        doc.authors = self.authors(doc)
+        for a in doc.authors:
+            self.mention(doc, a.start, a.end, a.name, a.surname)
+        self.notes(doc)
+        return doc
+
+    def notes(self, doc: Document) -> None:
+        """`Маршания Лариса Валерьевна – кандидат политических наук, e-mail: …`: the note's name is the author's
+        (a mention with role `author`); its email, ORCID and affiliation fill what the byline left empty."""
+        by_surname = {skeleton(a.surname): a for a in doc.authors}
+        for p in doc.paragraphs:
+            if p.section != "about_authors" or p.heading:
+                continue
+            text = doc.text[p.start:p.end]
+            n = leading_name(text, self.given)
+            a = by_surname.get(skeleton(n.surname)) if n else None
+            if a is None:
+                continue
+            self.mention(doc, p.start + n.start, p.start + n.end, " ".join(n.text.split()), n.surname)
+            a.given, a.patronymic = a.given or n.given, a.patronymic or n.patronymic
+            a.email = a.email or next(iter(EMAIL.findall(text)), "")
+            a.orcid = a.orcid or next(iter(ORCID.findall(text)), "")
+
+    # ---------------------------------------------------------------- where the byline is
+
+    def front_paragraphs(self, doc: Document):
+        """The front matter before the abstract or the text, then the about-the-authors notes."""
+        front = []
+        for p in doc.paragraphs:
+            if p.section not in ("front",) and not p.heading:
+                if front or p.section not in ("abstract", "keywords"):
+                    break
+            if p.section == "front" and not p.heading:
+                front.append(p)
+        return front
+
+    def authors(self, doc: Document) -> list[Author]:
+        front = self.front_paragraphs(doc)
+        authors = self.read_block(doc, front)
+        if not authors:
+            notes = [p for p in doc.paragraphs if p.section == "about_authors" and not p.heading]
+            authors = self.read_block(doc, notes, notes_only=True)
+        return authors
+
+    def read_block(self, doc: Document, paragraphs, notes_only: bool = False) -> list[Author]:
+        """Authors from the first byline of `paragraphs` and the lines that follow it (affiliations, emails)."""
+        authors: list[Author] = []
+        script = None
+        lines_after: dict[int, list[str]] = {}  # author index → the lines of its own block
+        shared: list[str] = []  # lines after the byline that belong to no single author yet
+        last_block = None
+        for p in paragraphs:
+            text = doc.text[p.start:p.end]
+            parsed = None if NOT_BYLINE.search(text) or LEADING_MARK.match(text) and not notes_only else \
+                parse_byline(text, self.place, self.given)
+            names = parsed[0] if parsed else []
+            latin = bool(names) and bool(re.match(r"[A-Za-z]", names[0].surname))
+            if names and (script is None or script == latin) and self._is_byline(text, parsed, notes_only):
+                if script is None:
+                    script = latin
+                for n in names:
+                    authors.append(self.author(doc, p.start, n, len(authors) + 1, p.lang))
+                rest = parsed[1]
+                if rest:
+                    (lines_after.setdefault(len(authors) - 1, []) if len(names) == 1 else shared).append(rest)
+                last_block = len(authors) - 1 if len(names) == 1 else None
+                continue
+            if not authors:
+                continue
+            if names and script != latin:
+                break  # the byline again in the other language
+            if self._block_line(text):
+                if last_block is not None:
+                    lines_after.setdefault(last_block, []).append(text)
+                else:
+                    shared.append(text)
+                continue
+            if notes_only:
+                continue
+            break  # the title, the abstract: the byline is over
+        self.assign(authors, lines_after, shared)
+        return authors
+
+    def _is_byline(self, text: str, parsed, notes_only: bool) -> bool:
+        names, rest = parsed
+        if notes_only:
+            return True
+        if len(names) == 1 and names[0].form == "given_surname" and rest:
+            return False  # `Maria Petrova, …` with more text: could be a sentence
+        return not rest or bool(ORGANISATION.search(rest)) or self.place(rest.split()[0].strip(",."))
+
+    @staticmethod
+    def _block_line(text: str) -> bool:
+        return bool(EMAIL.search(text) or ORCID.search(text) or ORGANISATION.search(text) or POSITION.match(text)
+                    or LEADING_MARK.match(text) or COUNTRY.match(text.strip(" .")))
+
+    # ---------------------------------------------------------------- what belongs to whom
+
+    def assign(self, authors: list[Author], lines_after: dict, shared: list[str]) -> None:
+        marked = {}  # marker → affiliation line
+        emails, orcids, orgs, corresponding = [], [], [], ""
+        for line in shared:
+            mark = LEADING_MARK.match(line)
+            found_emails = EMAIL.findall(line)
+            if found_emails:
+                if mark and mark.group(2) and "*" in mark.group(2) or re.search(r"(?i)corresponding|автор для переписки|\*", line[:40]):
+                    corresponding = found_emails[0]
+                emails.extend(found_emails)
+            orcids.extend(ORCID.findall(line))
+            if ORGANISATION.search(line) or (mark and not found_emails):
+                if mark and (mark.group(1) or mark.group(2)) and not found_emails:
+                    marked[_markers(mark.group())[0]] = _org(line)
+                elif not found_emails and not ORCID.search(line):
+                    orgs.append(_org(line))
+        for i, a in enumerate(authors):
+            own = lines_after.get(i, [])
+            for line in own:
+                a.email = a.email or next(iter(EMAIL.findall(line)), "")
+                a.orcid = a.orcid or next(iter(ORCID.findall(line)), "")
+                if ORGANISATION.search(line) and not a.affiliation:
+                    a.affiliation = _org(line)
+                elif not a.city and not EMAIL.search(line) and not ORCID.search(line):
+                    a.city = city_of(line)[1] if self.place(line.split()[0].strip(",.")) else ""
+        for a in authors:
+            marks = [m for m in a.markers if m in marked]
+            if marks and not a.affiliation:
+                a.affiliation = "; ".join(dict.fromkeys(marked[m] for m in marks))
+        unassigned = [a for a in authors if not a.affiliation]
+        if unassigned and not marked:
+            if len(orgs) == 1:
+                for a in unassigned:
+                    a.affiliation = orgs[0]
+            elif len(orgs) == len(authors):
+                for a, org in zip(authors, orgs):
+                    a.affiliation = a.affiliation or org
+        elif unassigned and len(marked) == 1:
+            for a in unassigned:
+                a.affiliation = next(iter(marked.values()))
+        for a in authors:
+            if a.affiliation:
+                org, city = city_of(a.affiliation)
+                a.affiliation = org or a.affiliation
+                a.city = a.city or city
+        self._give(authors, "email", emails, corresponding)
+        self._give(authors, "orcid", orcids, "")
+
+    @staticmethod
+    def _give(authors: list[Author], attr: str, values: list[str], corresponding: str) -> None:
+        """Emails (or ORCIDs) listed apart from the names: by the surname in the address, the corresponding
+        author's mark, or order when there is one per author."""
+        values = [v for v in dict.fromkeys(values) if all(getattr(a, attr) != v for a in authors)]
+        left = [a for a in authors if not getattr(a, attr)]
+        if not values or not left:
+            return
+        if attr == "email":
+            for a in left:
+                key = skeleton(a.surname)
+                match = [v for v in values if len(key) >= 3 and key in skeleton(v.split("@")[0].replace(".", " ").split()[-1] or "x")
+                         or skeleton(v.split("@")[0]).startswith(key)]
+                if len(match) == 1:
+                    setattr(a, attr, match[0])
+                    values.remove(match[0])
+            left = [a for a in authors if not getattr(a, attr)]
+        if len(values) == len(left):
+            for a, v in zip(left, values):
+                setattr(a, attr, v)
+        elif corresponding and attr == "email":
+            star = [a for a in left if "*" in a.markers]
+            if len(star) == 1:
+                star[0].email = corresponding
+        elif len(values) == 1 and len(authors) == 1:
+            setattr(authors[0], attr, values[0])
+
+    # ---------------------------------------------------------------- records
+
+    @staticmethod
+    def author(doc: Document, offset: int, n: Name, position: int, lang: str) -> Author:
+        return Author(position, " ".join(n.text.split()), n.surname, n.initials, n.given, n.patronymic, n.note, lang=lang,
+                      start=offset + n.start, end=offset + n.end, markers=n.markers)
+
+    @staticmethod
+    def mention(doc: Document, start: int, end: int, name: str, surname: str) -> None:
+        """An author's name as a PER mention with role `author`, in the nominative as written (replacing what
+        NER made of it)."""
+        for m in [m for m in doc.entities if m.start < end and start < m.end]:
+            doc.entities.remove(m)
+        lang = "en" if re.match(r"[A-Za-z]", surname) else "ru"
+        doc.entities.append(Mention(start, end, doc.text[start:end], "PER", name, lang, "rule:byline", role="author"))
+        doc.entities.sort(key=lambda m: (m.start, m.end))
