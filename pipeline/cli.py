@@ -36,6 +36,9 @@ def cli():
 @click.option("--group-by", metavar="COLUMN",
               help="Keyness of groups of documents by a documents.csv column (year, journal…) instead of each document.")
 @click.option("--no-report", is_flag=True, help="Only the datasets: no frequencies, figures, report or data package.")
+@click.option("--keep-back-matter", is_flag=True,
+              help="Count the reference list and the notes about the authors in events and statistics too (by "
+                   "default they are left out of frequencies, keyness, events and event dates).")
 @click.option("--workers", "-j", default=None, type=click.IntRange(1, 256),
               help="Worker processes (default: the machine's cores); each loads the models once.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -59,7 +62,7 @@ def cli():
               help="MB of memory the analysis of one document may add to a worker process (E013; with "
                    "--workers 2 or more); 0 = no limit.")
 def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: str, group_by: str | None,
-        no_report: bool, workers: int | None, engine: str, scheduler: str | None, no_cache: bool, force: bool,
+        no_report: bool, keep_back_matter: bool, workers: int | None, engine: str, scheduler: str | None, no_cache: bool, force: bool,
         raw_csv: bool, follow_symlinks: bool, max_mb: float, timeout: float, max_memory: float):
     """Analyse every PDF, DOCX, HTML, TXT and MD file under CORPUS (default: corpora/).
 
@@ -103,7 +106,8 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
         parallel = engine == "dask" or workers > 1
         from .limits import Limits
 
-        limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv)
+        limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv,
+                        keep_back_matter=keep_back_matter)
         summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
                              workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
                              cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
@@ -112,7 +116,7 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
             from .runner import write_reports
 
             try:
-                write_reports(out, group_by=group_by)
+                write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
             except ValueError as e:  # an unknown --group-by column
                 click.echo(f"error: {e}", err=True)
                 sys.exit(EXIT_USAGE)
@@ -170,8 +174,10 @@ def eval_(gold: Path, json_path: Path | None, texts: Path | None):
 
 @cli.command()
 @click.argument("out", default="reports", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--group-by", metavar="COLUMN", help="Keyness of groups of documents by a documents.csv column (year, journal…).")
-def report(out: Path, group_by: str | None):
+@click.option("--group-by", metavar="COLUMN", help="Keyness of groups of documents by a documents.csv column (year, "
+                                                 "journal…); documents with an empty cell form the group `unknown`.")
+@click.option("--keep-back-matter", is_flag=True, help="Count the reference list and the notes about the authors too.")
+def report(out: Path, group_by: str | None, keep_back_matter: bool):
     """Recompute frequencies, figures, report.html/report.md and datapackage.json of a finished run in OUT.
 
     \b
@@ -182,7 +188,7 @@ def report(out: Path, group_by: str | None):
     from .runner import write_reports
 
     try:
-        write_reports(out, group_by=group_by)
+        write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
     except ValueError as e:  # an unknown --group-by column
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_USAGE)

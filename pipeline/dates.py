@@ -470,8 +470,8 @@ class Dates:
         section = paragraph.section if paragraph else ""
         if section == "references" or any(s <= d.start < e for s, e in citations):
             return "citation"
-        if (paragraph and paragraph.heading) or section == "keywords":
-            return "other"
+        if (paragraph and paragraph.heading) or section in ("keywords", "about_authors"):
+            return "other"  # a heading's, a keyword's, an author note's date (born, graduated) is no event
         if section == "front":
             return "publication"
         return "event"

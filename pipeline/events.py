@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from .dates import roman
 from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found
 from .syntax import Parser
+from .resources import section_names
 from .schema import Document
 
 PLANNED = re.compile(
@@ -81,7 +82,8 @@ class Events:
                 grouped.setdefault(x.sent_id, []).append(x)
             return grouped
 
-        formats = by_sent(doc.formats)
+        excluded = () if doc.keep_back_matter else section_names().excluded  # the reference list, the author notes
+        formats = by_sent([f for f in doc.formats if sentences.get(f.sent_id) and sentences[f.sent_id].section not in excluded])
         dates = by_sent([d for d in doc.dates if d.start is not None and d.kind == "event" and _pointlike(d)
                          and not BOUND.search(doc.text, max(0, d.start - 8), d.start)])
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city

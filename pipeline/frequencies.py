@@ -27,9 +27,10 @@ import numpy as np
 
 from .export import atomic_write_text, plain_cell, raw_csv, read_rows, write_table
 from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
-from .resources import ResourceError, _line_of, load_yaml, string_list
+from .resources import ResourceError, _line_of, load_yaml, section_names, string_list
 
 CORPUS = "__corpus__"
+UNKNOWN = "unknown"  # the group of documents whose --group-by cell is empty (a paper that gives no year)
 NON_WORD_POS = frozenset({"PUNCT", "NUM", "SYM"})
 TFIDF_TOP = 20
 _LETTER = re.compile(r"[^\W\d_]")
@@ -97,8 +98,9 @@ def is_word(lemma: str, pos: str) -> bool:
 class TokenCounts:
     """One pass over tokens.csv: content lemmas per document and language, words, n-grams, bigrams."""
 
-    def __init__(self, stopwords: dict):
+    def __init__(self, stopwords: dict, skip=frozenset()):
         self.stopwords = stopwords
+        self.skip = skip  # (doc_id, sent_id) of the sentences left out: the reference list, the author notes
         self.lemmas: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
         self.words = Counter()             # (doc_id, lang) → words
         self.pos = defaultdict(Counter)    # (lang, lemma) → Counter(pos)
@@ -118,6 +120,8 @@ class TokenCounts:
             i_doc, i_sent, i_lemma, i_pos, i_lang = (header.index(c) for c in ("doc_id", "sent_id", "lemma", "pos", "lang"))
             key, sentence, kinds = None, [], {}
             for row in reader:
+                if self.skip and (row[i_doc], row[i_sent]) in self.skip:
+                    continue
                 doc_id, lang, lemma, pos = row[i_doc], row[i_lang], row[i_lemma].lower(), row[i_pos]
                 if not raw:
                     lemma = plain_cell(lemma)
@@ -259,11 +263,12 @@ def write_dtm(data_dir: Path, dtm, vocab: list[str], doc_ids: list[str]) -> list
 
 # ----------------------------------------------------------------------------------------- other tables
 
-def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int, min_count: int = 1):
+def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int, min_count: int = 1,
+                  skip=frozenset()):
     """freq_entities, freq_entities_by_year and cooccurrence from one pass over entities.csv (actors)."""
     per_doc, by_year, in_sentence = defaultdict(Counter), Counter(), defaultdict(set)
     for row in read_rows(data_dir / "entities.csv"):
-        if row["role"] != "actor" or not row["entity_id"]:
+        if row["role"] != "actor" or not row["entity_id"] or (row["doc_id"], row["sent_id"]) in skip:
             continue
         doc_id, entity_id = row["doc_id"], row["entity_id"]
         per_doc[doc_id][entity_id] += 1
@@ -280,10 +285,14 @@ def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int,
     return freq, years, pairs
 
 
-def sphere_rows(data_dir: Path):
-    """freq_spheres (sentences per sphere and risk) and the number of sentences in the corpus."""
-    counts, n = defaultdict(Counter), 0
+def sphere_rows(data_dir: Path, excluded=frozenset()):
+    """freq_spheres (sentences per sphere and risk), the number of sentences counted in the corpus, and the
+    (doc_id, sent_id) of the sentences in `excluded` sections, which no table counts."""
+    counts, n, skip = defaultdict(Counter), 0, set()
     for row in read_rows(data_dir / "sentences.csv"):
+        if row.get("section") in excluded:
+            skip.add((row["doc_id"], row["sent_id"]))
+            continue
         n += 1
         for dimension, column in (("sphere", "spheres"), ("risk", "risks")):
             for key in filter(None, row.get(column, "").split(";")):
@@ -291,12 +300,14 @@ def sphere_rows(data_dir: Path):
                 counts[CORPUS][dimension, key] += 1
     rows = [{"doc_id": d, "dimension": dim, "key": k, "sentences": c} for d, cs in counts.items() for (dim, k), c in cs.items()]
     rows.sort(key=lambda r: (r["doc_id"] != CORPUS, r["doc_id"], r["dimension"], -r["sentences"], r["key"]))
-    return rows, n
+    return rows, n, frozenset(skip)
 
 
-def format_rows(data_dir: Path):
+def format_rows(data_dir: Path, skip=frozenset()):
     counts = defaultdict(Counter)
     for row in read_rows(data_dir / "formats.csv"):
+        if (row["doc_id"], row["sent_id"]) in skip:
+            continue
         counts[row["doc_id"]][row["category"]] += 1
         counts[CORPUS][row["category"]] += 1
     rows = [{"doc_id": d, "category": k, "mentions": c} for d, cs in counts.items() for k, c in cs.items()]
@@ -312,9 +323,11 @@ def period(value: str) -> str:
     return m.group(0) if m else ""
 
 
-def date_rows(data_dir: Path):
+def date_rows(data_dir: Path, skip=frozenset()):
     counts, docs = Counter(), defaultdict(set)
     for row in read_rows(data_dir / "dates.csv"):
+        if (row["doc_id"], row["sent_id"]) in skip:
+            continue
         key = (period(row["value"]), row["kind"])
         counts[key] += 1
         docs[key].add(row["doc_id"])
@@ -340,24 +353,25 @@ def formats_actor_rows(data_dir: Path, index: dict):
 
 def group_targets(lemmas: dict, documents: list[dict], group_by: str) -> dict:
     """{group value: {lang: Counter}}: the documents of each value of a documents.csv column, summed
-    (`;`-joined cells put a document in each of their groups; empty cells in none)."""
+    (`;`-joined cells put a document in each of their groups; an empty cell in the group `unknown`)."""
     groups = defaultdict(lambda: defaultdict(Counter))
     for doc in documents:
-        for value in dict.fromkeys(v.strip() for v in (doc.get(group_by) or "").split(";")):
-            if value:
-                for lang, counts in lemmas.get(doc["doc_id"], {}).items():
-                    groups[value][lang].update(counts)
+        values = [v for v in dict.fromkeys(v.strip() for v in (doc.get(group_by) or "").split(";")) if v]
+        for value in values or [UNKNOWN]:
+            for lang, counts in lemmas.get(doc["doc_id"], {}).items():
+                groups[value][lang].update(counts)
     return groups
 
 
 # ----------------------------------------------------------------------------------------- all of it
 
 def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, min_count: int = 2,
-                      cooccurrence_min: int = 1) -> list[Path]:
+                      cooccurrence_min: int = 1, keep_back_matter: bool = False) -> list[Path]:
     """Reads OUT/data/*.csv of a finished run, writes OUT/data/freq_*.csv and OUT/data/dtm.*; returns the
     written paths. `stopwords`: {lang: set} or a YAML file (default models/stopwords.yaml). `group_by`: a
     documents.csv column (year, journal…) for the keyness of groups of documents; None → each document
-    against the rest. `min_count` applies to n-grams and collocations."""
+    against the rest. `min_count` applies to n-grams and collocations. The sections models/sections.yaml lists as
+    `excluded` (the reference list, the notes about the authors) are left out unless `keep_back_matter`."""
     data_dir = Path(out) / "data"
     raw = raw_csv(out)
     if not isinstance(stopwords, dict):
@@ -371,15 +385,16 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     index = {r["entity_id"]: r for r in read_rows(data_dir / "entity_index.csv")}
     doc_ids = sorted(d["doc_id"] for d in documents if d.get("status", "ok") == "ok")
 
-    tc = TokenCounts(stopwords).read(data_dir / "tokens.csv")
+    excluded = frozenset() if keep_back_matter else section_names().excluded
+    spheres, n_sentences, skip = sphere_rows(data_dir, excluded)
+    tc = TokenCounts(stopwords, skip).read(data_dir / "tokens.csv")
     by_doc = tc.by_doc()
     doc_ids += sorted(set(by_doc) - set(doc_ids))
     corpus, _ = tc.corpus()
     targets = group_targets(tc.lemmas, documents, group_by) if group_by else tc.lemmas
     tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
-    spheres, n_sentences = sphere_rows(data_dir)
     doc_year = {d["doc_id"]: d.get("year", "") for d in documents}
-    entities, by_year, pairs = entity_tables(data_dir, index, doc_year, n_sentences, cooccurrence_min)
+    entities, by_year, pairs = entity_tables(data_dir, index, doc_year, n_sentences, cooccurrence_min, skip)
     tables = {
         "freq_lemmas": lemma_rows(tc),
         "freq_ngrams": ngram_rows(tc, min_count),
@@ -388,9 +403,9 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
         "tfidf": tfidf,
         "freq_entities": entities,
         "freq_entities_by_year": by_year,
-        "freq_formats": format_rows(data_dir),
+        "freq_formats": format_rows(data_dir, skip),
         "freq_spheres": spheres,
-        "freq_dates": date_rows(data_dir),
+        "freq_dates": date_rows(data_dir, skip),
         "cooccurrence": pairs,
         "formats_actors": formats_actor_rows(data_dir, index),
     }

@@ -18,6 +18,7 @@ class Limits:
     timeout: float = 600.0  # seconds of analysis per document (E012); 0 = none
     max_memory: float = 0.0  # MB the analysis may allocate beyond the loaded models (E013); 0 = none
     raw_csv: bool = False  # write cells as they are, without neutralising spreadsheet formulas
+    keep_back_matter: bool = False  # events and statistics of the reference list and the author notes too
 
 
 class _Timeout(BaseException):

@@ -120,6 +120,7 @@ def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(
             with time_limit(limits.timeout):
                 doc = analyse(read_document(doc_id, path, limits.max_mb), stages, timings)
                 blob = pack(doc) if keep else None
+                doc.keep_back_matter = limits.keep_back_matter
                 return analyse(doc, late, timings), None, blob
         except MemoryError:
             raise PipelineError("E013", limit=f"{limits.max_memory:g}") from None
@@ -210,7 +211,8 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             # the base level is the analysis of this content; the full level what this run writes for it —
             # the codebook stages' results and the rendered rows, which carry the doc_id and path
             keys[doc_id] = ((cache_key(model_hash, content),
-                            cache_key(model_hash, content, codebook.sha256, doc_id, str(path), str(limits.raw_csv)))
+                            cache_key(model_hash, content, codebook.sha256, doc_id, str(path), str(limits.raw_csv),
+                                      str(limits.keep_back_matter)))
                             if content else None)
             hit = store.has(keys[doc_id][1]) or store.has(keys[doc_id][0]) if store and keys[doc_id] and not force else False
             if not hit:
@@ -240,6 +242,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                 if done is None:  # a new codebook or name: the codebook stages run again on the cached analysis
                     doc = store.get(keys[doc_id][0])
                     doc.doc_id, doc.source_path = doc_id, str(path)
+                    doc.keep_back_matter = limits.keep_back_matter
                     done = render(analyse(doc, late, summary.stage_seconds), limits.raw_csv)
                     store.put(keys[doc_id][1], "full", done)
             warnings = list(done.warnings)
@@ -293,7 +296,8 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
         "tokens": summary.tokens,
         "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
         "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
-                   "raw_csv": limits.raw_csv, "follow_symlinks": follow_symlinks},
+                   "raw_csv": limits.raw_csv, "keep_back_matter": limits.keep_back_matter,
+                   "follow_symlinks": follow_symlinks},
         "inputs": summary.inputs,
     })
     writer.commit()
@@ -306,14 +310,14 @@ def example_stages(codebook: Path | None = None) -> list:
     return [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), Formats(morph, codebook)]
 
 
-def write_reports(out: Path, group_by: str | None = None) -> None:
+def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
     """Everything computed from a finished run's CSVs: frequencies, figures, the report, the data package."""
     from .datapackage import write_datapackage
     from .figures import write_figures
     from .frequencies import write_frequencies
     from .report import write_report
 
-    write_frequencies(out, group_by=group_by)
+    write_frequencies(out, group_by=group_by, keep_back_matter=keep_back_matter)
     write_figures(out)
     write_report(out)
     write_datapackage(out)

@@ -107,6 +107,7 @@ class Document:
     dates: list | None = None  # DateMention
     formats: list | None = None  # FormatMention
     events: list | None = None  # events.Event
+    keep_back_matter: bool = False  # a run option: events of the reference list and the author notes too
     status: str = "ok"
     error: str = ""
     warnings: list = field(default_factory=list)  # (code, message, hint): analysed, but errors.csv says what to check
