@@ -128,6 +128,8 @@ def parse_byline(line: str, place=None, given=None) -> tuple[list[Name], str] | 
     if not names:
         return None
     rest = text[pos:].strip(" ,;.")
+    if not re.search(r"\w", rest):
+        rest = ""  # `✉`
     if not rest:
         return names, ""
     if place and len(rest.split()) <= 3 and all(place(w) for w in re.findall(r"[^\W\d_]+", rest)[:1]):

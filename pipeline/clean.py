@@ -134,7 +134,8 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
         for i in edge:
             line = lines[i][2].strip()
             repeated = n_inner >= 2 and shape[re.sub(r"\d+", "#", line)] >= 2 and len(line) <= 150
-            journal = journal_line(line) if inner else _paged_journal_line(line)
+            journal = (journal_line(line) if inner else _paged_journal_line(line)) and "//" not in line \
+                and not re.match(r"\[?\d{1,3}[.)\]]\s", line)  # a reference entry at a page's edge stays
             if PAGE_NUMBER.match(line) or journal or repeated or (inner and AUTHOR_LINE.match(line)):
                 drop.add(i)
             else:

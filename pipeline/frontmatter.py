@@ -36,7 +36,7 @@ COUNTRY = re.compile(
     r"republic of kazakhstan|kyrgyzstan|belarus|uzbekistan|mongolia|china|usa|uk|germany|india|индия)$")
 STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
 CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
-NOT_BYLINE = re.compile(r"(?i)^(?:УДК|UDC|ББК|DOI|ISSN|©|https?://|e-?mail|orcid)|@")
+NOT_BYLINE = re.compile(r"(?i)^(?:УДК|UDC|ББК|DOI|ISSN|©|https?://|e-?mail|orcid|[\w.+-]+@)")
 
 
 @dataclass
@@ -81,11 +81,16 @@ def city_of(affiliation: str) -> tuple[str, str]:
 
 
 def _org(line: str) -> str:
-    """The organisation of an affiliation line, without a leading position (`Ст. преподаватель кафедры …`)."""
+    """The organisation of an affiliation line, with what follows it (city, country, address), but without a
+    leading position or degree (`– канд. филол. наук, доцент, Санкт-Петербургский государственный университет`)."""
     line = LEADING_MARK.sub("", line).strip()
     line = EMAIL.sub("", line)
-    line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?", "", line)
-    return POSITION.sub("", line).strip(" ,;.")
+    line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?|https?://\S+|\bORCID\b:?", "", line)
+    parts = [p.strip(" –—-") for p in re.split(r"[,;]", line)]
+    first = next((i for i, p in enumerate(parts) if ORGANISATION.search(p)), None)
+    if first is None:
+        return POSITION.sub("", line).strip(" ,;.–—-")
+    return ", ".join(p for p in parts[first:] if p).strip(" ,;.")
 
 
 class FrontMatter:
@@ -182,9 +187,7 @@ class FrontMatter:
                 else:
                     shared.append(text)
                 continue
-            if notes_only:
-                continue
-            break  # the title, the abstract: the byline is over
+            # the title under a byline set over it: affiliations and emails may still follow
         self.assign(authors, lines_after, shared)
         return authors
 

@@ -312,8 +312,9 @@ def read_docx(doc: Document, data: bytes) -> None:
 HTML_DROP = ["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg"]
 HTML_BLOCKS = [
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "blockquote", "pre", "dd", "dt",
-    "figcaption", "caption",
+    "figcaption", "caption", "div",
 ]
+SUPERSCRIPT = str.maketrans("0123456789*", "⁰¹²³⁴⁵⁶⁷⁸⁹*")
 
 
 @reader(".html", ".htm")
@@ -326,6 +327,8 @@ def read_html(doc: Document, data: bytes) -> None:
     for tag in soup(HTML_DROP):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
+    for sup in root.find_all("sup"):  # `Цыренова С. Б.<sup>1</sup>`: an affiliation marker stays a marker
+        sup.replace_with(sup.get_text().strip().translate(SUPERSCRIPT))
     parts = []
     for el in root.find_all(HTML_BLOCKS):
         if el.find(HTML_BLOCKS):

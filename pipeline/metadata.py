@@ -11,10 +11,11 @@ from .schema import Document
 
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;\"'<>]+[^\s,;\"'<>.]")
 UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s-]*[\d)])")
-VOLUME = re.compile(r"(?:\bVol\.|\bVolume|\bТ\.|\bТом)\s*([\w-]+)", re.I)
+VOLUME = re.compile(r"(?:\bVol\.|\bVolume\b|\bТ\.|\bТом\b)\s*([0-9IVXLC]+(?:[-–][0-9]+)?)\b", re.I)
+APA_VOLUME = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[,.]\s*([0-9]{1,4})\s*\(([0-9]{1,3}(?:[-–][0-9]{1,3})?)\)")
 ISSUE = re.compile(r"(?:\bNo\.|№|\bIs\.|\bIss\.|\bIssue|\bВып\.|\bВыпуск)\s*([\w-]+)", re.I)
 YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
-NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|DOI|©|\d|https?://)|@", re.I)
+NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|DOI|JEL|ISSN|©|\d|https?://)|@", re.I)
 
 
 def parse_journal_line(line: str) -> dict:
@@ -24,12 +25,12 @@ def parse_journal_line(line: str) -> dict:
     year = YEAR.search(line)
     if not year:
         return {}
-    volume, issue = VOLUME.search(line), ISSUE.search(line)
+    volume, issue, apa = VOLUME.search(line), ISSUE.search(line), APA_VOLUME.search(line)
     return {
         "journal": line[:year.start()].strip(" .,;:—–-"),
         "year": year.group(1),
-        "volume": volume.group(1) if volume else "",
-        "issue": issue.group(1) if issue else "",
+        "volume": volume.group(1) if volume else apa.group(1) if apa else "",
+        "issue": issue.group(1) if issue else apa.group(2) if apa else "",
     }
 
 
@@ -95,6 +96,8 @@ class Metadata:
                 pages = PAGES.search(own)
                 if pages and not meta.get("pages"):
                     meta["pages"] = re.sub(r"\s*[–—-]\s*", "-", pages.group(1))
+                if parsed.get("year"):
+                    break  # the first journal line is the paper's
         front_text = "\n".join(lines)
         meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
         if not meta.get("title"):
@@ -108,7 +111,7 @@ class Metadata:
         lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords"]
         english = [k for k in lists if _latin(k)]
         main = [k for k in lists if not _latin(k)] or english[:1]
-        english = [k for k in english if k not in main]
+        english = [k for k in english if k not in main] or english
         meta["keywords"] = keywords(main[0]) if main else ""
         meta["keywords_en"] = keywords(english[0]) if english else ""
         for key, pattern in EVENTS.items():
@@ -125,11 +128,8 @@ class Metadata:
 
     @staticmethod
     def year(doc: Document, lines: list[str], meta: dict) -> str:
-        """From a copyright line, a news dateline (`Павлодар, 18 апреля 2024 года.`), else the publication record
-        (accepted, then received): never the title's years."""
-        dateline = next((d for d in doc.dates if d.kind == "publication" and d.precision == "day"), None)
-        if dateline:
-            return dateline.value[:4]
+        """From a copyright line, the publication record (accepted, then received), else a news dateline
+        (`Павлодар, 18 апреля 2024 года.`): never the title's years."""
         for line in lines:
             m = COPYRIGHT_YEAR.search(line)
             if m:
@@ -137,7 +137,8 @@ class Metadata:
         for key in ("accepted", "received"):
             if meta.get(key):
                 return meta[key][:4]
-        return ""
+        dateline = next((d for d in doc.dates if d.kind == "publication" and d.precision == "day"), None)
+        return dateline.value[:4] if dateline else ""
 
     @staticmethod
     def title(doc: Document, front) -> str:

@@ -154,7 +154,7 @@ AUTHOR_NOTE = re.compile(
 FRONT_ITEM = re.compile(
     r"^(?:(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+)\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
     r"лаборатор|кафедр|факультет|school|universit|institut|academy|college|cent(?:er|re)|laborator|department|faculty))|"
-    r"(?:e-?mail|эл\.\s*почта|orcid|удк|udc|doi|jel)\b|\*?\s*[\w.+-]+@)", re.I)
+    r"(?:e-?mail|эл\.\s*почта|orcid|удк|udc|doi|jel)\b|(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)?\s*[\w.+-]+@)", re.I)
 FRONT_LINE = re.compile(r"@|\bORCID\b|\bУДК\b|\bUDC\b|\bББК\b|\bDOI\b|\bISSN\b|e-mail", re.I)
 ABSTRACT_MAX = 4000  # characters: an abstract with no keywords and no heading after it ends here
 CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ]")
@@ -243,27 +243,42 @@ def _unheaded_abstracts(paragraphs: list[Paragraph], text: str) -> None:
 
 
 def _unheaded_reference_list(paragraphs: list[Paragraph], text: str, sections) -> None:
-    """A numbered list of works at the end of the paper (before any back matter) with no heading over it."""
+    """A numbered list of works with no heading over it (`[1] Бицадзе А. В. …`, `1. Иванов И.И. …`), after the text:
+    from its entry 1 while entries, or the lines an entry wraps onto, follow; a title block after it, up to the
+    abstract of a second language, is front matter."""
     if any(p.section == "references" for p in paragraphs):
         return
-    end = len(paragraphs)
-    while end and paragraphs[end - 1].section in sections.back_matter | {"front"}:
-        end -= 1
-    start, numbers = end, []
-    while start and not paragraphs[start - 1].heading:
-        body = text[paragraphs[start - 1].start:paragraphs[start - 1].end]
+    for i, p in enumerate(paragraphs):
+        body = text[p.start:p.end]
         number = ENTRY_NUMBER.match(body)
-        if not (number or bibliographic(body) or len(body) < 200):
-            break
-        start -= 1
-        if number:
-            numbers.append(int(number.group(1)))
-            if number.group(1) == "1":
+        if p.heading or p.section in ("front", "abstract", "keywords") or not number or number.group(1) != "1" \
+                or not bibliographic(body):
+            continue
+        end, numbers, biblio = i + 1, [1], 1
+        while end < len(paragraphs) and not paragraphs[end].heading:
+            q = text[paragraphs[end].start:paragraphs[end].end]
+            n = ENTRY_NUMBER.match(q)
+            if n and int(n.group(1)) == numbers[-1] + 1 or (n is None and len(q) < 200 and bibliographic(q)):
+                numbers += [int(n.group(1))] if n else []
+                biblio += bibliographic(q)
+                end += 1
+            elif n and int(n.group(1)) > numbers[-1] + 1:  # an entry lost to a page break: the list goes on
+                numbers.append(int(n.group(1)))
+                end += 1
+            else:
                 break
-    entries = [text[p.start:p.end] for p in paragraphs[start:end]]
-    if numbers and numbers[-1] == 1 and sum(map(bibliographic, entries)) >= max(2, 0.6 * len(numbers)):
-        for p in paragraphs[start:end]:
-            p.section = "references"
+        if len(numbers) < 2 or biblio < 0.6 * len(numbers):
+            continue
+        for q in paragraphs[i:end]:
+            q.section = "references"
+        after = end
+        while after < len(paragraphs) and paragraphs[after].section not in ("abstract", "keywords") \
+                and len(text[paragraphs[after].start:paragraphs[after].end]) <= 300:
+            after += 1
+        if after < len(paragraphs) and paragraphs[after].section in ("abstract", "keywords"):
+            for q in paragraphs[end:after]:
+                q.section = "front"
+        return
 
 
 def _titles_in_back_matter(paragraphs: list[Paragraph], text: str, sections) -> None:

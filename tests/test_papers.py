@@ -1,0 +1,132 @@
+"""Front and back matter on sample papers in many journals' layouts (tests/papers/, gold in gold.yaml): authors in
+order with their affiliations and addresses, year and DOI never from the references, the reference list's entry
+count, abstract and keywords found, and no section bleeding into the next."""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+PAPERS = Path(__file__).parent / "papers"
+GOLD = yaml.safe_load((PAPERS / "gold.yaml").read_text(encoding="utf-8"))["papers"]
+BY_FILE = {g["file"]: g for g in GOLD}
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def analysed(stages):
+    from pipeline.runner import process
+
+    @lru_cache(maxsize=None)
+    def get(name: str):
+        doc, err, _ = process(Path(name).stem, PAPERS / name, stages)
+        assert err is None, err
+        return doc
+
+    return get
+
+
+def test_the_sample_is_varied():
+    assert len(GOLD) >= 12
+    layouts = " ".join(g["layout"].lower() for g in GOLD)
+    for feature in ("gost", "apa", "translit", "without", "docx", "english", "biology"):
+        assert feature in layouts, feature
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_authors_in_order(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    got = [(a.surname, a.initials.replace(" ", "")) for a in doc.authors]
+    assert got == [(a["surname"], a["initials"].replace(" ", "")) for a in gold["authors"]]
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_author_details(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    for a, want in zip(doc.authors, gold["authors"]):
+        for key in ("email", "orcid", "city", "given", "patronymic"):
+            if want.get(key):
+                assert getattr(a, key) == want[key], (a.surname, key)
+        if want.get("affiliation"):
+            assert squeeze(want["affiliation"]).lower() in squeeze(a.affiliation).lower(), a.surname
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_authors_are_entities_with_role_author(analysed, name):
+    doc = analysed(name)
+    spans = {(m.start, m.end) for m in doc.entities if m.role == "author" and m.label == "PER"}
+    assert all((a.start, a.end) in spans for a in doc.authors)
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_year_and_doi_only_from_the_front_matter(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    assert doc.meta["year"] == gold["year"]
+    assert doc.meta["doi"].lower() == gold["doi"].lower()
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_publication_record(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    for key in ("udc", "received", "accepted"):
+        assert doc.meta[key] == (gold.get(key) or ""), key
+    for key in ("volume", "issue"):
+        if gold.get(key):
+            assert doc.meta.get(key) == str(gold[key]), key
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_reference_count(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    assert len(doc.references) == gold["references"]
+    ids = [r.ref_id for r in doc.references]
+    assert len(ids) == len(set(ids))
+    if gold.get("translit_list"):
+        assert all(r.text_translit for r in doc.references)
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_keywords(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    assert doc.meta["keywords"].split(";") == [squeeze(k) for k in gold["keywords"]]
+    if gold.get("keywords_en"):
+        assert doc.meta["keywords_en"].split(";") == [squeeze(k) for k in gold["keywords_en"]]
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_abstract_found(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    section = section_of(doc, gold["abstract_start"])
+    assert section == "abstract"
+
+
+def section_of(doc, snippet: str) -> str:
+    text = squeeze(snippet)
+    for p in doc.paragraphs:
+        if text[:60] in squeeze(doc.text[p.start:p.end]):
+            return p.section
+    raise AssertionError(f"not found in the cleaned text: {snippet!r}")
+
+
+SNIPPETS = [(g["file"], snippet, section) for g in GOLD for snippet, section in g["sections"].items()]
+
+
+@pytest.mark.parametrize("name, snippet, section", SNIPPETS, ids=[f"{f}:{s[:30]}" for f, s, _ in SNIPPETS])
+def test_no_section_bleeds(analysed, name, snippet, section):
+    doc = analysed(name)
+    got = section_of(doc, snippet)
+    if section == "body":
+        assert got not in ("front", "abstract", "keywords", "references", "about_authors")
+    else:
+        assert got == section
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_title(analysed, name):
+    doc, gold = analysed(name), BY_FILE[name]
+    assert squeeze(doc.meta["title"]).lower().rstrip(".") == squeeze(gold["title"]).lower().rstrip(".")
