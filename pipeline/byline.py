@@ -18,7 +18,8 @@ INITIAL = rf"[{UP}][{LOW}]?\.(?:\s?-\s?[{UP}]\.)?"  # Л. / Дж. / Ж.-К.
 INITIALS = rf"{INITIAL}(?:\s?{INITIAL}){{0,2}}"
 PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу|қызы)"
 # A marker ties a name to its affiliation: `В.1`, `Иванова¹`, `Smith1,2*`, `Петров С.А.2, *`.
-MARK = r"(?:(?<=[\w.])[0-9]{1,2}(?:,[0-9]{1,2})*|\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+(?:,\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+)*)\*?"
+MARK = (r"(?:(?<=[\w.])[0-9]{1,2}(?:,[0-9]{1,2})*|\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+(?:,\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+)*"
+        r"|(?<=[а-яё.])\s?[a-f](?![\w]))\*?")  # `Н. В. Ли a, Е. С. Ворошилова b`: letters flattened from superscript
 FORMS = {
     "surname_initials": rf"(?P<s1>{SURNAME}),?\s+(?P<i1>{INITIALS})",
     "initials_surname": rf"(?P<i2>{INITIALS})\s?(?P<s2>{SURNAME})(?!\s?[{UP}][{LOW}]?\.)",
@@ -97,7 +98,7 @@ def _longest_name(text: str, pos: int, given) -> Name | None:
 
 
 def _markers(text: str) -> list[str]:
-    marks = re.findall(r"[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]", text)
+    marks = re.findall(r"[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]|(?<![\w])[a-f](?![\w])", text)
     table = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
     return [m.translate(table) for m in marks]
 

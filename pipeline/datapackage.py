@@ -29,18 +29,30 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "format": "txt, md, pdf, docx or html",
         "encoding": "detected text encoding (utf-8, utf-8-sig, utf-16, cp1251, koi8-r…), pdf-text-layer or docx",
         "title": "the file's own metadata (PDF info, DOCX core properties, HTML <title>), else the title block of the front matter",
-        "authors": "the running header's author line, else the file's metadata, else the byline; ;-joined",
-        "journal": "journal, parsed from the running header", "year": "year of publication, from the running header or a publication date",
-        "volume": "volume, parsed from the running header", "issue": "issue, parsed from the running header",
-        "doi": "a DOI from the front matter", "keywords": "the keyword list, ;-joined", "udc": "the УДК (UDC) code",
+        "authors": "the paper's own authors (`Surname I.O.`) from the byline, else the running header or the file's metadata; ;-joined",
+        "journal": "journal, from the running header or the front matter's journal or citation line",
+        "year": "year of publication, from the running header, the front matter or the file's metadata — never from a "
+                "reference, an access date or the title; empty when the paper does not say",
+        "volume": "volume", "issue": "issue", "pages": "the paper's pages in its issue (45-58)",
+        "doi": "the paper's own DOI, from the front matter or the running header (never a cited work's)",
+        "keywords": "the keyword list of the main language, ;-joined", "keywords_en": "the English keyword list, ;-joined",
+        "udc": "the УДК (UDC) code", "jel": "JEL classification codes, ;-joined",
+        "received": "date the paper was received (ISO 8601)", "accepted": "date it was accepted (ISO 8601)",
+        "n_references": "entries of its reference list (a transliterated second list is the same works)",
         "languages": "languages of its paragraphs, ;-joined", "n_chars": "characters of the cleaned text",
         "n_sentences": "sentences", "n_tokens": "tokens", "n_entities": "named-entity mentions",
         "running_headers": "running headers, footers and page numbers removed from the text, ;-joined",
         "status": "ok, or error", "error": "the coded error message when status is error"}),
+    "authors": ("One row per author and paper, in byline order.", {
+        "doc_id": _DOC, "position": "the author's place in the byline (from 1)", "name": "the name as written",
+        "surname": "surname", "initials": "initials (Л.В.)", "given": "first name, where written in full",
+        "patronymic": "patronymic, where written", "affiliation": "organisation(s), ;-joined",
+        "city": "the affiliation's city", "email": "e-mail address", "orcid": "ORCID iD",
+        "entity_id": "the author's id in entities.csv and entity_index.csv", "lang": "the byline's language"}),
     "sentences": ("One row per sentence.", {
         "doc_id": _DOC, "sent_id": _SENT, "start": _START, "end": _END,
         "section": "front, body, abstract, keywords, introduction, methods, results, discussion, conclusion, references, "
-                   "acknowledgements or about_authors", "lang": _LANG, "n_tokens": "tokens in the sentence",
+                   "acknowledgements, about_authors or appendix", "lang": _LANG, "n_tokens": "tokens in the sentence",
         "spheres": "the codebook's spheres of cooperation the sentence touches, ;-joined",
         "risks": "the codebook's risks the sentence touches, ;-joined", "text": "the sentence, on one line"}),
     "tokens": ("One row per token.", {
@@ -51,7 +63,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "doc_id": _DOC, "sent_id": _SENT, "start": _START, "end": _END, "text": "the mention as written",
         "label": "PER, ORG or LOC", "normal": "the mention's own nominative (normal form)",
         "entity_id": "one id per real-world entity (country/RU, region/RU-OMS, city/<geonames>, org/…, per/…, loc/…)",
-        "role": "cited_author, publication (the paper's own authors) or actor", "lang": "the language of the sentence",
+        "role": "author (the paper's own authors), cited_author, publication (the journal) or actor", "lang": "the language of the sentence",
         "source": "what found it: natasha, spacy:<model>-<version>, rule:<name>; +<rule> names a repair",
         "inside": "for a name inside a name kept whole: the entity_id of the enclosing name"}),
     "entity_index": ("One row per entity (corpus-wide).", {
@@ -76,9 +88,23 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "authors": "the cited authors, ;-joined", "title": "the title or corporate author of a work cited by title",
         "year": "the year as cited", "pages": "the pages as cited", "kind": "work, web or numeric",
         "ref_id": "the entry of references.csv it points to"}),
-    "references": ("One row per reference-list entry.", {
-        "doc_id": _DOC, "ref_id": "r<number> for a numbered list, else r<position>", "text": "the entry as written",
-        "authors": "parsed authors, ;-joined", "year": "parsed year", "title": "parsed title"}),
+    "references": ("One row per cited work: an entry of the reference list, with its transliterated twin when the "
+                   "paper prints the list twice (Russian, then «References»).", {
+        "doc_id": _DOC,
+        "ref_id": "r<number> for a numbered list, else r<position>; -<list> added to an entry of a later list that is "
+                  "not a transliteration and repeats an id (r3-2)",
+        "number": "the entry's number as printed; empty in an unnumbered list",
+        "authors": "persons who wrote the work (Фамилия И.О., Surname J.R.; editors left out) or an organisation as "
+                   "author, ;-joined",
+        "year": "year of publication, from the publication part (never an access date, a URL, a DOI or a page)",
+        "title": "title of the work; empty when the authors are followed by // (only the container is given)",
+        "container": "the journal or book/collection it appeared in (after //, In:, В кн.:; APA: after the title)",
+        "volume": "volume (Т. 5, Vol. 26, APA 7(1) → 7)", "issue": "issue (№ 3, Вып. 2, No. 4, APA 7(1) → 1)",
+        "pages": "pages (10–20), or a book's page count (240 с. → 240)", "doi": "DOI without https://doi.org/",
+        "url": "web address other than the DOI", "accessed": "access date (дата обращения, accessed), ISO 8601",
+        "style": "gost, apa (author–date) or other (Vancouver, transliterated, …)",
+        "text": "the entry as written (wrapped lines joined)",
+        "text_translit": "the same work's entry in the transliterated list (References), if the paper has one"}),
     "formats": ("One row per cooperation-format mention.", {
         "doc_id": _DOC, "sent_id": _SENT, "start": _START, "end": _END, "text": "the mention as written",
         "category": "one of the format keys of the codebook", "lemma": "the trigger that matched, as written in the codebook",
@@ -154,7 +180,7 @@ COMMON = {
     "keyword": "the matched text", "text": "text", "term": "the term", "rank": "rank", "score": "score",
     "t_score": "t-score", "log_dice": "logDice", "collocate": "the co-occurring lemma", "node": "the node lemma",
 }
-INTEGER = {"start", "end", "sent_id", "n_chars", "n_sentences", "n_tokens", "n_entities", "mentions", "documents", "count",
+INTEGER = {"start", "end", "sent_id", "position", "n_chars", "n_sentences", "n_tokens", "n_entities", "mentions", "documents", "count",
            "count_target", "count_reference", "ordinal", "rank", "window", "n", "freq", "frequency", "tf", "df",
            "sentences", "dates", "events"}  # the last three only name counts in the frequency tables
 NUMBER = {"lat", "lon", "per_10k", "g2", "p_value", "effect", "pmi", "dice", "tfidf", "tf_idf", "idf", "score",

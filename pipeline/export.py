@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .schema import (
-    CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
+    AUTHOR_COLUMNS, CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, ERROR_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document,
 )
 
 TABLES = {
     "documents": DOCUMENT_COLUMNS,
+    "authors": AUTHOR_COLUMNS,
     "sentences": SENTENCE_COLUMNS,
     "tokens": TOKEN_COLUMNS,
     "entities": ENTITY_COLUMNS,
@@ -37,8 +38,9 @@ def document_row(doc: Document) -> dict:
     return {
         "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256, "format": doc.format,
         "encoding": doc.encoding,
-        **{key: meta.get(key, "") for key in ("title", "authors", "journal", "year", "volume", "issue", "doi",
-                                                "keywords", "udc")},
+        **{key: meta.get(key, "") for key in ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi",
+                                                "keywords", "keywords_en", "udc", "jel", "received", "accepted")},
+        "n_references": len(doc.references) if doc.references is not None else "",
         "languages": ";".join(langs),
         "n_chars": len(doc.text) if doc.text is not None else "",
         "n_sentences": len(doc.sentences) if doc.sentences is not None else "",
@@ -47,6 +49,16 @@ def document_row(doc: Document) -> dict:
         "running_headers": ";".join(dict.fromkeys(doc.running_headers or [])),
         "status": doc.status, "error": doc.error,
     }
+
+
+def author_rows(doc: Document):
+    """The paper's own authors in byline order, each with the entity id its name got."""
+    ids = {(m.start, m.end): m.entity_id for m in doc.entities or [] if m.role == "author"}
+    for a in doc.authors or []:
+        yield {"doc_id": doc.doc_id, "position": a.position, "name": a.name, "surname": a.surname,
+               "initials": a.initials, "given": a.given, "patronymic": a.patronymic, "affiliation": a.affiliation,
+               "city": a.city, "email": a.email, "orcid": a.orcid, "entity_id": ids.get((a.start, a.end), ""),
+               "lang": a.lang}
 
 
 def sentence_rows(doc: Document):
@@ -88,9 +100,10 @@ def citation_rows(doc: Document):
 
 
 def reference_rows(doc: Document):
+    """One row per work; `getattr` so that a Reference cached before a field existed still writes."""
     for r in doc.references or []:
-        yield {"doc_id": doc.doc_id, "ref_id": r.ref_id, "text": r.text, "authors": ";".join(r.authors),
-               "year": r.year, "title": r.title}
+        row = {name: getattr(r, name, "") for name in REFERENCE_COLUMNS}
+        yield {**row, "doc_id": doc.doc_id, "authors": ";".join(r.authors)}
 
 
 def format_rows(doc: Document):
@@ -172,7 +185,7 @@ def safe_rows(rows, raw: bool = False):
         yield {k: safe_cell(v) for k, v in row.items()}
 
 
-ROWS = {"sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
+ROWS = {"authors": author_rows, "sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
         "citations": citation_rows, "references": reference_rows, "formats": format_rows, "events": event_rows}
 
 

@@ -100,8 +100,10 @@ class Metadata:
                     break  # the first journal line is the paper's
         front_text = "\n".join(lines)
         meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
-        if not meta.get("title"):
-            meta["title"] = self.title(doc, front)
+        title = " ".join((meta.get("title") or "").split())
+        if not title or title.lower() not in " ".join(doc.text.split()).lower():
+            meta["title"] = self.title(doc, front) or title  # the file's own title only if the paper shows it
+            # (a template's `Шаблон статьи_v3`, a web page's `Title — Site` are not the paper's)
         doi = DOI.search(" ".join(headers) + "\n" + front_text)
         meta["doi"] = meta.get("doi") or (doi.group() if doi else "")
         udc = UDC.search(front_text)
@@ -156,5 +158,10 @@ class Metadata:
                 continue
             if parts and not (text.isupper() and parts[-1].isupper()) and not parts[-1].endswith(":"):
                 break
+            following = [doc.text[q.start:q.end] for q in front[front.index(p) + 1:]]
+            following = [t for t in following if not NOT_TITLE.search(t)][:1]
+            if text.isupper() and len(text.split()) <= 4 and not parts and following \
+                    and not following[0].isupper() and len(following[0].split()) >= 3:
+                continue  # a rubric over the title: `АРХИТЕКТУРА И ГРАДОСТРОИТЕЛЬСТВО`
             parts.append(text)
         return " ".join(parts)

@@ -77,6 +77,7 @@ class SectionNames:
     one_paragraph: frozenset  # keys of one paragraph only
     back_matter: frozenset  # keys after which the paper stays in back matter
     excluded: frozenset  # keys left out of statistics and events by default
+    prefixed: frozenset  # keys whose name may open a longer heading line
 
 
 @lru_cache(maxsize=None)
@@ -91,7 +92,7 @@ def section_names() -> SectionNames:
         for name in string_list({**data, key: values}, key):
             names[" ".join(name.split())] = key
     lists = {}
-    for key in ("inline", "one_paragraph", "back_matter", "excluded"):
+    for key in ("inline", "one_paragraph", "back_matter", "excluded", "prefixed"):
         lists[key] = frozenset(string_list(data, key))
         unknown = sorted(lists[key] - set(sections))
         if unknown:

@@ -33,6 +33,12 @@ def heading(line: str) -> tuple[str, bool] | None:
             key = sections.names.get(candidate.rstrip(":. "))
             if key:
                 return key, False
+    words = s.split()
+    if 2 <= len(words) <= 6 and len(s) <= 60 and s[:1].isupper() and not s.endswith((".", ",", ";", ":")):
+        for n in (3, 2, 1):  # `Результаты опроса`, `Методы и данные исследования`
+            key = sections.names.get(" ".join(words[:n]).lower())
+            if key in sections.prefixed:
+                return key, False
     m = INLINE.match(s)
     if m:
         key = sections.names.get(" ".join(m.group("name").split()).lower())
@@ -254,19 +260,21 @@ def _unheaded_reference_list(paragraphs: list[Paragraph], text: str, sections) -
         if p.heading or p.section in ("front", "abstract", "keywords") or not number or number.group(1) != "1" \
                 or not bibliographic(body):
             continue
-        end, numbers, biblio = i + 1, [1], 1
+        end, numbers, biblio, loose = i + 1, [1], 1, 0
         while end < len(paragraphs) and not paragraphs[end].heading:
             q = text[paragraphs[end].start:paragraphs[end].end]
             n = ENTRY_NUMBER.match(q)
-            if n and int(n.group(1)) == numbers[-1] + 1 or (n is None and len(q) < 200 and bibliographic(q)):
+            if n and int(n.group(1)) == numbers[-1] + 1 or (n is None and len(q) < 200 and loose < 2):
                 numbers += [int(n.group(1))] if n else []
-                biblio += bibliographic(q)
+                biblio += bool(n) and bibliographic(q)
+                loose = 0 if n else loose + 1  # the lines an entry wraps onto, a page's header
                 end += 1
             elif n and int(n.group(1)) > numbers[-1] + 1:  # an entry lost to a page break: the list goes on
                 numbers.append(int(n.group(1)))
                 end += 1
             else:
                 break
+        end -= loose  # the lines after the last entry are not the list's
         if len(numbers) < 2 or biblio < 0.6 * len(numbers):
             continue
         for q in paragraphs[i:end]:

@@ -65,13 +65,13 @@ def test_seed_has_fourteen_bracketed_citations(seed_text, cleaner):
 
 @pytest.mark.parametrize("entry, authors, year, title", [
     ("1. Иванов И.И., Петров П.П. Приграничное сотрудничество регионов // Журнал. 2019. № 3. С. 10–20.",
-     ["Иванов", "Петров"], "2019", "Приграничное сотрудничество регионов"),
+     ["Иванов И.И.", "Петров П.П."], "2019", "Приграничное сотрудничество регионов"),
     ("3. Мельников Д.Е. Субнациональные акторы в международных отношениях. Новосибирск: Наука, 2017. 214 с.",
-     ["Мельников"], "2017", "Субнациональные акторы в международных отношениях"),
+     ["Мельников Д.Е."], "2017", "Субнациональные акторы в международных отношениях"),
     ("4. Соглашение между Правительством Новосибирской области и акиматом [Электронный ресурс]. URL: http://example.org "
      "(дата обращения: 20.01.2024).", [], "", "Соглашение между Правительством Новосибирской области и акиматом"),
     ("Smith, J. R., & Jones, M. E. (2015). Landlocked but connected: Kazakhstan and the new Silk Road. Northlake University Press.",
-     ["Smith", "Jones"], "2015", "Landlocked but connected: Kazakhstan and the new Silk Road"),
+     ["Smith J.R.", "Jones M.E."], "2015", "Landlocked but connected: Kazakhstan and the new Silk Road"),
     ("Eurasian Transport Observatory. (2022). Corridor performance report 2021. ETO Press.",
      ["Eurasian Transport Observatory"], "2022", "Corridor performance report 2021"),
 ])
@@ -124,6 +124,6 @@ def test_sample_corpus_citations_link_to_references(tmp_path, stages):
     with open(tmp_path / "data" / "references.csv", encoding="utf-8") as f:
         refs = {r["ref_id"]: r for r in csv.DictReader(f)}
     assert len(refs) == 6
-    assert refs[cites["[Кузнецова, 2019, с. 44]"]]["authors"] == "Кузнецова"
-    assert refs[cites["[Бондаренко, Сейткали, 2021, с. 112]"]]["authors"] == "Бондаренко;Сейткали"
+    assert refs[cites["[Кузнецова, 2019, с. 44]"]]["authors"] == "Кузнецова А.В."
+    assert refs[cites["[Бондаренко, Сейткали, 2021, с. 112]"]]["authors"] == "Бондаренко Н.С.;Сейткали Ж.К."
     assert cites["[Форум «Алтай – Монголия», www]"] == ""  # not in the list
