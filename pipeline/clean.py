@@ -16,7 +16,7 @@ from functools import lru_cache
 from .resources import CleaningLexicon, cleaning_lexicon
 from .schema import Document
 from .byline import is_byline
-from .structure import FRONT_ITEM, PUBLICATION_LINE, heading
+from .structure import COUNTRY_END, FRONT_ITEM, NOTE_START, PUBLICATION_LINE, heading
 
 Edit = tuple[int, int, str]
 
@@ -245,8 +245,9 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     head_a, head_b = heading(a), heading(b)
     if head_b or (head_a and not head_a[1]):
         return True
-    if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or is_byline(a) or is_byline(b):
-        return True  # a byline, an affiliation, an email, the publication record: a paragraph each
+    if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or NOTE_START.match(b) or COUNTRY_END.search(a) \
+            or is_byline(a) or is_byline(b):
+        return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
     if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop
         return a.endswith((".", "!", "?"))
     if BULLET.match(b) and a.endswith(TERMINAL):
@@ -374,5 +375,5 @@ class Cleaner:
 
     def __call__(self, doc: Document) -> Document:
         t = self.clean(doc.raw, paragraph_layout=doc.format in ("docx", "html", "htm"))
-        doc.text, doc.origin, doc.running_headers = t.text, t.origin, t.removed
+        doc.text, doc.origin, doc.running_headers = t.text, t.origin, t.removed + doc.meta.pop("headers", [])
         return doc

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .byline import Name, _markers, leading_name, parse_byline
+from .byline import PATRONYMIC, Name, _markers, leading_name, parse_byline
 from .roles import skeleton
 from .schema import Document, Mention
 
@@ -29,7 +29,7 @@ POSITION = re.compile(
     r"(?i)^(?:ст\.\s*|старший\s+|ведущий\s+|главный\s+|младший\s+)?(?:преподаватель|доцент|профессор|аспирант|магистрант|"
     r"студент|соискатель|научный сотрудник|заведующ\w+|директор|докторант|ассистент|исследователь|"
     r"кандидат \w+ наук|доктор \w+ наук|канд\.\s*\w+\.\s*наук|д-р \w+\.\s*наук|senior lecturer|lecturer|"
-    r"(?:associate |assistant )?professor|phd student|postgraduate|researcher|research fellow|head)\b[^,]*,?\s*")
+    r"(?:associate |assistant )?professor|phd student|postgraduate|researcher|research fellow|head)\b\.?,?\s*")
 COUNTRY = re.compile(
     r"(?i)^(?:россия|российская федерация|рф|казахстан|республика казахстан|кыргызстан|кыргызская республика|"
     r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|russia|russian federation|kazakhstan|"
@@ -62,6 +62,20 @@ class Author:
         return f"{self.surname} {self.initials}".strip()
 
 
+def _ids_by_name(line: str, authors: list[Author]) -> None:
+    """`ORCID: J. A. Smith https://orcid.org/…; M. Petrova https://orcid.org/…`, `Иванова Е. В., ORCID: …`: an email
+    or ORCID goes to the one author whose surname is written right before it."""
+    pos = 0
+    for m in sorted(list(EMAIL.finditer(line)) + list(ORCID.finditer(line)), key=lambda m: m.start()):
+        before = line[pos:m.start()]
+        pos = m.end()
+        named = [a for a in authors if re.search(rf"(?<!\w){re.escape(a.surname)}(?!\w)", before)]
+        if len(named) == 1:
+            attr = "email" if "@" in m.group() else "orcid"
+            if not getattr(named[0], attr):
+                setattr(named[0], attr, m.group())
+
+
 def city_of(affiliation: str) -> tuple[str, str]:
     """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
     `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
@@ -88,9 +102,12 @@ def _org(line: str) -> str:
     line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?|https?://\S+|\bORCID\b:?", "", line)
     parts = [p.strip(" –—-") for p in re.split(r"[,;]", line)]
     first = next((i for i, p in enumerate(parts) if ORGANISATION.search(p)), None)
-    if first is None:
-        return POSITION.sub("", line).strip(" ,;.–—-")
-    return ", ".join(p for p in parts[first:] if p).strip(" ,;.")
+    org = ", ".join(p for p in parts[first:] if p) if first is not None else line
+    while True:  # `Ст. преподаватель кафедры …`, `кандидат политических наук, доцент, …`
+        shorter = POSITION.sub("", org, count=1).strip(" ,;.–—-")
+        if shorter == org:
+            return org
+        org = shorter
 
 
 class FrontMatter:
@@ -120,18 +137,36 @@ class FrontMatter:
         """`Маршания Лариса Валерьевна – кандидат политических наук, e-mail: …`: the note's name is the author's
         (a mention with role `author`); its email, ORCID and affiliation fill what the byline left empty."""
         by_surname = {skeleton(a.surname): a for a in doc.authors}
+        a = None  # the author whose note this paragraph goes on
         for p in doc.paragraphs:
             if p.section != "about_authors" or p.heading:
+                a = None
                 continue
             text = doc.text[p.start:p.end]
-            n = leading_name(text, self.given)
-            a = by_surname.get(skeleton(n.surname)) if n else None
+            n = leading_name(text, self.given) or self.surname_first(text, doc.authors)
+            if n:
+                a = by_surname.get(skeleton(n.surname))
+                if a is not None:
+                    self.mention(doc, p.start + n.start, p.start + n.end, " ".join(n.text.split()), n.surname)
+                    a.given, a.patronymic = a.given or n.given, a.patronymic or n.patronymic
+                    text = text[n.end:]
             if a is None:
                 continue
-            self.mention(doc, p.start + n.start, p.start + n.end, " ".join(n.text.split()), n.surname)
-            a.given, a.patronymic = a.given or n.given, a.patronymic or n.patronymic
             a.email = a.email or next(iter(EMAIL.findall(text)), "")
             a.orcid = a.orcid or next(iter(ORCID.findall(text)), "")
+            if not a.affiliation and ORGANISATION.search(text):
+                a.affiliation, city = city_of(_org(text))
+                a.city = a.city or city
+
+    @staticmethod
+    def surname_first(text: str, authors: list[Author]) -> Name | None:
+        """`Лхагвасурэн Оюунчимэг – …`: a note that opens with a byline's surname and a first name no dictionary knows."""
+        for a in authors:
+            m = re.match(rf"({re.escape(a.surname)})\s+([A-ZА-ЯЁ][\w-]+)(?:\s+({PATRONYMIC}))?(?=\s*[–—,(-])", text)
+            if m:
+                return Name(m.group(), 0, m.end(), "surname_given_patronymic", a.surname, a.initials, m.group(2),
+                            m.group(3) or "")
+        return None
 
     # ---------------------------------------------------------------- where the byline is
 
@@ -207,30 +242,42 @@ class FrontMatter:
     # ---------------------------------------------------------------- what belongs to whom
 
     def assign(self, authors: list[Author], lines_after: dict, shared: list[str]) -> None:
-        marked = {}  # marker → affiliation line
-        emails, orcids, orgs, corresponding = [], [], [], ""
+        """Affiliations, cities, emails and ORCIDs: by name, by marker, from an author's own block, or shared."""
+        for line in shared + [line for lines in lines_after.values() for line in lines]:
+            _ids_by_name(line, authors)
+        marked, orgs, emails, orcids, corresponding = {}, [], [], [], ""
         for line in shared:
             mark = LEADING_MARK.match(line)
-            found_emails = EMAIL.findall(line)
-            if found_emails:
-                if mark and mark.group(2) and "*" in mark.group(2) or re.search(r"(?i)corresponding|автор для переписки|\*", line[:40]):
-                    corresponding = found_emails[0]
-                emails.extend(found_emails)
+            found = EMAIL.findall(line)
+            if found and (re.search(r"(?i)corresponding|для переписки|^\s*\*", line) or "✉" in line):
+                corresponding = found[-1]
+            emails.extend(found)
             orcids.extend(ORCID.findall(line))
-            if ORGANISATION.search(line) or (mark and not found_emails):
-                if mark and (mark.group(1) or mark.group(2)) and not found_emails:
-                    marked[_markers(mark.group())[0]] = _org(line)
-                elif not found_emails and not ORCID.search(line):
-                    orgs.append(_org(line))
+            if mark and ORGANISATION.search(line):
+                key = _markers(mark.group())[0]
+                marked[key] = _org(line)
+                owners = [a for a in authors if key in a.markers]
+                if len(found) == 1 and len(owners) == 1 and not owners[0].email:
+                    owners[0].email = found[0]  # `1 Омский университет, Омск; e-mail: …`
+            elif mark and found and not ORGANISATION.search(line):
+                owners = [a for a in authors if _markers(mark.group())[0] in a.markers]
+                if len(found) == 1 and len(owners) == 1 and not owners[0].email:
+                    owners[0].email = found[0]  # `*e-mail: petrov@…` for the author marked *
+            elif ORGANISATION.search(line) and not found and not ORCID.search(line):
+                orgs.append(_org(line))
+            elif ORGANISATION.search(line):
+                orgs.append(_org(line))
         for i, a in enumerate(authors):
             own = lines_after.get(i, [])
+            places = [line for line in own if ORGANISATION.search(line)]
             for line in own:
+                if not a.city and not ORGANISATION.search(line) and not EMAIL.search(line) and not ORCID.search(line) \
+                        and self.place(line.split()[0].strip(",.")):
+                    a.city = city_of(line)[1] or CITY_PREFIX.sub("", line.split(",")[0]).strip(" .")  # `В.Д.Красильников, Москва`
                 a.email = a.email or next(iter(EMAIL.findall(line)), "")
                 a.orcid = a.orcid or next(iter(ORCID.findall(line)), "")
-                if ORGANISATION.search(line) and not a.affiliation:
-                    a.affiliation = _org(line)
-                elif not a.city and not EMAIL.search(line) and not ORCID.search(line):
-                    a.city = city_of(line)[1] if self.place(line.split()[0].strip(",.")) else ""
+            if places and not a.affiliation:
+                a.affiliation = _org(" ".join(places))  # an affiliation wrapped over its block's lines
         for a in authors:
             marks = [m for m in a.markers if m in marked]
             if marks and not a.affiliation:

@@ -304,7 +304,10 @@ def read_docx(doc: Document, data: bytes) -> None:
     doc.raw = "\n\n".join(p.strip() for p in parts if p.strip())
     doc.encoding = "docx"
     props = document.core_properties
-    doc.meta = {"title": (props.title or "").strip(), "authors": (props.author or "").strip()}
+    headers = [p.text.strip() for section in document.sections for part in (section.header, section.first_page_header)
+               for p in part.paragraphs if p.text.strip()]  # the journal line is often only in Word's page header
+    doc.meta = {"title": (props.title or "").strip(), "authors": (props.author or "").strip(),
+                "headers": list(dict.fromkeys(headers))}
 
 
 # ---------------------------------------------------------------- HTML

@@ -20,6 +20,7 @@ NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|DOI|JEL|ISSN|©|\d|https?://)|@",
 
 def parse_journal_line(line: str) -> dict:
     """`28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A` → journal, year, volume, issue."""
+    line = re.sub(r"(?i)(?:\bDOI:?\s*|https?://\S+|\b10\.[0-9]{4,9}/\S+)", " ", line).strip()  # a DOI's digits are no year
     line = re.sub(r"^\d{1,4}\s+", "", line.strip())  # the page number, before …
     line = re.sub(r"(?<!№)(?<!\.)\s+\d{1,4}$", "", line)  # … or after, unless it is `№ 2` or `Vol. 7`
     year = YEAR.search(line)
@@ -51,6 +52,7 @@ EVENTS = {
     "received": re.compile(r"(?i)(?:(?:статья\s+)?поступила(?:\s+в\s+редакцию)?|дата поступления(?:\s+статьи)?|"
                            r"(?:статья\s+)?получена|получено|received(?:\s+on)?)\s*:?\s*"),
     "accepted": re.compile(r"(?i)(?:(?:статья\s+)?принята(?:\s+к\s+(?:публикации|печати))?|одобрена для публикации|"
+                           r"рекомендована (?:в печать|к печати|к публикации)|дата принятия(?:\s+к\s+публикации)?|"
                            r"accepted(?:\s+for\s+publication)?(?:\s+on)?)\s*:?\s*"),
 }
 
@@ -89,7 +91,7 @@ class Metadata:
         for line in headers + lines:  # the running header first; then the journal or citation line of the front
             own = CITE_AS.sub("", line) if CITE_AS.match(line) else line
             if journal_line(own) or CITE_AS.match(line):
-                parsed = parse_journal_line(own.split("//", 1)[-1])
+                parsed = parse_journal_line(re.split(r"\s//\s", own)[-1])
                 for key, value in parsed.items():
                     if value and not meta.get(key):
                         meta[key] = value

@@ -158,9 +158,19 @@ AUTHOR_NOTE = re.compile(
     r"Senior Lecturer|Research Fellow|postgraduate)\b")
 # A line that starts a front-matter item of its own: an affiliation under a marker, an email, an id.
 FRONT_ITEM = re.compile(
-    r"^(?:(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+)\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
+    r"^(?:(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+|[a-f](?=\s))\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
     r"лаборатор|кафедр|факультет|school|universit|institut|academy|college|cent(?:er|re)|laborator|department|faculty))|"
     r"(?:e-?mail|эл\.\s*почта|orcid|удк|udc|doi|jel)\b|(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)?\s*[\w.+-]+@)", re.I)
+# An author note opens with a full name and a dash: `Красильников Виктор Данилович – доктор исторических наук`.
+NOTE_START = re.compile(r"^[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу)\s*[–—,-]")
+# An affiliation line ends with its country: `Павлодарский педагогический университет, Павлодар, Казахстан`.
+COUNTRY_END = re.compile(r",\s*(?:Россия|Российская Федерация|Казахстан|Республика Казахстан|Кыргызстан|Беларусь|"
+                         r"Узбекистан|Монголия|Китай|КНР|Russia|Russian Federation|Kazakhstan|Kyrgyzstan|Belarus|"
+                         r"Uzbekistan|Mongolia|China|Finland|Germany|USA|UK)\.?$")
+# A funding or acknowledgement note with no heading: `Исследование выполнено при финансовой поддержке РФФИ …`.
+FUNDING = re.compile(r"^(?:(?:Исследование|Работа|Статья)\s+(?:выполнен[оа]?|подготовлен[оа]?|проведено)\s+(?:при\s+"
+                     r"(?:финансовой\s+)?поддержке|в рамках|за сч[её]т)|(?:This|The)\s+(?:work|research|study)\s+was\s+"
+                     r"(?:supported|funded)|Funding:)")
 FRONT_LINE = re.compile(r"@|\bORCID\b|\bУДК\b|\bUDC\b|\bББК\b|\bDOI\b|\bISSN\b|e-mail", re.I)
 ABSTRACT_MAX = 4000  # characters: an abstract with no keywords and no heading after it ends here
 CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ]")
@@ -212,6 +222,8 @@ class Structure:
                 key, pending = pending, None
             elif PUBLICATION_LINE.match(text) and (back or section == "front"):
                 key = "front"
+            elif FUNDING.match(text):
+                key = "acknowledgements"  # a note of its own, wherever it stands
             elif back:
                 if section == "references" and AUTHOR_NOTE.search(text) and not bibliographic(text):
                     section = key = "about_authors"
