@@ -1,83 +1,33 @@
 """Mention spans a scholar would cite, repaired from the models' output, and their normal forms.
 
 Each repair is a small named function over the document's mentions, in order (REPAIRS); each mention
-keeps the `source` that found it and, where a repair changed it, a `+rule` suffix saying which.
+keeps the `source` that found it and, where a repair changed it, a `+rule` suffix saying which. The
+repairs that keep journal papers clean (line breaks, figure labels, bibliographic abbreviations, initials)
+live in hygiene.py; the gender a person's name is normalised in comes from names.person_genders.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 
+from .hygiene import initials_names, not_a_name, split_lines, stop_words, too_long, untagged_initials
+from .names import person_genders
 from .normal import Normalizer, is_abbreviation
 from .resources import EntityLexicon, entity_lexicon
 from .schema import Document, Mention, Token
+from .spans import MAX_CHARS, TokenIndex, sub_span, with_rule
 
-QUOTES = "«»\"“”„'‘’"
-EDGE_JUNK = "•·*–—-,;:&/ "  # never a period: it ends initials and abbreviations (Д.Р., A. S.)
-OPENING, CLOSING = "«“„", "»”"
 COORDINATORS = {",", "и", "или", "а", "также"}
-
-
-class TokenIndex:
-    """The document's tokens, found by offsets."""
-
-    def __init__(self, doc: Document):
-        self.tokens: list[Token] = [t for s in doc.sentences for t in s.tokens]
-        self.starts = [t.start for t in self.tokens]
-
-    def within(self, start: int, end: int) -> list[Token]:
-        return self.tokens[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-
-    def after(self, end: int, n: int = 1) -> list[Token]:
-        i = bisect_left(self.starts, end)
-        return self.tokens[i:i + n]
-
-    def before(self, start: int, n: int = 1) -> list[Token]:
-        i = bisect_right(self.starts, start - 1)
-        return self.tokens[max(0, i - n):i]
-
-
-def _piece(doc: Document, m: Mention, start: int, end: int, rule: str) -> Mention | None:
-    """A sub-span of `m`, trimmed of edge punctuation; None if nothing name-like is left."""
-    text = doc.text
-    while True:  # edge punctuation, and quotes that have no partner inside the span
-        if start < end and (text[start] in EDGE_JUNK or text[start] in QUOTES and not _partner(text, start, end)):
-            start += 1
-        elif end > start and (text[end - 1] in EDGE_JUNK or text[end - 1] in QUOTES and not _partner(text, start, end - 1)):
-            end -= 1
-        elif start < end and text[start] == "(" and ")" not in text[start:end]:
-            start += 1
-        elif end > start and text[end - 1] == "(" or text[end - 1] == ")" and "(" not in text[start:end]:
-            end -= 1
-        else:
-            break
-    if end <= start or not any(c.isupper() for c in text[start:end]):
-        return None
-    if (start, end) == (m.start, m.end):
-        return m
-    return Mention(start, end, text[start:end], m.label, "", m.lang, _with_rule(m.source, rule))
-
-
-def _partner(text: str, start: int, end: int) -> bool:
-    """Is the quote at the edge (`start`, or `end` itself) balanced by another quote inside [start, end]?"""
-    span = text[start:end + 1]
-    if text[start] in OPENING or (text[start] == '"' and start != end):
-        return any(c in CLOSING or c == '"' for c in span[1:])
-    return any(c in OPENING or c == '"' for c in span[:-1])
-
-
-def _with_rule(source: str, rule: str) -> str:
-    return source if rule in source.split("+") else f"{source}+{rule}"
 
 
 # ------------------------------------------------------------------ repairs
 
-SEPARATORS = re.compile(r"\s*(?:•|;|,(?=\s)|\s[–—]\s)\s*")
+SEPARATORS = re.compile(r"\s*(?:•|;|\||,(?=\s)|\s[–—]\s)\s*")
 
 
 def split_lists(doc, mentions, ix, lex):
-    """`Овечкин, Фёдоров` → two; `Туркмения • Уганда` → two; `Комиссии по сотрудничеству, www` → one."""
+    """`Овечкин, Фёдоров` → two; `Туркмения • Уганда` → two; `МГУ | Астана` (a table row) → two;
+    `Комиссии по сотрудничеству, www` → one."""
     out = []
     for m in mentions:
         seps = [s for s in SEPARATORS.finditer(m.text)]
@@ -87,7 +37,7 @@ def split_lists(doc, mentions, ix, lex):
         pos = m.start
         for s in seps + [None]:
             end = m.start + s.start() if s else m.end
-            piece = _piece(doc, m, pos, end, "split")
+            piece = sub_span(doc, m, pos, end, "split")
             if piece:
                 out.append(piece)
             if s:
@@ -108,7 +58,7 @@ def split_parentheses(doc, mentions, ix, lex):
             out.append(m)
             continue
         for a, b in ((0, p.start()), (p.start(1), p.end(1)), (p.end(), len(m.text))):
-            piece = _piece(doc, m, m.start + a, m.start + b, "paren")
+            piece = sub_span(doc, m, m.start + a, m.start + b, "paren")
             if piece:
                 out.append(piece)
         _define(doc, out)
@@ -119,7 +69,7 @@ def split_parentheses(doc, mentions, ix, lex):
             start = m.end + after.start(1)
             if not any(s <= start < e for s, e in covered):
                 out.append(Mention(start, start + len(after.group(1)), after.group(1), m.label, "", m.lang,
-                                   _with_rule(m.source, "abbr")))
+                                   with_rule(m.source, "abbr")))
     out.sort(key=lambda x: (x.start, x.end))
     _define(doc, out)
     return out
@@ -142,22 +92,20 @@ def strip_descriptors(doc, mentions, ix, lex):
         if q and q.start() > 0:
             before = m.text[:q.start()].strip().lower()
             if before and all(w in lex.descriptors for w in re.split(r"\s+", before)):
-                piece = _piece(doc, m, m.start + q.start(1), m.start + q.end(1), "descriptor")
+                piece = sub_span(doc, m, m.start + q.start(1), m.start + q.end(1), "descriptor")
                 if piece:
                     out.append(piece)
                     continue
-        piece = _piece(doc, m, m.start, m.end, "trim")
+        piece = sub_span(doc, m, m.start, m.end, "trim")
         if piece:
             out.append(piece)
     return out
 
 
-INITIALS_ONLY = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?)+")
-
-
 def drop_non_entities(doc, mentions, ix, lex):
-    """Generic words the models tag (СМИ, ЖЖ) and bare initials (`W.`) are no one."""
-    return [m for m in mentions if m.text not in lex.not_entities and not INITIALS_ONLY.fullmatch(m.text)]
+    """Generic words the models tag (СМИ, ЖЖ), bare initials (`W.`, `Е.В.`) and single letters (`М` of
+    `М.: Наука`) are no one."""
+    return [m for m in mentions if not_a_name(m.text, lex) is None]
 
 
 COMPOUND_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё]+[ое]-[А-ЯЁа-яё]+(?:ск|цк)(?:ая|ий|ое|ие|ой|ого|ому|ую|их|ими|ым|ом)")
@@ -209,7 +157,7 @@ def elliptical_coordination(doc, mentions, ix, lex):
         for g in group:
             g.label = m.label
             g.head = head  # the normaliser builds `<adjectives> <head>` in the singular
-            g.source = _with_rule(g.source, "ellipsis")
+            g.source = with_rule(g.source, "ellipsis")
     return mentions
 
 
@@ -266,12 +214,12 @@ def institution_names(doc, mentions, ix, lex):
             nxt = ix.after(m.end)
             if nxt and nxt[0].lemma in lex.institution_heads and doc.text[m.end:nxt[0].start] == " ":
                 m = Mention(m.start, nxt[0].end, doc.text[m.start:nxt[0].end], "ORG", "", m.lang,
-                            _with_rule(m.source, "institution"))
+                            with_rule(m.source, "institution"))
         if out and _absorbs(doc, out[-1], m, ix, lex):
             prev = out.pop()
             absorbed = (prev.parts or [prev]) + [m]
             m = Mention(prev.start, m.end, doc.text[prev.start:m.end], "ORG", "", m.lang,
-                        _with_rule(prev.source, "institution"), parts=absorbed)
+                        with_rule(prev.source, "institution"), parts=absorbed)
         out.append(m)
     for m in out:
         if m.parts:
@@ -291,7 +239,7 @@ def _parties(doc, names: list[Mention]) -> list[Mention]:
             runs.append([n])
     return [run[0] if len(run) == 1 else
             Mention(run[0].start, run[-1].end, doc.text[run[0].start:run[-1].end], run[0].label, "", run[0].lang,
-                    _with_rule(run[0].source, "party"))
+                    with_rule(run[0].source, "party"))
             for run in runs]
 
 
@@ -320,8 +268,9 @@ def _absorbs(doc, prev: Mention, m: Mention, ix, lex) -> bool:
 IN_CITY = re.compile(r"\s+(?:в|во)\s+(?:г\.\s*|городе\s+)?")
 
 
-REPAIRS = [split_lists, split_parentheses, strip_descriptors, drop_non_entities, titles,
-           elliptical_coordination, untagged_missions, institution_names]
+REPAIRS = [split_lines, split_lists, split_parentheses, strip_descriptors, stop_words, drop_non_entities,
+           initials_names, untagged_initials, titles, elliptical_coordination, untagged_missions, institution_names,
+           too_long]
 
 
 class EntitySpans:
@@ -342,14 +291,21 @@ class EntitySpans:
         for repair in self.repairs:
             mentions = repair(doc, mentions, ix, self.lexicon)
             mentions.sort(key=lambda m: (m.start, m.end))
+        genders = person_genders(mentions, ix, self.normalizer, self.lexicon.titles)
         for m in mentions:
-            m.normal = self.normal(doc, m, ix)
+            m.normal = self.normal(doc, m, ix, genders.get(id(m)))
             for part in m.parts:
                 part.normal = self.normal(doc, part, ix)
         doc.entities = mentions
         return doc
 
-    def normal(self, doc: Document, m: Mention, ix: TokenIndex) -> str:
+    def normal(self, doc: Document, m: Mention, ix: TokenIndex, gender: str | None = None) -> str:
+        """The nominative (`gender`: the person's, from names.person_genders); never over MAX_CHARS characters
+        nor across a line, else the text as written."""
+        normal = self._normal(doc, m, ix, gender)
+        return normal if len(normal) <= MAX_CHARS and "\n" not in normal else m.text
+
+    def _normal(self, doc: Document, m: Mention, ix: TokenIndex, gender: str | None) -> str:
         if m.lang != "ru":
             return m.normal or m.text
         toks = ix.within(m.start, m.end)
@@ -357,4 +313,4 @@ class EntitySpans:
             if m.head not in toks:
                 toks = toks + [m.head]
             return " ".join(self.normalizer.org_loc_words(toks, number="sing"))
-        return self.normalizer(m.label, toks, doc.text, 0) if toks else m.text
+        return self.normalizer(m.label, toks, doc.text, 0, gender) if toks else m.text

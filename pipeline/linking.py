@@ -4,22 +4,32 @@ In order, for every mention:
 1. the gazetteer (models/gazetteer) by its normal form or its text: `России`, `РФ`, `Russian Federation`
    → `country/RU`; the gazetteer's label wins over the model's for actors (`ЕС` is an ORG);
 2. an abbreviation defined in the text (`Казахский национальный университет (КазНУ)`) → its expansion;
-3. a surname alone → the full name in the same document (`Хоценко` → `Виталий Хоценко`);
+3. people (`people`): the forms of one person in a document — `Э.В. Сарнацкий`, `Сарнацкий Э.В.`,
+   `Sarnatskiy E.V.`, `Сарнацкий Эдуард Васильевич`, and `Сарнацкий` alone when he is the only Сарнацкий
+   there — share one id; a person written with initials or a patronymic gets `per/<surname>-<initials>`
+   (`per/sarnatsky-e-v`), spelled the same from either script, so that documents agree;
 4. otherwise `<label>/<transliterated normal form>`, the same in every document and for the Russian and
    English spelling of one name (`Владимир Путин`, `Vladimir Putin` → `per/vladimir-putin`).
+
+Before that, the mentions every stage has added (citations' authors, bylines) are held to what a name can be
+(hygiene.check_mentions): no line break inside, no single letter, initials alone or stop-listed label, nothing
+longer than MAX_CHARS (200) characters in a mention, its normal form or its id.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import iuliia
 
+from .hygiene import check_mentions
+from .names import ID_SCHEME, WORD, PersonName, fold, read_person
+from .resources import EntityLexicon, entity_lexicon
 from .schema import Document, Mention
-
-ID_SCHEME = iuliia.WIKIPEDIA  # ids must not change with the user's choice of transliteration
+from .spans import MAX_CHARS
 
 
 def slug(text: str) -> str:
@@ -28,12 +38,16 @@ def slug(text: str) -> str:
 
 
 def auto_id(label: str, normal: str) -> str:
-    return f"{label.lower()}/{slug(normal)}"
+    return capped(f"{label.lower()}/{slug(normal)}")
 
 
-def surname(m: Mention) -> str:
-    words = [w for w in re.split(r"\s+", m.normal or m.text) if w and not re.fullmatch(r"(?:\w\.)+", w)]
-    return words[-1].lower() if words else ""
+def capped(entity_id: str) -> str:
+    """An id of at most MAX_CHARS characters: a longer one is cut and keeps a hash of the whole, so two long
+    names stay apart."""
+    if len(entity_id) <= MAX_CHARS:
+        return entity_id
+    digest = hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:10]
+    return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
 
 
 class Linker:
@@ -41,9 +55,10 @@ class Linker:
     REQUIRES = ("roles",)
     ASSIGNS = ("entity_ids",)
 
-    def __init__(self, gazetteer, morph=None):
+    def __init__(self, gazetteer, morph=None, lexicon: EntityLexicon | None = None):
         self.gazetteer = gazetteer
         self.morph = morph
+        self.lexicon = lexicon or entity_lexicon()
 
     def lookup(self, m: Mention):
         if m.role == "cited_author":
@@ -109,6 +124,7 @@ class Linker:
         return False
 
     def __call__(self, doc: Document) -> Document:
+        check_mentions(doc, self.lexicon)
         self.add_missed_places(doc)
         linked = {}
         for m in doc.entities + [p for m in doc.entities for p in m.parts]:
@@ -130,24 +146,68 @@ class Linker:
             for m in doc.entities:
                 if m.text == abbr and not m.entity_id:
                     m.entity_id, m.label = full_id, full.label
-        self._surnames(doc)
+        people(doc, self.morph)
         for m in doc.entities + [p for m in doc.entities for p in m.parts]:
             if not m.entity_id:
                 m.entity_id = auto_id(m.label, m.normal or m.text)
         return doc
 
-    def _surnames(self, doc: Document) -> None:
-        """A lone surname (or a model's ORG/LOC that is one) takes the id of the only full name with it."""
-        full = defaultdict(set)
-        for m in doc.entities:
-            if m.label == "PER" and m.role != "cited_author" and len((m.normal or m.text).split()) >= 2:
-                full[surname(m)].add(auto_id("PER", m.normal))
-        for m in doc.entities:
-            if m.entity_id or len((m.normal or m.text).split()) != 1 or m.role == "cited_author":
-                continue
-            ids = full.get(surname(m))
-            if ids and len(ids) == 1:
-                m.entity_id, m.label = next(iter(ids)), "PER"
+
+# ------------------------------------------------------------------ people
+
+def people(doc: Document, morph=None) -> None:
+    """One id for every form of one person in the document (see the module's docstring). Forms with two given
+    initials group by them; a form with one joins the only group it fits; a surname alone (or a one-word ORG/LOC
+    that is that surname) joins the only person of that surname and a compatible gender. Different initials
+    or genders stay apart."""
+    persons = [p for m in doc.entities if m.label == "PER" and not m.entity_id
+               for p in [read_person(m, morph)] if p is not None]
+    groups: list[list[PersonName]] = []
+    for p in sorted((p for p in persons if p.given), key=lambda p: -len(p.given)):
+        fits = [g for g in groups if _fits(g, p)]
+        if len(fits) == 1:
+            fits[0].append(p)
+        else:
+            groups.append([p])
+    ids = [_group_id(g) for g in groups]
+    for g, entity_id in zip(groups, ids):
+        for p in g:
+            p.mention.entity_id = entity_id
+    lone = [p for p in persons if not p.given] + [
+        p for m in doc.entities if m.label in ("ORG", "LOC") and not m.entity_id and len(m.text.split()) == 1
+        for p in [read_person(m)] if p is not None]
+    for p in lone:
+        fits = [i for i, g in enumerate(groups) if g[0].skeleton == p.skeleton and _gender(g) in (None, p.gender)
+                and (p.mention.label == "PER" or any(fold(q.surname) == fold(p.surname) for q in g))]
+        if len(fits) == 1:
+            p.mention.entity_id, p.mention.label = ids[fits[0]], "PER"
+
+
+def _gender(group: list[PersonName]) -> str | None:
+    return next((p.gender for p in group if p.gender), None)
+
+
+def _fits(group: list[PersonName], p: PersonName) -> bool:
+    """Same surname sketch, no contradicting gender, and initials that agree as far as both go (two given
+    names must agree on both)."""
+    first = group[0]
+    if first.skeleton != p.skeleton or _gender(group) not in (None, p.gender) and p.gender is not None:
+        return False
+    n = min(len(first.given), len(p.given), 2)
+    return first.given[:n] == p.given[:n]
+
+
+def _group_id(group: list[PersonName]) -> str:
+    """`per/<surname>-<initials>` for a person written with initials or a patronymic anywhere in the document;
+    else the id of the fullest form (`per/vitaly-khotsenko`)."""
+    if any(p.abbreviated for p in group):
+        surnames = Counter(fold(p.surname) for p in group)
+        cyrillic = {fold(p.surname) for p in group if re.search(r"[А-Яа-яЁё]", p.surname)}
+        name = min(surnames, key=lambda s: (-surnames[s], s not in cyrillic, s))
+        given = max((p.given for p in group), key=len)[:2]
+        return capped("per/" + "-".join([name, *given]))
+    best = min(group, key=lambda p: (-len(WORD.findall(p.mention.normal or p.mention.text)), p.mention.normal))
+    return auto_id("PER", best.mention.normal or best.mention.text)
 
 
 def span_lookup(spans):
@@ -198,14 +258,16 @@ class EntityIndex:
     def rows(self):
         for entity_id in sorted(self.mentions):
             entry = self.gazetteer.get(entity_id)
-            name = entry.name if entry else _top(self.names[entity_id]) or _top(self.names_en[entity_id])
-            name_en = entry.name_en if entry else _top(self.names_en[entity_id])
+            fullest = _top(self.labels[entity_id]) == "PER"  # a person's name with the most of it: `Мокрушина Е.В.`
+            name = entry.name if entry else \
+                _top(self.names[entity_id], fullest) or _top(self.names_en[entity_id], fullest)
+            name_en = entry.name_en if entry else _top(self.names_en[entity_id], fullest)
             yield {
                 "entity_id": entity_id,
                 "label": entry.label if entry else _top(self.labels[entity_id]),
                 "name": name,
                 "name_en": name_en,
-                "translit": self.scheme.translate(name) if re.search(r"[А-Яа-яЁё]", name) else "",
+                "translit": _cut(self.scheme.translate(name)) if re.search(r"[А-Яа-яЁё]", name) else "",
                 "ext_ids": ";".join(entry.ext_ids) if entry else "",
                 "lat": entry.lat if entry and entry.lat is not None else "",
                 "lon": entry.lon if entry and entry.lon is not None else "",
@@ -219,6 +281,23 @@ def index_rows(doc: Document) -> list[tuple[str, str, str, str]]:
     return [(m.entity_id, m.label, m.lang, m.normal or m.text) for n in doc.entities or [] for m in [n, *n.parts]]
 
 
-def _top(counter: Counter) -> str:
-    """The most frequent name; ties go to the alphabetically first, so the table is stable."""
-    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else ""
+def _cut(text: str) -> str:
+    """At most MAX_CHARS characters, cut at a space where there is one (a transliteration grows the name)."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text[:MAX_CHARS]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
+def _top(counter: Counter, fullest: bool = False) -> str:
+    """The most frequent name (with `fullest`, the one of most words first: `Мокрушина Е.В.` over `Мокрушина`);
+    ties go to the alphabetically first, so the table is stable."""
+    if not counter:
+        return ""
+    return min(counter.items(), key=lambda kv: (*(_fullness(kv[0]) if fullest else ()), -kv[1], kv[0]))[0]
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    """(−words, −words written out): `Нурлан Серикович Абенов` before `Н.С. Абенов` before `Абенов`."""
+    words = WORD.findall(name)
+    return -len(words), -sum(not w.endswith(".") for w in words)

@@ -4,6 +4,9 @@ ORG/LOC: the head noun and the adjectives that agree with it go to the nominativ
 the head (genitives, `по …`, `имени …`) stays as written:
 `Совета Федерации Федерального Собрания` → `Совет Федерации Федерального Собрания`.
 PER: every name part to the nominative of the person's gender: `Виталия Хоценко` → `Виталий Хоценко`.
+A surname that reads both as a woman's nominative and a man's genitive (`Мокрушина`, `Карданова`) takes the
+gender the words around it show (names.person_genders); with no evidence it stays as written: in bylines and
+citations it is far more often a woman than a man in the genitive.
 Abbreviations stay as written (`РФ`, `КазНУ`); plural-only names stay plural (`Нидерланды`).
 The case and gender come from natasha's tagger (the context), the forms from pymorphy3.
 """
@@ -122,25 +125,37 @@ class Normalizer:
 
     # ------------------------------------------------------------------ PER
 
-    def person(self, tokens: list[Token], text: str, offset: int) -> str:
+    def person(self, tokens: list[Token], text: str, offset: int, gender: str | None = None) -> str:
+        """The name in the nominative. `gender` is what the context says (names.person_genders); the name's own
+        first name, patronymic or one-gender surname outrank it. A two-way surname (`Мокрушина`) changes only
+        for a man; with no gender at all it stays as written."""
         words = [t.text for t in tokens]
         if any(self._nominative_patronymic(t) for t in tokens):
             return join(tokens, words, text, offset)  # `Азамат Болатович Сыздыков`: the patronymic says nominative
-        gender = self._person_gender(tokens)
+        gender = self.name_gender(tokens) or gender
+        if gender is None and not any(self.two_way(t) for t in tokens):
+            gender = self._tagger_gender(tokens)
         for i, t in enumerate(tokens):
-            if not CYRILLIC_WORD.match(t.text) or len(t.text) < 2 or is_abbreviation(t.text):
+            if not self._inflectable(t):
                 continue
             forms = self.morph(t.text.lower())
+            if self.two_way(t):  # `Мокрушина`: a woman as written, or a man in the genitive
+                masc = [f for f in forms
+                        if "Surn" in f.tag and f.tag.gender == "masc" and f.tag.case in ("gent", "accs")]
+                word = self.inflect(masc[0], {"nomn", "sing", "masc"}) if gender == "masc" and masc else None
+                if word:
+                    words[i] = restore_shape(t.text, word)
+                continue
             name_forms = [f for f in forms if any(g in f.tag for g in NAME_GRAMS)]
-            if not name_forms and not self.morph.word_is_known(t.text.lower()):
+            guessed = not name_forms and not self.morph.word_is_known(t.text.lower())
+            if guessed:
                 name_forms = [f for f in forms if f.tag.POS == "NOUN"]  # a guess for an unknown name
             if not name_forms:
                 continue  # the dictionary knows the word only as a common noun (Токаев ~ токай): leave it
             if gender:
                 name_forms = [f for f in name_forms if "ms-f" in f.tag or f.tag.gender in (gender, None)] or name_forms
-            if (t.feats or {}).get("Case") == "Nom" and (
-                    any(f.tag.case == "nomn" for f in name_forms) or not self.morph.word_is_known(t.text.lower())):
-                continue  # nominative already (a known word that cannot be one is inflected whatever the tagger says)
+            if (t.feats or {}).get("Case") == "Nom" and (any(f.tag.case == "nomn" for f in name_forms) or guessed):
+                continue  # nominative already (a name form that cannot be one is inflected whatever the tagger says)
             if "Fixd" in "".join(str(f.tag) for f in name_forms[:1]):
                 continue
             form = best_form(name_forms, t.pos, t.feats or {}) if name_forms else None
@@ -151,26 +166,80 @@ class Normalizer:
                 words[i] = restore_shape(t.text, word)
         return join(tokens, words, text, offset)
 
+    @staticmethod
+    def _inflectable(t: Token) -> bool:
+        return bool(CYRILLIC_WORD.match(t.text)) and len(t.text) >= 2 and not is_abbreviation(t.text)
+
+    def two_way(self, t: Token) -> bool:
+        """Does the surname read both as a woman's nominative and as a man's genitive or accusative
+        (`Мокрушина`, `Нефёдова`, `Карданова`)? `Мокрушиной`, `Ковальская`, `Петров` do not."""
+        if not self._inflectable(t):
+            return False
+        surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag]
+        return any(f.tag.gender == "femn" and f.tag.case == "nomn" for f in surn) and \
+            any(f.tag.gender == "masc" and f.tag.case in ("gent", "accs") for f in surn)
+
+    def dative_or_accusative(self, t: Token) -> bool:
+        """Does the surname read both as a man's dative and a woman's accusative (`Погребцову`)?"""
+        if not self._inflectable(t):
+            return False
+        surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag]
+        return any(f.tag.gender == "femn" and f.tag.case == "accs" for f in surn) and \
+            any(f.tag.gender == "masc" and f.tag.case == "datv" for f in surn)
+
+    def surname(self, tokens: list[Token]) -> str:
+        """The surname's dictionary lemma, the same for every case and both genders (`Мокрушиной`, `Мокрушина`,
+        `Мокрушин` → `мокрушин`); empty when no word reads as a surname."""
+        for t in reversed(tokens):
+            if self._inflectable(t):
+                surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag]
+                if surn:
+                    return surn[0].normal_form.replace("ё", "е")
+        return ""
+
+    def oblique(self, tokens: list[Token]) -> bool:
+        """Is the name written in an oblique case (`Сергея Петрова`, `Мокрушиной`)? Only a form that
+        cannot be a nominative counts."""
+        for t in tokens:
+            if self._inflectable(t) and not self.two_way(t):
+                forms = [f for f in self.morph(t.text.lower()) if any(g in f.tag for g in NAME_GRAMS)]
+                if forms and not any(f.tag.case == "nomn" for f in forms):
+                    return True
+        return False
+
     def _nominative_patronymic(self, t: Token) -> bool:
         patr = [f for f in self.morph(t.text.lower()) if "Patr" in f.tag]
         return bool(patr) and all(f.tag.case == "nomn" for f in patr)
 
-    def _person_gender(self, tokens: list[Token]) -> str | None:
-        """From a patronymic, else a given name the dictionary knows, else from the tagger."""
+    def name_gender(self, tokens: list[Token]) -> str | None:
+        """What the name itself says: a patronymic, a first name the dictionary knows, or a surname of one
+        gender only (`Мокрушиной`, `Ковальская`, `Петровым`; not `Петрова`, `Петрову`, `Хоценко`)."""
         for grams, floor in (("Patr", 0.0), ("Name", 0.3)):
             for t in tokens:
-                feats = t.feats or {}
+                if not self._inflectable(t):
+                    continue
+                tagged = (t.feats or {}).get("Gender")
                 for f in self.morph(t.text.lower()):
-                    agrees = grams == "Patr" or feats.get("Gender") in (None, {"masc": "Masc", "femn": "Fem"}[f.tag.gender]) \
+                    agrees = grams == "Patr" or tagged in (None, {"masc": "Masc", "femn": "Fem"}[f.tag.gender]) \
                         if f.tag.gender in ("masc", "femn") else False
                     if grams in f.tag and f.score >= floor and agrees:
                         return f.tag.gender
+        for t in tokens:
+            if not self._inflectable(t):
+                continue
+            surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag and f.tag.number != "plur"]
+            genders = {f.tag.gender for f in surn}
+            if len(genders) == 1 and genders <= {"masc", "femn"}:
+                return genders.pop()
+        return None
+
+    def _tagger_gender(self, tokens: list[Token]) -> str | None:
         genders = {(t.feats or {}).get("Gender") for t in tokens} - {None}
         return UD_GENDER.get(genders.pop()) if len(genders) == 1 else None
 
-    def __call__(self, label: str, tokens: list[Token], text: str, offset: int = 0) -> str:
+    def __call__(self, label: str, tokens: list[Token], text: str, offset: int = 0, gender: str | None = None) -> str:
         if not tokens:
             return text
         if label == "PER":
-            return self.person(tokens, text, offset)
+            return self.person(tokens, text, offset, gender)
         return self.org_loc(tokens, text, offset)
