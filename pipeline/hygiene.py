@@ -170,6 +170,8 @@ def untagged_initials(doc, mentions, ix, lex):
         if len(toks) != 1 or toks[0].pos != "PROPN" or stop_key(found.group("s1") or found.group("s2")) \
                 in lex.labels | lex.bibliographic:
             continue
+        if re.search(r"(?:\bим\.|\bимени|\bnamed after)\s*$", doc.text[max(0, start - 12):start]):
+            continue  # `МГУ им. М.В. Ломоносова`: the name of an organisation, not a person who acts
         hit = [m for m in out if m.start < end and start < m.end]
         if any((m.start, m.end) == (start, end) for m in hit):
             continue  # the model has it

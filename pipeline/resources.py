@@ -81,6 +81,7 @@ class SectionNames:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def section_names() -> SectionNames:
     """models/sections.yaml, validated: every key of the lists must be a section."""
     data = load_yaml("sections.yaml")

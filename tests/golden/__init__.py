@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent
-TABLES = ["documents", "sentences", "entities", "entity_index", "dates", "citations", "references", "formats", "events"]
+TABLES = ["documents", "authors", "sentences", "entities", "entity_index", "dates", "citations", "references", "formats", "events"]
 MACHINE_COLUMNS = {"source_path"}  # depends on where the corpus lies
 
 
