@@ -177,12 +177,22 @@ def read_rows(path: Path, raw: bool | None = None):
             yield row if raw else {k: plain_cell(v) if v else v for k, v in row.items()}
 
 
-def safe_rows(rows, raw: bool = False):
-    if raw:
-        yield from rows
-        return
+MAX_CELL = 2000  # characters: a spreadsheet cell holds 32,767, and a longer value than this is a runaway
+LONG_TEXT = {"text", "evidence"}  # a sentence's text, an event's evidence: as long as the text makes them
+
+
+def capped(value):
+    """A cell built from a mention, a reference entry or a name stays under MAX_CELL: cut, with `…` at the end."""
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        return value[:MAX_CELL - 1] + "…"
+    return value
+
+
+def safe_rows(rows, raw: bool = False, long_text=frozenset()):
+    """Rows with every cell but the `long_text` columns capped (MAX_CELL) and, unless `raw`, formulas neutralised."""
     for row in rows:
-        yield {k: safe_cell(v) for k, v in row.items()}
+        row = {k: v if k in long_text else capped(v) for k, v in row.items()}
+        yield row if raw else {k: safe_cell(v) for k, v in row.items()}
 
 
 ROWS = {"authors": author_rows, "sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
@@ -197,7 +207,8 @@ def render(doc: Document, raw: bool = False) -> Rendered:
     tables = {}
     for name, rows in [("documents", [document_row(doc)])] + [(n, f(doc)) for n, f in ROWS.items() if ok]:
         buf = io.StringIO()
-        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(safe_rows(rows, raw))
+        long_text = LONG_TEXT if name in ("sentences", "events") else frozenset()
+        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(safe_rows(rows, raw, long_text))
         tables[name] = buf.getvalue()
     return Rendered(doc.doc_id, doc.status, doc.sha256, sum(len(s.tokens) for s in doc.sentences or []),
                     doc.text if ok else None, tables, index_rows(doc), list(doc.warnings))

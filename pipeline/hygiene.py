@@ -77,8 +77,9 @@ def stop_listed(doc: Document, m: Mention, lex: EntityLexicon) -> bool:
     key = stop_key(m.text)
     if key in lex.labels or key in lex.bibliographic:
         return True
-    return any(entry.endswith(":") and key == entry[:-1].rstrip(".").strip()
-               and re.match(r"\.?\s*:", doc.text[m.end:m.end + 4]) for entry in lex.bibliographic)
+    bare = key.rstrip(":").rstrip(".").strip()
+    return any(entry.endswith(":") and bare == entry[:-1].rstrip(".").strip()
+               and (key.endswith(":") or re.match(r"\.?\s*:", doc.text[m.end:m.end + 4])) for entry in lex.bibliographic)
 
 
 LABEL_NUMBER = r"(?:\.\s*(?:\d+(?:\.\d+)*[.)]?)?|\s*№?\s*\d+(?:\.\d+)*[.)]?)\s*[–—:-]?\s*"

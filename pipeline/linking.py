@@ -92,8 +92,8 @@ class Linker:
                 hit = None
                 for n in (3, 2, 1):
                     span = toks[i:i + n]
-                    if len(span) < n or any(inside(x.start) for x in span):
-                        continue
+                    if len(span) < n or any(inside(x.start) for x in span) or not span[-1].text[:1].isalnum():
+                        continue  # a place ends with a word, not with the `.:` of `СПб.:`
                     text = doc.text[span[0].start:span[-1].end]
                     entry = self.gazetteer.lookup(text)
                     if entry and entry.kind in ("country", "region", "city") and not self._personal(span, sent.lang):
@@ -124,8 +124,8 @@ class Linker:
         return False
 
     def __call__(self, doc: Document) -> Document:
-        check_mentions(doc, self.lexicon)
         self.add_missed_places(doc)
+        check_mentions(doc, self.lexicon)
         linked = {}
         for m in doc.entities + [p for m in doc.entities for p in m.parts]:
             entry = self.lookup(m)

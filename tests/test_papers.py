@@ -130,3 +130,75 @@ def test_no_section_bleeds(analysed, name, snippet, section):
 def test_title(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
     assert squeeze(doc.meta["title"]).lower().rstrip(".") == squeeze(gold["title"]).lower().rstrip(".")
+
+
+# ---------------------------------------------------------------- the papers through `pipeline run`
+
+@pytest.fixture(scope="module")
+def papers_run(tmp_path_factory, stages):
+    from pipeline.runner import run
+
+    import shutil
+
+    corpus, out = tmp_path_factory.mktemp("papers"), tmp_path_factory.mktemp("papers_out")
+    for g in GOLD:
+        shutil.copy(PAPERS / g["file"], corpus / g["file"])
+    summary = run(corpus, out, quiet=True, stages=stages)
+    assert summary.failed == 0
+    return out
+
+
+def test_authors_table(papers_run):
+    from .conftest import rows
+
+    authors = rows(papers_run, "authors")
+    entities = {(e["doc_id"], e["entity_id"]) for e in rows(papers_run, "entities") if e["role"] == "author"}
+    for g in GOLD:
+        doc_id = Path(g["file"]).stem
+        got = [r for r in authors if r["doc_id"] == doc_id]
+        assert [(r["position"], r["surname"]) for r in got] == [(str(i), a["surname"]) for i, a in enumerate(g["authors"], 1)]
+        assert all(r["entity_id"] and (doc_id, r["entity_id"]) in entities for r in got)
+
+
+def test_no_cell_over_2000_characters(papers_run):
+    """Sentences and evidence are as long as the text makes them; nothing else may be."""
+    import csv
+
+    for path in (papers_run / "data").glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for column, value in row.items():
+                    if not (path.stem in ("sentences", "events") and column in ("text", "evidence")):
+                        assert len(value or "") <= 2000, (path.name, column, value[:80])
+
+
+def test_back_matter_gives_no_events_and_no_event_dates(papers_run):
+    from .conftest import rows
+
+    section = {(s["doc_id"], s["sent_id"]): s["section"] for s in rows(papers_run, "sentences")}
+    back = ("references", "about_authors")
+    assert not [e for e in rows(papers_run, "events") if section.get((e["doc_id"], e["sent_id"])) in back]
+    assert not [d for d in rows(papers_run, "dates") if d["kind"] == "event" and section.get((d["doc_id"], d["sent_id"])) in back]
+
+
+def test_no_label_or_bibliographic_abbreviation_is_an_entity(papers_run):
+    from pipeline.resources import entity_lexicon
+
+    from .conftest import rows
+
+    lex = entity_lexicon()
+    stop = {w.rstrip(":").rstrip(".").lower() for w in lex.labels | lex.bibliographic}
+    found = [e["text"] for e in rows(papers_run, "entities") if e["text"].rstrip(".:").lower() in stop]
+    assert not found
+    assert not [e["text"] for e in rows(papers_run, "entities") if len(e["text"].strip(".: ")) <= 1]
+
+
+def test_the_year_groups_papers_that_give_none_as_unknown(papers_run):
+    from pipeline.frequencies import write_frequencies
+
+    from .conftest import rows
+
+    write_frequencies(papers_run, group_by="year")
+    targets = {r["target"] for r in rows(papers_run, "keyness")}
+    assert "unknown" in targets  # the papers whose front matter gives no year
+    assert all(t == "unknown" or t.isdigit() for t in targets)
