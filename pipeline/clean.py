@@ -123,10 +123,9 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
         pos += len(raw_line)
     edges = _page_edges(lines, text)
     n_inner = len(edges) - 2  # edges[0] and edges[1] are the top and the bottom of the document
-    shape = Counter()
-    for edge in edges:
-        for i in set(edge):
-            shape[re.sub(r"\d+", "#", lines[i][2].strip())] += 1
+    shape = Counter()  # how many distinct lines at page edges have this shape (a one-line "page" is not two)
+    for i in {i for edge in edges for i in edge}:
+        shape[re.sub(r"\d+", "#", lines[i][2].strip())] += 1
     drop = set()
     for n, edge in enumerate(edges):
         # at the top of the first page a DOI line or the byline is front matter, not a running header

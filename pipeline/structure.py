@@ -18,6 +18,10 @@ INLINE = re.compile(r"^(?P<name>[^\W\d][\w -]{2,40}?)\s*(?P<sep>[:.]|\s[–—-]
 RUN_IN = re.compile(r"[.:]")  # `Введение. В последние годы …`: a run-in heading of the body, before a capital
 
 
+CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*[0-9]{1,4}\s*$")  # `Abstract ........ 2`: a table of contents
+APPENDIX = re.compile(r"^(?:приложение|appendix)(?:\s+(?:[0-9]{1,2}|[A-ZА-Я]))?(?:[.:]\s+\S.{0,70})?$", re.I)
+
+
 def heading(line: str) -> tuple[str, bool] | None:
     """(section key, inline) if `line` is a section heading, else None.
 
@@ -27,6 +31,10 @@ def heading(line: str) -> tuple[str, bool] | None:
     """
     sections = section_names()
     s = NUMBERING.sub("", line.strip())
+    if CONTENTS_LINE.search(s):
+        return None
+    if APPENDIX.match(s) and not s.endswith("."):
+        return "appendix", False  # `Appendix A. Interview guide`, `Приложение 2. Перечень соглашений`
     if len(s) <= MAX_HEADING:
         name = " ".join(s.rstrip(":.").split()).lower()
         for candidate in (name, TRANSLATED.sub("", name), APPENDIX_NUMBER.sub("", name)):
@@ -158,11 +166,15 @@ AUTHOR_NOTE = re.compile(
     r"Senior Lecturer|Research Fellow|postgraduate)\b")
 # A line that starts a front-matter item of its own: an affiliation under a marker, an email, an id.
 FRONT_ITEM = re.compile(
-    r"^(?:(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+|[a-f](?=\s))\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
+    r"^(?:[*†‡]+\s?(?=[A-ZА-ЯЁ])|(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[a-f](?=\s))\s?(?=[A-ZА-ЯЁ«\"].*(?i:университет|институт|академи|университ|центр|"
     r"лаборатор|кафедр|факультет|school|universit|institut|academy|college|cent(?:er|re)|laborator|department|faculty))|"
     r"(?:e-?mail|эл\.\s*почта|orcid|удк|udc|doi|jel)\b|(?:[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)?\s*[\w.+-]+@)", re.I)
-# An author note opens with a full name and a dash: `Красильников Виктор Данилович – доктор исторических наук`.
-NOTE_START = re.compile(r"^[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу)\s*[–—,-]")
+# An author note opens with a name and a dash or a comma before the degree: `Красильников Виктор Данилович – доктор
+# исторических наук`, `Е.В. Морозова, доктор политических наук, профессор`.
+NOTE_START = re.compile(
+    r"^(?:[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу)\s*[–—,-]"
+    r"|(?:[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2}[А-ЯЁA-Z][а-яёa-z-]+,\s+(?:доктор|кандидат|профессор|доцент|аспирант|"
+    r"магистрант|старший|научный|ведущий|главный|PhD|Dr|Professor|Associate|Senior|Research))")
 # An affiliation line ends with its country: `Павлодарский педагогический университет, Павлодар, Казахстан`.
 COUNTRY_END = re.compile(r",\s*(?:Россия|Российская Федерация|Казахстан|Республика Казахстан|Кыргызстан|Беларусь|"
                          r"Узбекистан|Монголия|Китай|КНР|Russia|Russian Federation|Kazakhstan|Kyrgyzstan|Belarus|"
