@@ -98,7 +98,7 @@ def _longest_name(text: str, pos: int, given) -> Name | None:
 
 
 def _markers(text: str) -> list[str]:
-    marks = re.findall(r"[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]|(?<![\w])[a-f](?![\w])", text)
+    marks = re.findall(r"[0-9]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+|(?<![\w])[a-f](?![\w])", text)  # `**`: one mark
     table = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
     return [m.translate(table) for m in marks]
 

@@ -247,8 +247,8 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or NOTE_START.match(b) or COUNTRY_END.search(a) \
             or is_byline(a) or is_byline(b):
         return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
-    if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop
-        return a.endswith((".", "!", "?"))
+    if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`)
+        return a.endswith((".", "!", "?")) and not _ends_with_abbreviation(a, lex)
     if BULLET.match(b) and a.endswith(TERMINAL):
         return True
     if not blank_everywhere and gap >= 1:
@@ -256,7 +256,7 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     starts_new = b[0].isupper() or b[0].isdigit() or b[0] in "«\"“„(["
     if not starts_new or a.endswith((",", "-", "–", "—")) or CONTINUES.search(a):
         return False
-    if _all_caps(a) and not _all_caps(b):  # a title in capitals, then the byline or the text
+    if _all_caps(a) != _all_caps(b) and len(b.split()) >= 3:  # a title in capitals, after or before other lines
         return True
     if _ends_with_abbreviation(a, lex):
         return False

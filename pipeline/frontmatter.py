@@ -34,6 +34,7 @@ COUNTRY = re.compile(
     r"(?i)^(?:россия|российская федерация|рф|казахстан|республика казахстан|кыргызстан|кыргызская республика|"
     r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|russia|russian federation|kazakhstan|"
     r"republic of kazakhstan|kyrgyzstan|belarus|uzbekistan|mongolia|china|usa|uk|germany|india|индия)$")
+ADDRESS = re.compile(r"(?i)\b[0-9]{6}\b|\bг\.\s*[А-ЯЁ]|^(?:Россия|Russia|Казахстан|Kazakhstan)\b")
 STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
 CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
 NOT_BYLINE = re.compile(r"(?i)^(?:УДК|UDC|ББК|DOI|ISSN|©|https?://|e-?mail|orcid|[\w.+-]+@)")
@@ -79,6 +80,7 @@ def _ids_by_name(line: str, authors: list[Author]) -> None:
 def city_of(affiliation: str) -> tuple[str, str]:
     """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
     `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
+    affiliation = re.sub(r"\(\s*\)", "", affiliation).replace("(", ", ").replace(")", "")  # `(Омск, Россия)`
     parts = [p.strip(" .;") for p in affiliation.split(",") if p.strip(" .;")]
     organisation, city = [], ""
     for part in parts:
@@ -100,6 +102,7 @@ def _org(line: str) -> str:
     line = LEADING_MARK.sub("", line).strip()
     line = EMAIL.sub("", line)
     line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?|https?://\S+|\bORCID\b:?", "", line)
+    line = re.sub(r"\(\s*[,;]?\s*\)", "", line)  # the brackets an email stood in
     parts = [p.strip(" –—-") for p in re.split(r"[,;]", line)]
     first = next((i for i, p in enumerate(parts) if ORGANISATION.search(p)), None)
     org = ", ".join(p for p in parts[first:] if p) if first is not None else line
@@ -246,15 +249,19 @@ class FrontMatter:
         for line in shared + [line for lines in lines_after.values() for line in lines]:
             _ids_by_name(line, authors)
         marked, orgs, emails, orcids, corresponding = {}, [], [], [], ""
+        last_mark = None
         for line in shared:
             mark = LEADING_MARK.match(line)
             found = EMAIL.findall(line)
+            if not mark and last_mark and not found and not ORGANISATION.search(line) and ADDRESS.search(line):
+                marked[last_mark] += ", " + line  # `Россия, 630091, г. Новосибирск, Красный проспект, 52` under its line
+                continue
             if found and (re.search(r"(?i)corresponding|для переписки|^\s*\*", line) or "✉" in line):
                 corresponding = found[-1]
             emails.extend(found)
             orcids.extend(ORCID.findall(line))
             if mark and ORGANISATION.search(line):
-                key = _markers(mark.group())[0]
+                key = last_mark = _markers(mark.group())[0]
                 marked[key] = _org(line)
                 owners = [a for a in authors if key in a.markers]
                 if len(found) == 1 and len(owners) == 1 and not owners[0].email:

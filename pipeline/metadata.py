@@ -10,12 +10,14 @@ from .clean import AUTHOR_LINE, journal_line
 from .schema import Document
 
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;\"'<>]+[^\s,;\"'<>.]")
-UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s-]*[\d)])")
+UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s\"'’-]*[\d)\"])")
 VOLUME = re.compile(r"(?:\bVol\.|\bVolume\b|\bТ\.|\bТом\b)\s*([0-9IVXLC]+(?:[-–][0-9]+)?)\b", re.I)
-APA_VOLUME = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[,.]\s*([0-9]{1,4})\s*\(([0-9]{1,3}(?:[-–][0-9]{1,3})?)\)")
+APA_VOLUME = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[,.;]\s*([0-9]{1,4})\s*\(([0-9]{1,3}(?:[-–][0-9]{1,3})?)\)")
 ISSUE = re.compile(r"(?:\bNo\.|№|\bIs\.|\bIss\.|\bIssue|\bВып\.|\bВыпуск)\s*([\w-]+)", re.I)
 YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
-NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|DOI|JEL|ISSN|©|\d|https?://)|@", re.I)
+NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|МРНТИ|ГРНТИ|IRSTI|DOI|JEL|ISSN|©|\d|https?://|Секция\b|Section\b|Рубрика\b|"
+                       r"Научн(?:ый|ая) руководитель|Scientific (?:adviser|supervisor)|Supervisor\b|Научная статья|Обзорная статья|Original (?:research )?article|Research article|Review article)"
+                       r"|@", re.I)
 
 
 def parse_journal_line(line: str) -> dict:
@@ -49,12 +51,26 @@ PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—
 CITE_AS = re.compile(r"^(?:Для цитирования|Ссылка для цитирования|Цитирование|For citation|Cite this article|"
                      r"To cite this article|Citation)\s*:?\s*", re.I)
 EVENTS = {
-    "received": re.compile(r"(?i)(?:(?:статья\s+)?поступила(?:\s+в\s+редакцию)?|дата поступления(?:\s+статьи)?|"
+    "received": re.compile(r"(?i)(?:(?:статья\s+)?поступила(?:\s+в\s+редакцию)?|дата поступления(?:\s+(?:статьи|рукописи|в редакцию))?|"
                            r"(?:статья\s+)?получена|получено|received(?:\s+on)?)\s*:?\s*"),
     "accepted": re.compile(r"(?i)(?:(?:статья\s+)?принята(?:\s+к\s+(?:публикации|печати))?|одобрена для публикации|"
                            r"рекомендована (?:в печать|к печати|к публикации)|дата принятия(?:\s+к\s+публикации)?|"
                            r"accepted(?:\s+for\s+publication)?(?:\s+on)?)\s*:?\s*"),
 }
+
+
+# An affiliation line: an organisation, then its city (`Алтайский государственный университет, г. Барнаул`).
+AFFILIATION = re.compile(r"(?i:университет|институт|академи|university|institute|academy|college)[^,]*(?:,[^,]+)*,\s*"
+                         r"(?:г\.\s*)?[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?\.?$")
+
+
+DATE_LINE = re.compile(r"(?i)(?:[0-9]{1,2}\s+)?(?:[a-zа-яё]+\s+)?(?:19|20)[0-9]{2}(?:\s*г\.?)?")
+
+
+def _caps(text: str) -> bool:
+    """Set in capitals, a lower-case `гг.` or `им.` aside."""
+    letters = [c for c in re.sub(r"\b(?:гг?|вв?|им|ст)\.", "", text) if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _latin(text: str) -> bool:
@@ -138,6 +154,9 @@ class Metadata:
             m = COPYRIGHT_YEAR.search(line)
             if m:
                 return m.group(1)
+        for line in lines:
+            if DATE_LINE.fullmatch(line.strip()):
+                return YEAR.search(line).group(1)  # `March 2023` under the title of a report
         for key in ("accepted", "received"):
             if meta.get(key):
                 return meta[key][:4]
@@ -146,24 +165,30 @@ class Metadata:
 
     @staticmethod
     def title(doc: Document, front) -> str:
-        """The first front-matter paragraph that is not a УДК/DOI line or a byline; a title set in
-        capitals that goes on over several paragraphs is joined."""
+        """The first front-matter paragraph that is not a УДК/DOI/journal line, a rubric or a byline; a title that
+        goes on over several paragraphs (in capitals, or broken before a bracket or a lower-case word) is joined."""
         bylines = [(a.start, a.end) for a in doc.authors or []]
         bylines += [(m.start, m.end) for m in doc.entities if m.role in ("author", "publication")]
-        parts = []
-        for p in front:
+
+        def candidate(p) -> bool:
             text = doc.text[p.start:p.end]
-            if NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3 \
-                    or CITE_AS.match(text) or journal_line(text):
+            return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3
+                        or CITE_AS.match(text) or journal_line(text) or (YEAR.search(text) and PAGES.search(text))
+                        or AFFILIATION.search(text))
+
+        parts = []
+        for i, p in enumerate(front):
+            text = doc.text[p.start:p.end]
+            if not candidate(p):
                 if parts:
                     break
                 continue
-            if parts and not (text.isupper() and parts[-1].isupper()) and not parts[-1].endswith(":"):
+            if parts and not (_caps(text) and _caps(parts[-1])) and not parts[-1].endswith((":", "–", "—")) \
+                    and not re.match(r"[(«\"]|[a-zа-яё]", text):
                 break
-            following = [doc.text[q.start:q.end] for q in front[front.index(p) + 1:]]
-            following = [t for t in following if not NOT_TITLE.search(t)][:1]
-            if text.isupper() and len(text.split()) <= 4 and not parts and following \
-                    and not following[0].isupper() and len(following[0].split()) >= 3:
-                continue  # a rubric over the title: `АРХИТЕКТУРА И ГРАДОСТРОИТЕЛЬСТВО`
+            following = next((q for q in front[i + 1:] if not NOT_TITLE.search(doc.text[q.start:q.end])), None)
+            if _caps(text) and len(text.split()) <= 6 and not parts and following is not None and candidate(following) \
+                    and not _caps(doc.text[following.start:following.end]):
+                continue  # a rubric over the title: `АРХИТЕКТУРА И ГРАДОСТРОИТЕЛЬСТВО`, `CENTRE FOR … STUDIES`
             parts.append(text)
-        return " ".join(parts)
+        return re.sub(r"\s*[*¹²³⁴⁵⁶⁷⁸⁹⁰†]+$", "", " ".join(parts))  # a footnote mark after the title

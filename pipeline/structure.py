@@ -173,6 +173,7 @@ FRONT_ITEM = re.compile(
 # исторических наук`, `Е.В. Морозова, доктор политических наук, профессор`.
 NOTE_START = re.compile(
     r"^(?:[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу)\s*[–—,-]"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ][а-яё-]+\s*[–—]\s"  # `Ирина В. Грачёва – кандидат …`
     r"|(?:[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2}[А-ЯЁA-Z][а-яёa-z-]+,\s+(?:доктор|кандидат|профессор|доцент|аспирант|"
     r"магистрант|старший|научный|ведущий|главный|PhD|Dr|Professor|Associate|Senior|Research))")
 # An affiliation line ends with its country: `Павлодарский педагогический университет, Павлодар, Казахстан`.
@@ -180,7 +181,7 @@ COUNTRY_END = re.compile(r",\s*(?:Россия|Российская Федера
                          r"Узбекистан|Монголия|Китай|КНР|Russia|Russian Federation|Kazakhstan|Kyrgyzstan|Belarus|"
                          r"Uzbekistan|Mongolia|China|Finland|Germany|USA|UK)\.?$")
 # A funding or acknowledgement note with no heading: `Исследование выполнено при финансовой поддержке РФФИ …`.
-FUNDING = re.compile(r"^(?:(?:Исследование|Работа|Статья)\s+(?:выполнен[оа]?|подготовлен[оа]?|проведено)\s+(?:при\s+"
+FUNDING = re.compile(r"^[_\s*†]*(?:(?:Исследование|Работа|Статья)\s+(?:выполнен[оа]?|подготовлен[оа]?|проведено)\s+(?:при\s+"
                      r"(?:финансовой\s+)?поддержке|в рамках|за сч[её]т)|(?:This|The)\s+(?:work|research|study)\s+was\s+"
                      r"(?:supported|funded)|Funding:)")
 FRONT_LINE = re.compile(r"@|\bORCID\b|\bУДК\b|\bUDC\b|\bББК\b|\bDOI\b|\bISSN\b|e-mail", re.I)
@@ -222,6 +223,8 @@ class Structure:
             key, is_heading = section, bool(found and not found[1])
             if found and back and found[0] not in sections.back_matter | {"abstract", "keywords"}:
                 found, is_heading = None, False  # `Заключение` inside an author note is not the paper's conclusion
+            if found and found[1] and section == "abstract" and found[0] not in sections.one_paragraph | {"abstract"}:
+                found = None  # `Материалы и методы. …` inside a structured abstract
             if found:
                 key = found[0]
                 if key in sections.one_paragraph:
