@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 YEAR = r"(?:1[789]|20)[0-9]{2}[a-zа-я]?"  # ASCII digits: `\d` takes `٢٠٢٠` too
-NAME = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?"
+NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі'’]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі'’]+)?"  # Kazakh letters too
 INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
 AUTHOR = re.compile(rf"(?:{INITIALS}\s*)?{NAME}(?:\s+{INITIALS})?|et al\.?|и др\.?")
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bи\b)\s*")

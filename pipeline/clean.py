@@ -248,7 +248,8 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
             or is_byline(a) or is_byline(b):
         return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
     if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`)
-        return a.endswith((".", "!", "?")) and not _ends_with_abbreviation(a, lex)
+        return a.endswith((".", "!", "?")) and not _ends_with_abbreviation(a, lex) \
+            and not re.search(r"(?:^|\s)[A-ZА-ЯЁ][a-zа-яё]{0,3}\.$", a)
     if BULLET.match(b) and a.endswith(TERMINAL):
         return True
     if not blank_everywhere and gap >= 1:

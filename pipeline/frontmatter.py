@@ -32,8 +32,13 @@ POSITION = re.compile(
     r"(?:associate |assistant )?professor|phd student|postgraduate|researcher|research fellow|head)\b\.?,?\s*")
 COUNTRY = re.compile(
     r"(?i)^(?:россия|российская федерация|рф|казахстан|республика казахстан|кыргызстан|кыргызская республика|"
-    r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|russia|russian federation|kazakhstan|"
-    r"republic of kazakhstan|kyrgyzstan|belarus|uzbekistan|mongolia|china|usa|uk|germany|india|индия)$")
+    r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|индия|эстония|финляндия|латвия|литва|польша|германия|"
+    r"франция|италия|испания|япония|корея|республика корея|турция|иран|азербайджан|армения|грузия|таджикистан|"
+    r"туркменистан|молдова|украина|сша|великобритания|канада|"
+    r"russia|russian federation|kazakhstan|republic of kazakhstan|kyrgyzstan|kyrgyz republic|belarus|uzbekistan|"
+    r"mongolia|china|pr china|india|estonia|finland|latvia|lithuania|poland|germany|france|italy|spain|japan|"
+    r"(?:south |republic of )?korea|turkey|türkiye|iran|azerbaijan|armenia|georgia|tajikistan|turkmenistan|moldova|"
+    r"ukraine|usa|united states|uk|united kingdom|canada|australia|netherlands|sweden|norway)$")
 ADDRESS = re.compile(r"(?i)\b[0-9]{6}\b|\bг\.\s*[А-ЯЁ]|^(?:Россия|Russia|Казахстан|Kazakhstan)\b")
 STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
 CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
@@ -80,8 +85,12 @@ def _ids_by_name(line: str, authors: list[Author]) -> None:
 def city_of(affiliation: str) -> tuple[str, str]:
     """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
     `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
-    affiliation = re.sub(r"\(\s*\)", "", affiliation).replace("(", ", ").replace(")", "")  # `(Омск, Россия)`
-    parts = [p.strip(" .;") for p in affiliation.split(",") if p.strip(" .;")]
+    affiliation = re.sub(r"\(([^()]*,[^()]*)\)", r", \1", re.sub(r"\(\s*\)", "", affiliation))  # `(Омск, Россия)`
+    parts = [p.strip(" .;") for p in re.split(r"[,;]", affiliation) if p.strip(" .;")]
+    country = next((i for i, p in enumerate(parts) if COUNTRY.match(p)), None)
+    before = parts[country - 1] if country else ""
+    if before and not ORGANISATION.search(before) and not STREET.search(before) and len(before.split()) <= 3:
+        return ", ".join(p for p in parts[:country - 1] if ORGANISATION.search(p)), CITY_PREFIX.sub("", before)
     organisation, city = [], ""
     for part in parts:
         plain = CITY_PREFIX.sub("", part)
@@ -91,8 +100,10 @@ def city_of(affiliation: str) -> tuple[str, str]:
             continue
         if COUNTRY.match(part) or (STREET.search(part) and not part.lower().startswith(("г.", "город"))):
             continue
-        if not city and 1 <= len(plain.split()) <= 3 and plain[:1].isupper():
-            city = plain
+        if CITY_PREFIX.match(part):
+            city = plain  # `г. Новосибирск` is surely the city
+        elif not city and 1 <= len(plain.split()) <= 3 and plain[:1].isupper() and not plain.isupper():
+            city = plain  # not an abbreviation (`НГМУ`)
     return ", ".join(organisation), city
 
 
@@ -240,7 +251,7 @@ class FrontMatter:
     @staticmethod
     def _block_line(text: str) -> bool:
         return bool(EMAIL.search(text) or ORCID.search(text) or ORGANISATION.search(text) or POSITION.match(text)
-                    or LEADING_MARK.match(text) or COUNTRY.match(text.strip(" .")))
+                    or LEADING_MARK.match(text) or COUNTRY.match(text.strip(" .")) or ADDRESS.search(text))
 
     # ---------------------------------------------------------------- what belongs to whom
 
@@ -256,6 +267,11 @@ class FrontMatter:
             if not mark and last_mark and not found and not ORGANISATION.search(line) and ADDRESS.search(line):
                 marked[last_mark] += ", " + line  # `Россия, 630091, г. Новосибирск, Красный проспект, 52` under its line
                 continue
+            owners = [a for a in authors if last_mark in a.markers] if last_mark and not mark else []
+            if len(owners) == 1 and not ORGANISATION.search(line) and (found or ORCID.search(line)):
+                owners[0].email = owners[0].email or next(iter(found), "")  # `ORCID 0000-…` under its author's line
+                owners[0].orcid = owners[0].orcid or next(iter(ORCID.findall(line)), "")
+                continue
             if found and (re.search(r"(?i)corresponding|для переписки|^\s*\*", line) or "✉" in line):
                 corresponding = found[-1]
             emails.extend(found)
@@ -270,6 +286,7 @@ class FrontMatter:
                 owners = [a for a in authors if _markers(mark.group())[0] in a.markers]
                 if len(found) == 1 and len(owners) == 1 and not owners[0].email:
                     owners[0].email = found[0]  # `*e-mail: petrov@…` for the author marked *
+                    owners[0].city = owners[0].city or city_of(line)[1]  # `*** Independent researcher, Tallinn, …`
             elif ORGANISATION.search(line) and not found and not ORCID.search(line):
                 orgs.append(_org(line))
             elif ORGANISATION.search(line):

@@ -18,8 +18,11 @@ from .schema import Document
 skeleton = lru_cache(maxsize=8192)(_skeleton)  # linking compares every citation with every entry
 __all__ = ["Reference", "References", "assign_ids", "entry_text", "parse_reference", "reference_lists", "split_entries"]
 
-MARKER = re.compile(r"\s*\[?([0-9]{1,3})(?:[.)\]]\s+|[.)\]](?=[A-ZА-ЯЁ«\"])|[.)\]]$)")
-INLINE_MARKER = re.compile(r"\s\[?([0-9]{1,3})[.)\]]\s*(?=[A-ZА-ЯЁ«\"])")
+# `1 Алтынсарин И. …`: a number with no stop is an entry's only before an author written with initials
+BARE_NUMBER = (r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі'’-]+,?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.\s?){1,2}"
+               r"|[A-ZА-ЯЁ][a-zа-яё]+\s+[a-zа-яё]+\s+[a-zа-яё]+)")  # or a corporate author: `4 Центральный государственный архив`
+MARKER = re.compile(rf"\s*\[?([0-9]{{1,3}})(?:[.)\]]\s+|[.)\]](?=[A-ZА-ЯЁ«\"])|[.)\]]$|{BARE_NUMBER})")
+INLINE_MARKER = re.compile(rf"\s\[?([0-9]{{1,3}})(?:[.)\]]\s*(?=[A-ZА-ЯЁ«\"])|{BARE_NUMBER})")
 FIELD_WORD = re.compile(r"(?:С|Т|P|pp|Vol|No|№|Вып|Ч|Кн|Iss|Is|Ser|Сер|Серия|Series|Part|Sect|г|S|Bd|Nr|Ст)\.?\s*$")
 NOT_AN_ENTRY = re.compile(r"(?:С|Т|P|pp|Vol|No|Вып|Ч|Кн|Iss|Ser|Сер)\.|№")
 CONTINUATION = re.compile(
@@ -89,7 +92,8 @@ def _numbered(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, i
         for inline in INLINE_MARKER.finditer(text, a, b):
             before = text[a:inline.start()]
             if (int(inline.group(1)) == expected and _entry_follows(text, inline.end(), b)
-                    and not FIELD_WORD.search(before) and re.search(r"(?:[.)\]»]|\S*://\S*)$", before)):
+                    and not FIELD_WORD.search(before)
+                    and re.search(r"(?:[.)\]»]|\S*://\S*|\b10\.[0-9]{4,9}/\S+)$", before)):  # or a DOI
                 entries[-1].append((pos, inline.start()))
                 entries.append([])
                 pos, expected = inline.start() + 1, expected + 1
@@ -99,7 +103,7 @@ def _numbered(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, i
 
 def _entry_follows(text: str, pos: int, end: int) -> bool:
     """After a number: an entry (or the end of the paragraph), not `С. 10` or `Т. 5` (a wrapped `Т.\n5. С. 38`)."""
-    return not NOT_AN_ENTRY.match(text, pos, end)
+    return not NOT_AN_ENTRY.match(text, pos, end) and not re.match(r"\s*[–—-]\s", text[pos:end])  # `Оп.\n1. — Д. 3412`
 
 
 def _author_start(text: str, pos: int, end: int) -> bool:
@@ -178,8 +182,18 @@ def reference_lists(doc: Document) -> list[list[tuple[int, int]]]:
     return [spans for spans in lists if spans]
 
 
+def _columns(entries: list[Reference]) -> list[Reference]:
+    """A list and its transliteration side by side (a two-column table read row by row: `1. Богданова …`,
+    `1. Bogdanova …`, `2. …`): the first column's entries, then the second's."""
+    pairs = list(zip(entries[::2], entries[1::2]))
+    if len(entries) >= 4 and len(entries) % 2 == 0 and all(a.number and a.number == b.number for a, b in pairs):
+        return entries[::2] + entries[1::2]
+    return entries
+
+
 def _restarts(entries: list[Reference]) -> list[list[Reference]]:
     """A numbered list that starts again at 1 without a heading is a second list."""
+    entries = _columns(entries)
     groups: list[list[Reference]] = [[]]
     for r in entries:
         if r.number == "1" and any(x.number for x in groups[-1]):
