@@ -267,12 +267,14 @@ class FrontMatter:
             if not mark and last_mark and not found and not ORGANISATION.search(line) and ADDRESS.search(line):
                 marked[last_mark] += ", " + line  # `Россия, 630091, г. Новосибирск, Красный проспект, 52` under its line
                 continue
+            corresponding_line = bool(re.search(r"(?i)corresponding|корреспонд|для переписки|^\W*\*", line) or "✉" in line)
             owners = [a for a in authors if last_mark in a.markers] if last_mark and not mark else []
-            if len(owners) == 1 and not ORGANISATION.search(line) and (found or ORCID.search(line)):
+            if len(owners) == 1 and not ORGANISATION.search(line) and (found or ORCID.search(line)) \
+                    and not corresponding_line:
                 owners[0].email = owners[0].email or next(iter(found), "")  # `ORCID 0000-…` under its author's line
                 owners[0].orcid = owners[0].orcid or next(iter(ORCID.findall(line)), "")
                 continue
-            if found and (re.search(r"(?i)corresponding|для переписки|^\s*\*", line) or "✉" in line):
+            if found and corresponding_line:
                 corresponding = found[-1]
             emails.extend(found)
             orcids.extend(ORCID.findall(line))

@@ -108,8 +108,8 @@ def _entry_follows(text: str, pos: int, end: int) -> bool:
 
 def _author_start(text: str, pos: int, end: int) -> bool:
     """An author opens the text at `pos`: `Иванов И.И.`, `Smith, J.`, not `Сибири Т. 5`."""
-    m = AUTHOR.match(text, pos, end)
-    return bool(m) and not re.match(r"\s*[0-9]", text[m.end():end])
+    m = AUTHOR.match(text, pos, end)  # a year may follow the name (`Голубева Н.А. 2013. …`), a volume may not
+    return bool(m) and not re.match(r"\s*[0-9](?![0-9]{3}[a-zа-я]?\.)", text[m.end():end])
 
 
 def _title_start(text: str, pos: int, end: int) -> bool:
