@@ -174,7 +174,7 @@ class Metadata:
             text = doc.text[p.start:p.end]
             return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3
                         or CITE_AS.match(text) or journal_line(text) or (YEAR.search(text) and PAGES.search(text))
-                        or AFFILIATION.search(text))
+                        or (AFFILIATION.search(text) and not _caps(text)))  # `ИНСТИТУТЫ, ПРАКТИКИ` is a title
 
         parts = []
         for i, p in enumerate(front):

@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 PAPERS = Path(__file__).parent / "papers"
-GOLD = yaml.safe_load((PAPERS / "gold.yaml").read_text(encoding="utf-8"))["papers"]
+FOLDERS = [""] + sorted(f"{p.parent.name}/" for p in PAPERS.glob("*/gold.yaml"))  # the papers, then holdout sets
+GOLD = [dict(g, file=f"{folder}{g['file']}") for folder in FOLDERS
+        for g in yaml.safe_load((PAPERS / folder / "gold.yaml").read_text(encoding="utf-8"))["papers"]]
 BY_FILE = {g["file"]: g for g in GOLD}
 
 
@@ -101,8 +103,9 @@ def test_keywords(analysed, name):
 @pytest.mark.parametrize("name", sorted(BY_FILE))
 def test_abstract_found(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
-    section = section_of(doc, gold["abstract_start"])
-    assert section == "abstract"
+    if not gold["abstract_start"]:
+        pytest.skip("the paper has no abstract")
+    assert section_of(doc, gold["abstract_start"]) == "abstract"
 
 
 def section_of(doc, snippet: str) -> str:
@@ -142,7 +145,7 @@ def papers_run(tmp_path_factory, stages):
 
     corpus, out = tmp_path_factory.mktemp("papers"), tmp_path_factory.mktemp("papers_out")
     for g in GOLD:
-        shutil.copy(PAPERS / g["file"], corpus / g["file"])
+        shutil.copy(PAPERS / g["file"], corpus / Path(g["file"]).name)
     summary = run(corpus, out, quiet=True, stages=stages)
     assert summary.failed == 0
     return out
@@ -154,7 +157,7 @@ def test_authors_table(papers_run):
     authors = rows(papers_run, "authors")
     entities = {(e["doc_id"], e["entity_id"]) for e in rows(papers_run, "entities") if e["role"] == "author"}
     for g in GOLD:
-        doc_id = Path(g["file"]).stem
+        doc_id = Path(g["file"]).name.rsplit(".", 1)[0]
         got = [r for r in authors if r["doc_id"] == doc_id]
         assert [(r["position"], r["surname"]) for r in got] == [(str(i), a["surname"]) for i, a in enumerate(g["authors"], 1)]
         assert all(r["entity_id"] and (doc_id, r["entity_id"]) in entities for r in got)
