@@ -30,12 +30,17 @@ FORMS = {
 COMPILED = [re.compile(f"(?P<{k}>{v})") for k, v in FORMS.items()]
 LATIN = re.compile(r"[A-Za-z]")
 SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b)\s*|\s+(?=\S)")
-# Words no person is called: `Омский государственный университет`, `Institute`, `Россия`.
+# Words that make a line an affiliation: `Омский государственный университет`, `Department of …`.
+ORGANISATION = re.compile(
+    r"(?i)университет|институт|академи|колледж|центр\b|лаборатор|кафедр|факультет|школ[аы]\b|\bРАН\b|\bНИИ\b|ФГБОУ|"
+    r"ФГАОУ|ФГБУ|\bГБОУ|\bООО\b|\bАО\b|компани|министерств|больниц|клиник|музе[йя]|библиотек|обсерватор|агентств|"
+    r"university|institute|academy|college|cent(?:er|re)\b|laborator|department|faculty|school|\bltd\b|\binc\b|"
+    r"company|ministry|hospital|clinic|museum|library|observatory|agency")
+# Words no person is called: an organisation's, a place's, a heading's.
 NOT_A_NAME = re.compile(
-    r"(?i)университет|институт|академи|колледж|центр|лаборатор|кафедр|факультет|школ|министерств|университ|"
-    r"university|institute|academy|college|cent(?:er|re)|laborator|department|faculty|school|ministry|россия|russia|"
-    r"федерац|federation|республик|republic|область|oblast|region|край|государствен|national|state|abstract|аннотаци|"
-    r"keywords|введение|introduction|journal|вестник|известия|bulletin|review|обозрение|proceedings")
+    ORGANISATION.pattern + r"|(?i:россия|russia|федерац|federation|республик|republic|область|oblast|region|край|"
+    r"государствен|national|state|abstract|аннотаци|keywords|введение|introduction|journal|вестник|известия|bulletin|"
+    r"review|обозрение|proceedings)")
 
 
 @dataclass

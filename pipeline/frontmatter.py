@@ -13,18 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .byline import PATRONYMIC, Name, _markers, leading_name, parse_byline
+from .byline import ORGANISATION, PATRONYMIC, Name, _markers, leading_name, parse_byline
 from .roles import skeleton
 from .schema import Document, Mention
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORCID = re.compile(r"\b[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\b")
 LEADING_MARK = re.compile(r"^\s*(?:([0-9]{1,2}|[a-f](?=\s))(?=\s*[A-ZА-ЯЁ«\"])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+))\s*")
-ORGANISATION = re.compile(
-    r"(?i)университет|институт|академи|колледж|центр\b|лаборатор|кафедр|факультет|школ[аы]\b|\bРАН\b|\bНИИ\b|ФГБОУ|"
-    r"ФГАОУ|ФГБУ|\bГБОУ|\bООО\b|\bАО\b|компани|министерств|больниц|клиник|музе[йя]|библиотек|обсерватор|агентств|"
-    r"university|institute|academy|college|cent(?:er|re)\b|laborator|department|faculty|school|\bltd\b|\binc\b|"
-    r"company|ministry|hospital|clinic|museum|library|observatory|agency")
 POSITION = re.compile(
     r"(?i)^(?:ст\.\s*|старший\s+|ведущий\s+|главный\s+|младший\s+)?(?:преподаватель|доцент|профессор|аспирант|магистрант|"
     r"студент|соискатель|научный сотрудник|заведующ\w+|директор|докторант|ассистент|исследователь|"
