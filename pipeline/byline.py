@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-UP, LOW = "A-ZА-ЯЁ", "a-zа-яё"
+UP, LOW = "A-ZА-ЯЁÀ-ÖØ-ÞІЎӘҒҚҢӨҰҮҺ", "a-zа-яёß-öø-ÿā-žіўәғқңөұүһ"  # Latin with diacritics, Belarusian, Kazakh
 WORD = rf"[{UP}][{LOW}'’]+(?:[{UP}][{LOW}]+)?(?:-[{UP}][{LOW}'’]+)?"  # Иванова, O'Brien, McLean, Аль-Фараби
 PARTICLE = r"(?:(?:van|von|de|der|du|da|di|le|la|ибн|ван|фон|де)\s+)"
 SURNAME = rf"{PARTICLE}?{WORD}"
+CAPS_SURNAME = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![{LOW}])"  # `Е. Н. ПОНОМАРЁВА`: a surname set in capitals
 INITIAL = rf"[{UP}][{LOW}]?\.(?:\s?-\s?[{UP}]\.)?"  # Л. / Дж. / Ж.-К.
 INITIALS = rf"{INITIAL}(?:\s?{INITIAL}){{0,2}}"
 PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|оглы|кызы|улы|уулу|қызы)"
 # A marker ties a name to its affiliation: `В.1`, `Иванова¹`, `Smith1,2*`, `Петров С.А.2, *`.
 MARK = (r"(?:(?<=[\w.])[0-9]{1,2}(?:,\s?[0-9]{1,2}(?![0-9])(?=\s*(?:,|$|\band\b|\bи\b)))*|\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+(?:,\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+)*"
-        r"|(?<=[а-яё.])\s?[a-f](?![\w]))\*?")  # `Н. В. Ли a, Е. С. Ворошилова b`: letters flattened from superscript
+        r"|(?<=[а-яё.])\s?[a-f](?![\w])|(?<=[a-zß-ÿ])\s[a-f](?=\s*(?:,|$|\band\b)))\*?")  # `Ли a`, `Smith a,`
 FORMS = {
-    "surname_initials": rf"(?P<s1>{SURNAME}),?\s+(?P<i1>{INITIALS})",
-    "initials_surname": rf"(?P<i2>{INITIALS})\s?(?P<s2>{SURNAME})(?!\s?[{UP}][{LOW}]?\.)",
+    "surname_initials": rf"(?P<s1>{SURNAME}|{CAPS_SURNAME}),?\s+(?P<i1>{INITIALS})",
+    "initials_surname": rf"(?P<i2>{INITIALS})\s?(?P<s2>{SURNAME}|{CAPS_SURNAME})(?!\s?[{UP}][{LOW}]?\.)",
     "surname_given_patronymic": rf"(?P<s3>{WORD})\s+(?P<g3>{WORD})\s+(?P<p3>{PATRONYMIC})",
     "given_patronymic_surname": rf"(?P<g4>{WORD})\s+(?P<p4>{PATRONYMIC})\s+(?P<s4>{WORD})",
     "given_surname": rf"(?P<g5>{WORD})\s+(?:(?P<i5>{INITIALS})\s?)?(?P<s5>{SURNAME})",
@@ -40,7 +41,8 @@ ORGANISATION = re.compile(
 NOT_A_NAME = re.compile(
     ORGANISATION.pattern + r"|(?i:россия|russia|федерац|federation|республик|republic|область|oblast|region|край|"
     r"государствен|national|state|abstract|аннотаци|keywords|введение|introduction|journal|вестник|известия|bulletin|"
-    r"review|обозрение|proceedings)")
+    r"review|обозрение|proceedings|\b(?:paper|article|original|research|report|chapter|study|статья|доклад|student|"
+    r"professor|lecturer|researcher|postgraduate|candidate|doctor|fellow|assistant|associate|senior|junior|director|dr|sci|econ)\b)")
 
 
 @dataclass
@@ -86,6 +88,8 @@ def read_name(m: re.Match) -> Name:
     else:
         surname, given, patronymic = g["s5"], g["g5"], ""
         initials = _initials(given) + _squeeze(g["i5"])
+    if surname.isupper():
+        surname = "-".join(part.capitalize() for part in surname.split("-"))
     return Name(m.group(), m.start(), m.end(), form, surname, initials, given, patronymic)
 
 

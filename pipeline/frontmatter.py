@@ -37,6 +37,10 @@ COUNTRY = re.compile(
 ADDRESS = re.compile(r"(?i)\b[0-9]{6}\b|\bг\.\s*[А-ЯЁ]|^(?:Россия|Russia|Казахстан|Kazakhstan)\b")
 STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
 CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
+DEGREE = re.compile(r"(?i)(?:ph\.?\s?d|dr\.?\s?sci|d\.?\s?sc\b|candidate|doctor|professor|associate|assistant|"
+                    r"senior|lecturer|postgraduate|research|кандидат|доктор|канд\.|д-р|профессор|доцент|аспирант|"
+                    r"магистрант|старший|ведущий|главный|научный|студент|заведующ)")
+COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)[0-9]{2}\s*(?:г\.)?\s*)?")
 NOT_BYLINE = re.compile(r"(?i)^(?:УДК|UDC|ББК|DOI|ISSN|©|https?://|e-?mail|orcid|[\w.+-]+@)")
 
 
@@ -196,7 +200,18 @@ class FrontMatter:
         if not authors:
             notes = [p for p in doc.paragraphs if p.section == "about_authors" and not p.heading]
             authors = self.read_block(doc, notes, notes_only=True)
+        if not authors:
+            authors = self.copyright_names(doc)
         return authors
+
+    def copyright_names(self, doc: Document) -> list[Author]:
+        """`© 2022 г. Н.В. Сидорова, О.А. Лаптева` at the end of a paper with no byline at its head."""
+        for p in doc.paragraphs:
+            m = COPYRIGHT.match(doc.text, p.start, p.end)
+            parsed = parse_byline(doc.text[m.end():p.end], self.place, self.given) if m else None
+            if parsed and parsed[0]:
+                return [self.author(doc, m.end(), n, i, p.lang) for i, n in enumerate(parsed[0], 1)]
+        return []
 
     def read_block(self, doc: Document, paragraphs, notes_only: bool = False) -> list[Author]:
         """Authors from the first byline of `paragraphs` and the lines that follow it (affiliations, emails)."""
@@ -211,6 +226,9 @@ class FrontMatter:
                 parse_byline(text, self.place, self.given)
             names = parsed[0] if parsed else []
             latin = bool(names) and bool(re.match(r"[A-Za-z]", names[0].surname))
+            known = {skeleton(a.surname) for a in authors}
+            if names and any(skeleton(n.surname) in known for n in names):
+                continue  # the byline again (a cover page's, then the article's)
             if names and (script is None or script == latin) and self._is_byline(text, parsed, notes_only):
                 if script is None:
                     script = latin
@@ -237,8 +255,8 @@ class FrontMatter:
 
     def _is_byline(self, text: str, parsed, notes_only: bool) -> bool:
         names, rest = parsed
-        if notes_only:
-            return True
+        if notes_only or (len(names) == 1 and DEGREE.match(rest)):
+            return True  # `Ivanova A.B., Ph.D. (Econ.), Associate Professor`
         if len(names) == 1 and names[0].form == "given_surname" and rest:
             return False  # `Maria Petrova, …` with more text: could be a sentence
         return not rest or bool(ORGANISATION.search(rest)) or self.place(rest.split()[0].strip(",."))

@@ -8,6 +8,7 @@ import re
 from .citations import AUTHOR
 from .clean import AUTHOR_LINE, journal_line
 from .schema import Document
+from .structure import PUBLICATION_LINE
 
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;\"'<>]+[^\s,;\"'<>.]")
 UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s\"'’-]*[\d)\"])")
@@ -51,7 +52,7 @@ PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—
 CITE_AS = re.compile(r"^(?:Для цитирования|Ссылка для цитирования|Цитирование|For citation|Cite this article|"
                      r"To cite this article|Citation)\s*:?\s*", re.I)
 EVENTS = {
-    "received": re.compile(r"(?i)(?:(?:статья\s+)?поступила(?:\s+в\s+редакцию)?|дата поступления(?:\s+(?:статьи|рукописи|в редакцию))?|"
+    "received": re.compile(r"(?i)(?:(?:статья\s+|материал\s+)?поступил[аио]?(?:\s+в\s+редакцию)?|дата поступления(?:\s+(?:статьи|рукописи|в редакцию))?|"
                            r"(?:статья\s+)?получена|получено|received(?:\s+on)?)\s*:?\s*"),
     "accepted": re.compile(r"(?i)(?:(?:статья\s+)?принята(?:\s+к\s+(?:публикации|печати))?|одобрена для публикации|"
                            r"рекомендована (?:в печать|к печати|к публикации)|дата принятия(?:\s+к\s+публикации)?|"
@@ -128,7 +129,7 @@ class Metadata:
         meta["udc"] = udc.group(1).strip() if udc else ""
         jel = JEL.search(front_text)
         meta["jel"] = ";".join(re.findall(r"[A-Z][0-9]{1,2}", jel.group(1))) if jel else ""
-        lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords"]
+        lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords" and not p.heading]
         english = [k for k in lists if _latin(k)]
         main = [k for k in lists if not _latin(k)] or english[:1]
         english = [k for k in english if k not in main] or english
@@ -174,7 +175,8 @@ class Metadata:
             text = doc.text[p.start:p.end]
             return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3
                         or CITE_AS.match(text) or journal_line(text) or (YEAR.search(text) and PAGES.search(text))
-                        or (AFFILIATION.search(text) and not _caps(text)))  # `ИНСТИТУТЫ, ПРАКТИКИ` is a title
+                        or (AFFILIATION.search(text) and not _caps(text))  # `ИНСТИТУТЫ, ПРАКТИКИ` is a title
+                        or PUBLICATION_LINE.match(text) or re.match(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]", text))
 
         parts = []
         for i, p in enumerate(front):

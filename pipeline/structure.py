@@ -158,7 +158,7 @@ BIBLIOGRAPHIC = re.compile(
     r"[Ээ]лектронный ресурс|\b(?:[A-ZА-ЯЁ][a-zа-яё'-]+,?\s+(?:[A-ZА-ЯЁ]\.\s?){1,2})", re.I)
 # Lines of the publication record printed with the back matter: they belong to the front matter's data.
 PUBLICATION_LINE = re.compile(
-    r"^(?:Статья поступила|Поступила в редакцию|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
+    r"^(?:(?:Статья|Материал|Рукопись)\s+поступил[аи]?|Поступил[аи]? в редакцию|ARTICLE HISTORY|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
     r"Одобрена после|Дата публикации|Для цитирования|For citation|Citation:|Received|Accepted|Revised|Published|©)", re.I)
 AUTHOR_NOTE = re.compile(
     r"@|\bORCID\b|\bSPIN\b|\b(?:кандидат|доктор)\s+\w+\s+наук|\b(?:доцент|профессор|аспирант|магистрант|соискатель|"
@@ -185,6 +185,7 @@ FUNDING = re.compile(r"^[_\s*†]*(?:(?:Исследование|Работа|С
                      r"(?:финансовой\s+)?поддержке|в рамках|за сч[её]т)|(?:This|The)\s+(?:work|research|study)\s+was\s+"
                      r"(?:supported|funded)|Funding:)")
 FRONT_LINE = re.compile(r"@|\bORCID\b|\bУДК\b|\bUDC\b|\bББК\b|\bDOI\b|\bISSN\b|e-mail", re.I)
+FRONT_SECTIONS = {"front", "abstract", "keywords", "about_authors", "acknowledgements"}  # what precedes the text
 ABSTRACT_MAX = 4000  # characters: an abstract with no keywords and no heading after it ends here
 CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ]")
 
@@ -216,7 +217,7 @@ class Structure:
 
     def __call__(self, doc: Document) -> Document:
         sections = section_names()
-        paragraphs, section, back, pending, abstract_chars = [], "front", False, None, 0
+        paragraphs, section, back, pending, abstract_chars, body_seen = [], "front", False, None, 0, False
         for m in re.finditer(r"[^\n]+", doc.text):
             text = m.group()
             found = heading(text)
@@ -232,11 +233,12 @@ class Structure:
                     section = "front" if section == "abstract" else section  # the keywords end the abstract
                 else:
                     section, abstract_chars = key, 0
-                    back = back or key in sections.back_matter
+                    # `Сведения об авторе:` under the title does not end the paper: only back matter after the text does
+                    back = back or (key in sections.back_matter and body_seen)
             elif pending:
                 key, pending = pending, None
-            elif PUBLICATION_LINE.match(text) and (back or section == "front"):
-                key = "front"
+            elif PUBLICATION_LINE.match(text) and (back or section == "front" or (len(text) < 200 and YEAR.search(text))):
+                key = "front"  # `Received 3 May 2021` under `ARTICLE HISTORY`, wherever the layout puts it
             elif FUNDING.match(text):
                 key = "acknowledgements"  # a note of its own, wherever it stands
             elif back:
@@ -249,6 +251,7 @@ class Structure:
                 if abstract_chars > ABSTRACT_MAX and len(text) >= FRONT_MATTER_LINE:
                     section = key = "body"  # a headed abstract that nothing ends
             paragraphs.append(Paragraph(m.start(), m.end(), key, language(text), is_heading))
+            body_seen = body_seen or key not in FRONT_SECTIONS
         _unheaded_abstracts(paragraphs, doc.text)
         _unheaded_reference_list(paragraphs, doc.text, sections)
         _titles_in_back_matter(paragraphs, doc.text, sections)
