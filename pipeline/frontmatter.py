@@ -81,6 +81,17 @@ def _ids_by_name(line: str, authors: list[Author]) -> None:
                 setattr(named[0], attr, m.group())
 
 
+CITE_LINE = re.compile(r"(?:Для цитирования|For citation|To cite this article|Cite this article)", re.I)
+
+
+def _surname_order(authors: list[Author], cite_lines: list[str]) -> None:
+    """`Чжан Ли` read as first name and surname, while the paper's own citation line says `Чжан Л.`: swap them."""
+    for a in authors:
+        if a.given and not a.patronymic and any(re.search(rf"(?<!\w){re.escape(a.given)},?\s+{re.escape(a.surname[0])}\.", c)
+                                               for c in cite_lines):
+            a.surname, a.given, a.initials = a.given, a.surname, f"{a.surname[0]}."
+
+
 def city_of(affiliation: str) -> tuple[str, str]:
     """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
     `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
@@ -144,6 +155,9 @@ class FrontMatter:
         for a in doc.authors:
             self.mention(doc, a.start, a.end, a.name, a.surname)
         self.notes(doc)
+        for p in doc.paragraphs:  # `CONTACT Anna Smith anna.smith@…` at a page's foot, `Anna Smith http://orcid.org/…`
+            if p.section in ("front", "about_authors"):
+                _ids_by_name(doc.text[p.start:p.end], doc.authors)
         return doc
 
     def notes(self, doc: Document) -> None:
@@ -219,9 +233,24 @@ class FrontMatter:
         script = None
         lines_after: dict[int, list[str]] = {}  # author index → the lines of its own block
         shared: list[str] = []  # lines after the byline that belong to no single author yet
-        last_block = None
+        last_block, columns = None, 0
         for p in paragraphs:
             text = doc.text[p.start:p.end]
+            cells = [c.strip() for c in re.split(r"\s*\|\s*", text)] if " | " in text else []
+            if columns and len(cells) == columns:  # a byline table: each row's cell i is author i's
+                for i, cell in enumerate(cells):
+                    if cell:
+                        lines_after.setdefault(len(authors) - columns + i, []).append(cell)
+                continue
+            if cells and not authors:
+                found = [parse_byline(c, self.place, self.given) for c in cells]
+                if all(f and len(f[0]) == 1 and not f[1] for f in found):
+                    offsets = [text.index(c) for c in cells]  # (non-empty: every cell is a name here)
+                    authors = [self.author(doc, p.start + o, f[0][0], i, p.lang)
+                               for i, (o, f) in enumerate(zip(offsets, found), 1)]
+                    columns = len(cells)
+                    script = bool(re.match(r"[A-Za-z]", authors[0].surname))
+                    continue
             parsed = None if NOT_BYLINE.search(text) or LEADING_MARK.match(text) and not notes_only else \
                 parse_byline(text, self.place, self.given)
             names = parsed[0] if parsed else []
@@ -251,6 +280,7 @@ class FrontMatter:
                 continue
             # the title under a byline set over it: affiliations and emails may still follow
         self.assign(authors, lines_after, shared)
+        _surname_order(authors, [doc.text[p.start:p.end] for p in doc.paragraphs if CITE_LINE.match(doc.text, p.start)])
         return authors
 
     def _is_byline(self, text: str, parsed, notes_only: bool) -> bool:

@@ -115,8 +115,6 @@ class Metadata:
                 pages = PAGES.search(own)
                 if pages and not meta.get("pages"):
                     meta["pages"] = re.sub(r"\s*[–—-]\s*", "-", pages.group(1))
-                if parsed.get("year"):
-                    break  # the first journal line is the paper's
         front_text = "\n".join(lines)
         meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
         title = " ".join((meta.get("title") or "").split())
@@ -188,9 +186,13 @@ class Metadata:
             if parts and not (_caps(text) and _caps(parts[-1])) and not parts[-1].endswith((":", "–", "—")) \
                     and not re.match(r"[(«\"]|[a-zа-яё]", text):
                 break
-            following = next((q for q in front[i + 1:] if not NOT_TITLE.search(doc.text[q.start:q.end])), None)
+            after = front[i + 1:]
+            following = next((q for q in after if not NOT_TITLE.search(doc.text[q.start:q.end])), None)
+            apart = following is not None and after.index(following) > 0  # ids between: `Научная статья`, `УДК`, `DOI`
             if _caps(text) and len(text.split()) <= 6 and not parts and following is not None and candidate(following) \
-                    and not _caps(doc.text[following.start:following.end]):
+                    and (apart or not _caps(doc.text[following.start:following.end])):
                 continue  # a rubric over the title: `АРХИТЕКТУРА И ГРАДОСТРОИТЕЛЬСТВО`, `CENTRE FOR … STUDIES`
+            if after and re.match(r"ISSN|Journal homepage|Print ISSN", doc.text[after[0].start:after[0].end]):
+                continue  # the journal's name over its ISSN on a publisher's cover page
             parts.append(text)
         return re.sub(r"\s*[*¹²³⁴⁵⁶⁷⁸⁹⁰†]+$", "", " ".join(parts))  # a footnote mark after the title

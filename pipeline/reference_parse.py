@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-UP, LOW = "A-ZА-ЯЁÀ-ÖØ-Þ", "a-zа-яёß-öø-ÿ'’"
+UP, LOW = "A-ZА-ЯЁÀ-ÖØ-ÞĀ-ŽӘҒҚҢӨҰҮҺІЎ", "a-zа-яёß-öø-ÿā-žәғқңөұүһіў'’"  # with Latin Extended-A, Kazakh, Belarusian
 YEAR = r"(?:1[7-9][0-9]{2}|20[0-3][0-9])"  # 1700–2039, ASCII digits only (`\d` takes `٢٠١٩` too)
 SURNAME = (rf"(?:(?:van|von|de|der|den|du|da|di|del|la|le|ten|ter|al|el|bin|ibn)[\s-])*"
            rf"(?:Mc|Mac|O['’])?[{UP}][{LOW}]+(?:[-‐][{UP}][{LOW}]+|\s[A-Z][a-z]+(?=,?\s[A-Z]\.))?")  # Santos Silva J.M.C.
@@ -22,7 +22,11 @@ INITIALS = rf"{INITIAL}(?:\s?-?\s?{INITIAL}){{0,2}}"
 AUTHOR = re.compile(
     rf"(?P<s1>{SURNAME})(?:,\s*|\s+)(?P<i1>{INITIALS})"  # Иванов И.И., Анисимов, А.В., Smith, J. R.
     rf"|(?P<i2>{INITIALS})\s*(?P<s2>{SURNAME})"  # А.В. Анисимов, J. R. Smith
-    rf"|(?P<s3>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\s+(?P<i3>[A-Z]{{1,3}})(?=[,.;:\s]|$)")  # Vancouver: Smith JR
+    rf"|(?P<s3>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\s+(?P<i3>[A-Z]{{1,3}})(?=[,.;:\s]|$)"  # Vancouver: Smith JR
+    rf"|(?P<s4>{SURNAME}),\s(?P<g4>[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?(?:\s(?P<i4>[A-Z]\.))?(?=\.\s(?:19|20)[0-9]{{2}}|,\s)"
+    rf"|(?<=and\s)(?P<g5>[A-Z][a-z]+)\s(?:(?P<i5>[A-Z]\.)\s)?(?P<s5>{SURNAME})(?=\.\s(?:19|20)[0-9]{{2}})"
+    rf"|(?<=,\s)(?P<g6>[A-Z][a-z]+)\s(?:(?P<i6>[A-Z]\.)\s)?(?P<s6>{SURNAME})(?=,\s(?:and\s)?[A-Z])")
+# (the last: Chicago, `Anderson, Bridget. 2000.`, `Kindler, Marta, …`: a first name in full)
 SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and\b|и\b|…|\.\.\.)?|;|&|\band\b|\bи\b)\s*")
 ET_AL = re.compile(r",?\s*(?:et al\.?|\[?и др\.?\]?)")
 EDITOR = re.compile(r"\s*(?:\((?:[Ee]ds?|[Рр]ед|[Сс]ост)\.?\)|,?\s*(?:[Ee]ds?\.|[Рр]ед\.))\.?")
@@ -213,6 +217,9 @@ def leading_authors(body: str) -> tuple[list[str], list[str], str]:
 def _name(m: re.Match) -> str:
     if m.group("s3"):
         return f"{m.group('s3')} {'.'.join(m.group('i3'))}."
+    for k in "456":  # Chicago: `Kindler, Marta, Vesselina Ratcheva, and Maria Piechowska. 2015.`
+        if m.group(f"s{k}"):
+            return f"{m.group(f's{k}')} {m.group(f'g{k}')[0]}.{m.group(f'i{k}') or ''}"
     surname, initials = (m.group("s1"), m.group("i1")) if m.group("s1") else (m.group("s2"), m.group("i2"))
     return surname + " " + "".join(initials.split())
 

@@ -159,7 +159,8 @@ BIBLIOGRAPHIC = re.compile(
 # Lines of the publication record printed with the back matter: they belong to the front matter's data.
 PUBLICATION_LINE = re.compile(
     r"^(?:(?:Статья|Материал|Рукопись)\s+поступил[аи]?|Поступил[аи]? в редакцию|ARTICLE HISTORY|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
-    r"Одобрена после|Дата публикации|Для цитирования|For citation|Citation:|Received|Accepted|Revised|Published|©)", re.I)
+    r"Одобрена после|Дата публикации|Для цитирования|For citation|Citation:|Received|Accepted|Revised|Published|©|"
+    r"CONTACT\b|Correspondence:|Для корреспонденции|Автор для переписки|Corresponding author)", re.I)
 AUTHOR_NOTE = re.compile(
     r"@|\bORCID\b|\bSPIN\b|\b(?:кандидат|доктор)\s+\w+\s+наук|\b(?:доцент|профессор|аспирант|магистрант|соискатель|"
     r"старший преподаватель|научный сотрудник)\b|\b(?:PhD|Candidate of|Doctor of|Associate Professor|Professor|"
@@ -228,7 +229,7 @@ class Structure:
                 found = None  # `Материалы и методы. …` inside a structured abstract
             if found:
                 key = found[0]
-                if key in sections.one_paragraph:
+                if key in sections.one_paragraph and not (is_heading and body_seen and key in sections.back_matter):
                     pending = key if is_heading else None  # `Ключевые слова` alone: the list follows
                     section = "front" if section == "abstract" else section  # the keywords end the abstract
                 else:
@@ -237,7 +238,8 @@ class Structure:
                     back = back or (key in sections.back_matter and body_seen)
             elif pending:
                 key, pending = pending, None
-            elif PUBLICATION_LINE.match(text) and (back or section == "front" or (len(text) < 200 and YEAR.search(text))):
+            elif PUBLICATION_LINE.match(text) and (back or section == "front" or (len(text) < 300 and (
+                    YEAR.search(text) or "@" in text))):
                 key = "front"  # `Received 3 May 2021` under `ARTICLE HISTORY`, wherever the layout puts it
             elif FUNDING.match(text):
                 key = "acknowledgements"  # a note of its own, wherever it stands

@@ -16,6 +16,35 @@ GOLD = [dict(g, file=f"{folder}{g['file']}") for folder in FOLDERS
 BY_FILE = {g["file"]: g for g in GOLD}
 
 
+# What the second holdout set found that is not built yet: each a strict xfail, so that a fix shows as XPASS.
+TWO_COLUMNS = "pdftotext -layout: two text columns merged side by side on every line are not separated"
+FOOTNOTES = "references given only as page footnotes (`1 Там же. С. 15.`) are not read as a reference list"
+KNOWN_GAPS = {
+    ("author_details", "holdout2/ru_pdftotext_layout_two_columns_ligatures.txt"): TWO_COLUMNS,
+    ("reference_count", "holdout2/ru_pdftotext_layout_two_columns_ligatures.txt"): TWO_COLUMNS,
+    ("sections", "holdout2/ru_pdftotext_layout_two_columns_ligatures.txt"): TWO_COLUMNS,
+    ("reference_count", "holdout2/ru_voprosy_istorii_footnotes_copyright_end.txt"): FOOTNOTES,
+    ("sections", "holdout2/ru_voprosy_istorii_footnotes_copyright_end.txt"): FOOTNOTES,
+    ("author_details", "holdout2/ru_voprosy_istorii_footnotes_copyright_end.txt"):
+        "an author's email in a note at the paper's end with no heading over it",
+    ("author_details", "holdout2/en_tandf_contact_article_history_chicago.txt"):
+        "letter markers glued to names and affiliations (`Kovalchukb`, `aSchool of …`)",
+}
+GAP_SNIPPETS = {  # the snippets of those papers that land in the wrong section, by their first 30 characters
+    "holdout2/ru_pdftotext_layout_two_columns_ligatures.txt": {
+        "относится к наиболее изученным", "Использованы 23 безоблачные сц", "острова тепла Казани в летний ",
+        "Поверхностный остров тепла Каз", "Горбунова А. В., Сабирова Р. Н"},
+    "holdout2/ru_voprosy_istorii_footnotes_copyright_end.txt": {
+        "Гончарова Е.А. Женотделы и раб", "ГАИО. Ф. Р-1. Оп. 2. Д. 503. Л", "Сидорова Наталья Владимировна "},
+}
+
+
+def papers(check: str):
+    """Every sample paper, those with a known gap for `check` marked as a strict xfail."""
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[check, name]))
+            if (check, name) in KNOWN_GAPS else name for name in sorted(BY_FILE)]
+
+
 def squeeze(text: str) -> str:
     return " ".join(text.split())
 
@@ -47,7 +76,7 @@ def test_authors_in_order(analysed, name):
     assert got == [(a["surname"], a["initials"].replace(" ", "")) for a in gold["authors"]]
 
 
-@pytest.mark.parametrize("name", sorted(BY_FILE))
+@pytest.mark.parametrize("name", papers("author_details"))
 def test_author_details(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
     for a, want in zip(doc.authors, gold["authors"]):
@@ -82,7 +111,7 @@ def test_publication_record(analysed, name):
             assert doc.meta.get(key) == str(gold[key]), key
 
 
-@pytest.mark.parametrize("name", sorted(BY_FILE))
+@pytest.mark.parametrize("name", papers("reference_count"))
 def test_reference_count(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
     assert len(doc.references) == gold["references"]
@@ -119,7 +148,10 @@ def section_of(doc, snippet: str) -> str:
 SNIPPETS = [(g["file"], snippet, section) for g in GOLD for snippet, section in g["sections"].items()]
 
 
-@pytest.mark.parametrize("name, snippet, section", SNIPPETS, ids=[f"{f}:{s[:30]}" for f, s, _ in SNIPPETS])
+@pytest.mark.parametrize("name, snippet, section", [
+    pytest.param(f, snip, sec, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS["sections", f]))
+    if snip[:30] in GAP_SNIPPETS.get(f, ()) else (f, snip, sec) for f, snip, sec in SNIPPETS],
+    ids=[f"{f}:{s[:30]}" for f, s, _ in SNIPPETS])
 def test_no_section_bleeds(analysed, name, snippet, section):
     doc = analysed(name)
     got = section_of(doc, snippet)
@@ -190,8 +222,10 @@ def test_no_label_or_bibliographic_abbreviation_is_an_entity(papers_run):
     from .conftest import rows
 
     lex = entity_lexicon()
-    stop = {w.rstrip(":").rstrip(".").lower() for w in lex.labels | lex.bibliographic}
-    found = [e["text"] for e in rows(papers_run, "entities") if e["text"].rstrip(".:").lower() in stop]
+    stop = {w.rstrip(".").lower() for w in lex.labels | lex.bibliographic if not w.endswith(":")}
+    before_colon = {w.rstrip(":").rstrip(".").lower() for w in lex.bibliographic if w.endswith(":")}  # `М.:`, not `М`
+    found = [e["text"] for e in rows(papers_run, "entities") if e["text"].rstrip(".").lower() in stop
+             or (e["text"].endswith(":") and e["text"].rstrip(".:").lower() in before_colon)]
     assert not found
     assert not [e["text"] for e in rows(papers_run, "entities") if len(e["text"].strip(".: ")) <= 1]
 
