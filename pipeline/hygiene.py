@@ -9,6 +9,7 @@ mentions later stages add (citations' authors, bylines) to the same rules, in th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .resources import EntityLexicon
 from .schema import Document, Mention
@@ -77,36 +78,48 @@ def stop_listed(doc: Document, m: Mention, lex: EntityLexicon) -> bool:
     key = stop_key(m.text)
     if key in lex.labels or key in lex.bibliographic:
         return True
-    bare = key.rstrip(":").rstrip(".").strip()
-    return any(entry.endswith(":") and bare == entry[:-1].rstrip(".").strip()
-               and (key.endswith(":") or re.match(r"\.?\s*:", doc.text[m.end:m.end + 4])) for entry in lex.bibliographic)
+    colon = _stop_patterns(lex.labels, lex.bibliographic)[0]
+    return key.rstrip(":").rstrip(".").strip() in colon \
+        and (key.endswith(":") or bool(re.match(r"\.?\s*:", doc.text[m.end:m.end + 4])))
 
 
 LABEL_NUMBER = r"(?:\.\s*(?:\d+(?:\.\d+)*[.)]?)?|\s*№?\s*\d+(?:\.\d+)*[.)]?)\s*[–—:-]?\s*"
+
+
+@lru_cache(maxsize=4)
+def _stop_patterns(labels: frozenset, bibliographic: frozenset):
+    """(entries that stop a name before a colon, a label at a name's head, a bibliographic phrase at its head, at
+    its tail), compiled once per lexicon: a mention is checked against one pattern, not against every entry."""
+    colon = frozenset(e[:-1].rstrip(".").strip() for e in bibliographic if e.endswith(":"))
+    longest = sorted(labels, key=len, reverse=True)
+    label = re.compile("(?:" + "|".join(map(re.escape, longest)) + ")" + LABEL_NUMBER, re.I) if labels else None
+    phrases = [r"\s+".join(re.escape(w) for w in e.split()) for e in sorted(bibliographic, key=len, reverse=True)
+               if (" " in e or "-" in e) and not e.endswith(":")]
+    alternatives = "|".join(phrases)
+    head = re.compile(rf"(?:{alternatives})\.?(?=\s)\s*", re.I) if phrases else None
+    tail = re.compile(rf"(?<=\s)(?:{alternatives})\.?$", re.I) if phrases else None
+    return colon, label, head, tail
 
 
 def stop_words(doc, mentions, ix, lex):
     """Figure and table labels and bibliographic abbreviations (models/entities.yaml) are no entity:
     `Рис`, `Табл.`, `Вып`, `Russ` of `(In Russ.)` go; `Рис. 2. Омская область` → `Омская область`;
     `Изд-во Омского университета` → `Омского университета`; `Smith et al` → `Smith`."""
+    _, label, head, tail = _stop_patterns(lex.labels, lex.bibliographic)
     out = []
     for m in mentions:
         if stop_listed(doc, m, lex):
             continue
         start, end = m.start, m.end
-        for label in lex.labels:
-            cut = re.match(rf"{re.escape(label)}{LABEL_NUMBER}", m.text, re.I)
-            if cut:  # `Таблица 2` alone leaves nothing
-                start = m.start + cut.end()
-                break
-        for entry in (e for e in lex.bibliographic if (" " in e or "-" in e) and not e.endswith(":")):
-            words = r"\s+".join(re.escape(w) for w in entry.split())
-            head = re.match(rf"{words}\.?(?=\s)\s*", doc.text[start:end], re.I)
-            tail = re.search(rf"(?<=\s){words}\.?$", doc.text[start:end], re.I)
-            if head:
-                start += head.end()
-            if tail:
-                end = start + tail.start()
+        cut = label.match(m.text) if label else None
+        if cut:  # `Таблица 2` alone leaves nothing
+            start = m.start + cut.end()
+        found = head.match(doc.text, start, end) if head else None
+        if found:
+            start = found.end()
+        found = tail.search(doc.text[start:end]) if tail else None
+        if found:
+            end = start + found.start()
         piece = sub_span(doc, m, start, end, "stoplist")
         if piece is not None and not stop_listed(doc, piece, lex):
             out.append(piece)
