@@ -118,9 +118,10 @@ def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(
     try:
         try:
             with time_limit(limits.timeout):
-                doc = analyse(read_document(doc_id, path, limits.max_mb), stages, timings)
+                doc = read_document(doc_id, path, limits.max_mb)
+                doc.keep_back_matter = limits.keep_back_matter  # a run option the events read
+                doc = analyse(doc, stages, timings)
                 blob = pack(doc) if keep else None
-                doc.keep_back_matter = limits.keep_back_matter
                 return analyse(doc, late, timings), None, blob
         except MemoryError:
             raise PipelineError("E013", limit=f"{limits.max_memory:g}") from None

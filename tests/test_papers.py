@@ -239,3 +239,39 @@ def test_the_year_groups_papers_that_give_none_as_unknown(papers_run):
     targets = {r["target"] for r in rows(papers_run, "keyness")}
     assert "unknown" in targets  # the papers whose front matter gives no year
     assert all(t == "unknown" or t.isdigit() for t in targets)
+
+
+def test_keep_back_matter_counts_the_reference_list_again(papers_run, tmp_path):
+    """By default the reference lists and author notes are out of the statistics and events; the flag keeps them."""
+    import shutil
+
+    from pipeline.frequencies import write_frequencies
+
+    from .conftest import rows
+
+    counts = {}
+    for keep in (False, True):
+        out = tmp_path / str(keep)
+        for part in ("data", "text"):
+            shutil.copytree(papers_run / part, out / part)
+        write_frequencies(out, keep_back_matter=keep)
+        counts[keep] = {r["lemma"]: int(r["count"]) for r in rows(out, "freq_lemmas") if r["doc_id"] == "__corpus__"}
+    default, kept = counts[False], counts[True]
+    assert sum(kept.values()) > sum(default.values())
+    assert kept.get("russ", 0) > default.get("russ", 0)  # `(In Russ.)` is written in reference lists only
+
+
+def test_keep_back_matter_keeps_events_of_the_reference_list(stages):
+    from pipeline.limits import Limits
+    from pipeline.runner import process
+
+    from .conftest import CORPORA
+
+    path = CORPORA / "ru_novosibirsk_report.pdf"
+    sections = {}
+    for keep in (False, True):
+        doc, err, _ = process("r", path, stages, limits=Limits(keep_back_matter=keep))
+        by_sent = {s.sent_id: s.section for s in doc.sentences}
+        sections[keep] = [by_sent[e.sent_id] for e in doc.events]
+    assert "references" not in sections[False]
+    assert "references" in sections[True]
