@@ -133,8 +133,9 @@ def remove_running_headers(t: Text, ctx) -> list[Edit]:
         for i in edge:
             line = lines[i][2].strip()
             repeated = n_inner >= 2 and shape[re.sub(r"\d+", "#", line)] >= 2 and len(line) <= 150
-            journal = (journal_line(line) if inner else _paged_journal_line(line)) and "//" not in line \
-                and not re.match(r"\[?\d{1,3}[.)\]]\s", line)  # a reference entry at a page's edge stays
+            # a journal line with its page number; without one only if it repeats: a reference entry's tail at a
+            # page's edge (`Humanitarian Series, 2021, vol. 66, pp. 301–312.`) is text, not a header
+            journal = _paged_journal_line(line) and "//" not in line and not re.match(r"\[?\d{1,3}[.)\]]\s", line)
             if PAGE_NUMBER.match(line) or journal or repeated or (inner and AUTHOR_LINE.match(line)):
                 drop.add(i)
             else:

@@ -31,11 +31,23 @@ def parse_journal_line(line: str) -> dict:
         return {}
     volume, issue, apa = VOLUME.search(line), ISSUE.search(line), APA_VOLUME.search(line)
     return {
-        "journal": line[:year.start()].strip(" .,;:—–-"),
+        "journal": journal_name(line[:year.start()]),
         "year": year.group(1),
         "volume": volume.group(1) if volume else apa.group(1) if apa else "",
         "issue": issue.group(1) if issue else apa.group(2) if apa else "",
     }
+
+
+def journal_name(text: str) -> str:
+    """`ISSN 2310-1234 Проблемы экологии`, `М. В. Орехова, А. И. Субботина Индологические исследования`,
+    `ВЕСТНИК ЧАСТНОГО ПРАВА •` → the journal's name alone."""
+    from .byline import parse_byline
+
+    text = re.sub(r"(?i)\b[EP]?-?ISSN:?\s*[0-9]{4}-[0-9]{3}[0-9X](?:\s*\((?:print|online)\))?", " ", text)
+    byline = parse_byline(text.strip())
+    if byline and byline[1] and all(n.form in ("surname_initials", "initials_surname") for n in byline[0]):
+        text = byline[1]  # the authors a running header sets before the journal
+    return text.strip(" .,;:—–-•·|")
 
 
 def keywords(text: str) -> str:
@@ -46,6 +58,7 @@ def keywords(text: str) -> str:
 
 
 JEL = re.compile(r"\bJEL(?:\s+(?:classification|codes?|коды?))?\s*:?\s*((?:[A-Z][0-9]{1,2}[,;\s]*)+)", re.I)
+JOURNAL_HEAD = re.compile(r"^[^0-9]{3,150}?[.,]\s*(?:19|20)[0-9]{2}[.,;]\s*(?:[0-9]{1,4}\s*\(|.*\b[СCPp]\.\s*[0-9])")
 COPYRIGHT_YEAR = re.compile(r"©[^©\n]{0,200}?(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—-]\s*[0-9]{1,4})")
 # The paper's own bibliographic line: `Для цитирования: … // Вестник … 2021. Т. 26, № 3. С. 45–58.`
@@ -105,16 +118,9 @@ class Metadata:
         headers = list(dict.fromkeys(doc.running_headers or []))
         front = [p for p in doc.paragraphs if p.section == "front" and not p.heading]
         lines = [doc.text[p.start:p.end] for p in front]
-        for line in headers + lines:  # the running header first; then the journal or citation line of the front
-            own = CITE_AS.sub("", line) if CITE_AS.match(line) else line
-            if journal_line(own) or CITE_AS.match(line):
-                parsed = parse_journal_line(re.split(r"\s//\s", own)[-1])
-                for key, value in parsed.items():
-                    if value and not meta.get(key):
-                        meta[key] = value
-                pages = PAGES.search(own)
-                if pages and not meta.get("pages"):
-                    meta["pages"] = re.sub(r"\s*[–—-]\s*", "-", pages.group(1))
+        for key, value in self.publication(doc, headers, lines).items():
+            if value and not meta.get(key):
+                meta[key] = value
         front_text = "\n".join(lines)
         meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
         title = " ".join((meta.get("title") or "").split())
@@ -139,6 +145,33 @@ class Metadata:
         if not meta.get("year"):
             meta["year"] = self.year(doc, lines, meta)
         return doc
+
+    @staticmethod
+    def publication(doc: Document, headers: list[str], lines: list[str]) -> dict:
+        """Journal, year, volume, issue and pages from the running headers, then the front matter's journal line
+        (`Вестник МГИМО-Университета. 2021. 14(3). С. 166–186`) or citation line; the first value of each wins,
+        but a journal named in the paper's own script wins over its English twin."""
+        found, journals, previous = {}, [], ""
+        for i, line in enumerate(headers + lines):
+            own = CITE_AS.sub("", line) if CITE_AS.match(line) else line
+            head = i < len(headers) + 5 and JOURNAL_HEAD.match(own)
+            if journal_line(own) or CITE_AS.match(line) or head:
+                parsed = parse_journal_line(re.split(r"\s//\s", own)[-1])
+                if CITE_AS.match(line) and " // " not in own:
+                    parsed.pop("journal", None)  # `Для цитирования: Авторы. Название. Журнал. 2021`: no `//` to find it by
+                elif not parsed.get("journal") and 0 < len(previous.split()) <= 10 and not NOT_TITLE.search(previous):
+                    parsed["journal"] = journal_name(previous)  # `GENDER, MOBILITY AND SOCIETY` over `2021, VOL. 8, …`
+                journals.append(parsed.pop("journal", ""))
+                pages = PAGES.search(own)
+                parsed["pages"] = re.sub(r"\s*[–—-]\s*", "-", pages.group(1)) if pages else ""
+                for key, value in parsed.items():
+                    found[key] = found.get(key) or value
+            previous = line
+        journals = [j for j in journals if j]
+        cyrillic = not _latin(doc.text or "")
+        own_script = [j for j in journals if _latin(j) != cyrillic]
+        found["journal"] = (own_script or journals or [""])[0]
+        return found
 
     @staticmethod
     def header_authors(doc: Document, headers: list[str], meta: dict) -> str:

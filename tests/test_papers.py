@@ -109,6 +109,8 @@ def test_publication_record(analysed, name):
     for key in ("volume", "issue"):
         if gold.get(key):
             assert doc.meta.get(key) == str(gold[key]), key
+    if gold.get("journal"):
+        assert squeeze(doc.meta.get("journal") or "").lower() == squeeze(gold["journal"]).lower()
 
 
 @pytest.mark.parametrize("name", papers("reference_count"))
