@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 UP, LOW = "A-ZА-ЯЁÀ-ÖØ-ÞІЎӘҒҚҢӨҰҮҺ", "a-zа-яёß-öø-ÿā-žіўәғқңөұүһ"  # Latin with diacritics, Belarusian, Kazakh
 WORD = rf"[{UP}][{LOW}'’]+(?:[{UP}][{LOW}]+)?(?:-[{UP}][{LOW}'’]+)?"  # Иванова, O'Brien, McLean, Аль-Фараби
@@ -157,6 +158,7 @@ def leading_name(line: str, given=None) -> Name | None:
     return name if name and re.match(r"\s*(?:[,–—(-]|$)", line[name.end:]) else None
 
 
+@lru_cache(maxsize=8192)  # the cleaner asks about every line twice (as the line before and after a break)
 def is_byline(line: str) -> bool:
     """A line that is a list of names and nothing else (markers and punctuation aside)."""
     parsed = parse_byline(line)

@@ -1,6 +1,7 @@
-"""Sanity check of tests/papers/gold.yaml against the sample papers (not a pytest test).
+"""Sanity check of tests/papers/gold.yaml (or a holdout folder's) against the sample papers (not a pytest test).
 
-    .venv/bin/python tests/papers/check_gold.py          # exit code 1 on any problem
+    .venv/bin/python tests/papers/check_gold.py                           # exit code 1 on any problem
+    .venv/bin/python tests/papers/check_gold.py tests/papers/holdout2     # a holdout set
 
 For every paper it un-wraps the text the way the gold strings were written (line-end hyphen
 between two letters = a soft break, whitespace collapsed, form feeds removed) and checks that
@@ -177,4 +178,6 @@ def check() -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        HERE = Path(sys.argv[1]).resolve()
     sys.exit(check())
