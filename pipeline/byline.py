@@ -23,7 +23,7 @@ PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична|чна|
 MARK = (r"(?:(?<=[\w.])[0-9]{1,2}(?:,\s?[0-9]{1,2}(?![0-9])(?=\s*(?:,|$|\band\b|\bи\b)))*|\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+(?:,\s?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+)*"
         r"|(?<=[а-яё.])\s?[a-f](?![\w])|(?<=[a-zß-ÿ])\s[a-f](?=\s*(?:,|$|\band\b)))\*?")  # `Ли a`, `Smith a,`
 FORMS = {
-    "surname_initials": rf"(?P<s1>{SURNAME}|{CAPS_SURNAME}),?\s+(?P<i1>{INITIALS})",
+    "surname_initials": rf"(?P<s1>{SURNAME}|{CAPS_SURNAME})(?P<m1>[0-9¹²³⁴⁵⁶⁷⁸⁹*]{{1,2}}(?:,[0-9]{{1,2}})*)?,?\s+(?P<i1>{INITIALS})",
     "initials_surname": rf"(?P<i2>{INITIALS})\s?(?P<s2>{SURNAME}|{CAPS_SURNAME})(?!\s?[{UP}][{LOW}]?\.)",
     "surname_given_patronymic": rf"(?P<s3>{WORD})\s+(?P<g3>{WORD})\s+(?P<p3>{PATRONYMIC})",
     "given_patronymic_surname": rf"(?P<g4>{WORD})\s+(?P<p4>{PATRONYMIC})\s+(?P<s4>{WORD})",
@@ -91,7 +91,8 @@ def read_name(m: re.Match) -> Name:
         initials = _initials(given) + _squeeze(g["i5"])
     if surname.isupper():
         surname = "-".join(part.capitalize() for part in surname.split("-"))
-    return Name(m.group(), m.start(), m.end(), form, surname, initials, given, patronymic)
+    marks = _markers(g["m1"]) if form == "surname_initials" and g.get("m1") else []  # `Иванова1 Е.В.`
+    return Name(m.group(), m.start(), m.end(), form, surname, initials, given, patronymic, marks)
 
 
 def _longest_name(text: str, pos: int, given) -> Name | None:
@@ -126,7 +127,7 @@ def parse_byline(line: str, place=None, given=None) -> tuple[list[Name], str] | 
         end = name.end
         mark = re.compile(MARK).match(text, end)
         if mark and mark.end() > end:
-            name.markers = _markers(mark.group())
+            name.markers += _markers(mark.group())
             end = mark.end()
         note = re.compile(r"\s*\(([^()]{3,300})\)").match(text, end)
         if note:

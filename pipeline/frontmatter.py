@@ -37,7 +37,7 @@ COUNTRY = re.compile(
 ADDRESS = re.compile(r"(?i)\b[0-9]{6}\b|\bг\.\s*[А-ЯЁ]|^(?:Россия|Russia|Казахстан|Kazakhstan)\b")
 STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
 CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
-DEGREE = re.compile(r"(?i)(?:ph\.?\s?d|dr\.?\s?sci|d\.?\s?sc\b|candidate|doctor|professor|associate|assistant|"
+DEGREE = re.compile(r"(?i)(?:ph\.?\s?d|dr\.?\s?sci|d\.?\s?sc\b|candidate|doctor|professor|associate|assistant|ст\.\s?преп|преподават|"
                     r"senior|lecturer|postgraduate|research|кандидат|доктор|канд\.|д-р|профессор|доцент|аспирант|"
                     r"магистрант|старший|ведущий|главный|научный|студент|заведующ)")
 COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)[0-9]{2}\s*(?:г\.)?\s*)?")
