@@ -13,30 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .affiliation import ADDRESS, CITY_PREFIX, EMAIL, LEADING_MARK, POSITION, Places, city_of, organisation
 from .byline import ORGANISATION, PATRONYMIC, Name, _markers, leading_name, parse_byline
 from .roles import skeleton
 from .schema import Document, Mention
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORCID = re.compile(r"\b[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\b")
-LEADING_MARK = re.compile(r"^\s*(?:([0-9]{1,2}|[a-f](?=\s))(?=\s*[A-ZА-ЯЁ«\"])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+))\s*")
-POSITION = re.compile(
-    r"(?i)^(?:ст\.\s*|старший\s+|ведущий\s+|главный\s+|младший\s+)?(?:преподаватель|доцент|профессор|аспирант\w*|магистрант\w*|"
-    r"студент\w*|соискател\w*|научный сотрудник|заведующ\w+|директор|докторант\w*|ассистент|исследователь|"
-    r"кандидат \w+ наук|доктор \w+ наук|канд\.\s*\w+\.\s*наук|д-р \w+\.\s*наук|senior lecturer|lecturer|"
-    r"(?:associate |assistant )?professor|phd student|postgraduate|researcher|research fellow|head)\b\.?,?\s*")
-COUNTRY = re.compile(
-    r"(?i)^(?:россия|российская федерация|рф|казахстан|республика казахстан|кыргызстан|кыргызская республика|"
-    r"беларусь|республика беларусь|узбекистан|монголия|китай|кнр|индия|эстония|финляндия|латвия|литва|польша|германия|"
-    r"франция|италия|испания|япония|корея|республика корея|турция|иран|азербайджан|армения|грузия|таджикистан|"
-    r"туркменистан|молдова|украина|сша|великобритания|канада|"
-    r"russia|russian federation|kazakhstan|republic of kazakhstan|kyrgyzstan|kyrgyz republic|belarus|uzbekistan|"
-    r"mongolia|china|pr china|india|estonia|finland|latvia|lithuania|poland|germany|france|italy|spain|japan|"
-    r"(?:south |republic of )?korea|turkey|türkiye|iran|azerbaijan|armenia|georgia|tajikistan|turkmenistan|moldova|"
-    r"ukraine|usa|united states|uk|united kingdom|canada|australia|netherlands|sweden|norway)$")
-ADDRESS = re.compile(r"(?i)\b[0-9]{6}\b|\bг\.\s*[А-ЯЁ]|^(?:Россия|Russia|Казахстан|Kazakhstan)\b")
-STREET = re.compile(r"(?i)\b(?:ул|пр|просп|пер|пл|д|корп|стр|бульв|ш)\.|\bулица\b|\bstr(?:eet|\.)|\bav(?:enue|\.)|\broad\b|[0-9]")
-CITY_PREFIX = re.compile(r"^(?:г\.|город|пос\.|с\.)\s*", re.I)
 DEGREE = re.compile(r"(?i)(?:ph\.?\s?d|dr\.?\s?sci|d\.?\s?sc\b|candidate|doctor|professor|associate|assistant|ст\.\s?преп|преподават|"
                     r"senior|lecturer|postgraduate|research|кандидат|доктор|канд\.|д-р|профессор|доцент|аспирант|"
                     r"магистрант|старший|ведущий|главный|научный|студент|заведующ)")
@@ -92,48 +74,6 @@ def _surname_order(authors: list[Author], cite_lines: list[str]) -> None:
             a.surname, a.given, a.initials = a.given, a.surname, f"{a.surname[0]}."
 
 
-def city_of(affiliation: str) -> tuple[str, str]:
-    """`Омский государственный университет, Омск, Россия` → (`Омский государственный университет`, `Омск`);
-    `644077, г. Омск, пр. Мира, 55а` → ('', `Омск`)."""
-    affiliation = re.sub(r"\(([^()]*,[^()]*)\)", r", \1", re.sub(r"\(\s*\)", "", affiliation))  # `(Омск, Россия)`
-    parts = [p.strip(" .;") for p in re.split(r"[,;]", affiliation) if p.strip(" .;")]
-    country = next((i for i, p in enumerate(parts) if COUNTRY.match(p)), None)
-    before = parts[country - 1] if country else ""
-    if before and not ORGANISATION.search(before) and not STREET.search(before) and len(before.split()) <= 3:
-        return ", ".join(p for p in parts[:country - 1] if ORGANISATION.search(p)), CITY_PREFIX.sub("", before)
-    organisation, city = [], ""
-    for part in parts:
-        plain = CITY_PREFIX.sub("", part)
-        if ORGANISATION.search(part) or (not organisation and not city and len(part.split()) > 3):
-            if not city:
-                organisation.append(part)
-            continue
-        if COUNTRY.match(part) or (STREET.search(part) and not part.lower().startswith(("г.", "город"))):
-            continue
-        if CITY_PREFIX.match(part):
-            city = plain  # `г. Новосибирск` is surely the city
-        elif not city and 1 <= len(plain.split()) <= 3 and plain[:1].isupper() and not plain.isupper():
-            city = plain  # not an abbreviation (`НГМУ`)
-    return ", ".join(organisation), city
-
-
-def _org(line: str) -> str:
-    """The organisation of an affiliation line, with what follows it (city, country, address), but without a
-    leading position or degree (`– канд. филол. наук, доцент, Санкт-Петербургский государственный университет`)."""
-    line = LEADING_MARK.sub("", line).strip()
-    line = EMAIL.sub("", line)
-    line = re.sub(r"(?i)\b(?:e-?mail|эл\.\s*почта)\s*:?|https?://\S+|\bORCID\b:?", "", line)
-    line = re.sub(r"\(\s*[,;]?\s*\)", "", line)  # the brackets an email stood in
-    parts = [p.strip(" –—-") for p in re.split(r"[,;]", line)]
-    first = next((i for i, p in enumerate(parts) if ORGANISATION.search(p)), None)
-    org = ", ".join(p for p in parts[first:] if p) if first is not None else line
-    while True:  # `Ст. преподаватель кафедры …`, `кандидат политических наук, доцент, …`
-        shorter = POSITION.sub("", org, count=1).strip(" ,;.–—-")
-        if shorter == org:
-            return org
-        org = shorter
-
-
 class FrontMatter:
     """Finds the byline and reads each author's name, affiliation, city, email and ORCID."""
 
@@ -141,11 +81,14 @@ class FrontMatter:
     REQUIRES = ("paragraphs", "entities")
     ASSIGNS = ("authors",)
 
-    def __init__(self, morph):
+    def __init__(self, morph, gazetteer=None):
+        from .gazetteer import load_gazetteer
+
         self.morph = morph
+        self.places = Places(gazetteer or load_gazetteer(morph).prepare(), morph)
 
     def place(self, word: str) -> bool:
-        return any("Geox" in p.tag for p in self.morph.parse(word)[:3]) or bool(COUNTRY.match(word))
+        return self.places.place(word)
 
     def given(self, word: str) -> bool:
         return any("Name" in p.tag and p.score >= 0.1 for p in self.morph.parse(word))
@@ -182,7 +125,7 @@ class FrontMatter:
             a.email = a.email or next(iter(EMAIL.findall(text)), "")
             a.orcid = a.orcid or next(iter(ORCID.findall(text)), "")
             if not a.affiliation and ORGANISATION.search(text):
-                a.affiliation, city = city_of(_org(text))
+                a.affiliation, city = city_of(organisation(text), self.places)
                 a.city = a.city or city
 
     @staticmethod
@@ -291,10 +234,9 @@ class FrontMatter:
             return False  # `Maria Petrova, …` with more text: could be a sentence
         return not rest or bool(ORGANISATION.search(rest)) or self.place(rest.split()[0].strip(",."))
 
-    @staticmethod
-    def _block_line(text: str) -> bool:
+    def _block_line(self, text: str) -> bool:
         return bool(EMAIL.search(text) or ORCID.search(text) or ORGANISATION.search(text) or POSITION.match(text)
-                    or LEADING_MARK.match(text) or COUNTRY.match(text.strip(" .")) or ADDRESS.search(text))
+                    or LEADING_MARK.match(text) or self.places.country(text) or ADDRESS.search(text))
 
     # ---------------------------------------------------------------- what belongs to whom
 
@@ -323,7 +265,7 @@ class FrontMatter:
             orcids.extend(ORCID.findall(line))
             if mark and ORGANISATION.search(line):
                 key = last_mark = _markers(mark.group())[0]
-                marked[key] = _org(line)
+                marked[key] = organisation(line)
                 owners = [a for a in authors if key in a.markers]
                 if len(found) == 1 and len(owners) == 1 and not owners[0].email:
                     owners[0].email = found[0]  # `1 Омский университет, Омск; e-mail: …`
@@ -331,22 +273,22 @@ class FrontMatter:
                 owners = [a for a in authors if _markers(mark.group())[0] in a.markers]
                 if len(found) == 1 and len(owners) == 1 and not owners[0].email:
                     owners[0].email = found[0]  # `*e-mail: petrov@…` for the author marked *
-                    owners[0].city = owners[0].city or city_of(line)[1]  # `*** Independent researcher, Tallinn, …`
+                    owners[0].city = owners[0].city or city_of(line, self.places)[1]  # `*** Independent researcher, Tallinn, …`
             elif ORGANISATION.search(line) and not found and not ORCID.search(line):
-                orgs.append(_org(line))
+                orgs.append(organisation(line))
             elif ORGANISATION.search(line):
-                orgs.append(_org(line))
+                orgs.append(organisation(line))
         for i, a in enumerate(authors):
             own = lines_after.get(i, [])
             places = [line for line in own if ORGANISATION.search(line)]
             for line in own:
                 if not a.city and not ORGANISATION.search(line) and not EMAIL.search(line) and not ORCID.search(line) \
                         and self.place(line.split()[0].strip(",.")):
-                    a.city = city_of(line)[1] or CITY_PREFIX.sub("", line.split(",")[0]).strip(" .")  # `В.Д.Красильников, Москва`
+                    a.city = city_of(line, self.places)[1] or CITY_PREFIX.sub("", line.split(",")[0]).strip(" .")  # `В.Д.Красильников, Москва`
                 a.email = a.email or next(iter(EMAIL.findall(line)), "")
                 a.orcid = a.orcid or next(iter(ORCID.findall(line)), "")
             if places and not a.affiliation:
-                a.affiliation = _org(" ".join(places))  # an affiliation wrapped over its block's lines
+                a.affiliation = organisation(" ".join(places))  # an affiliation wrapped over its block's lines
         for a in authors:
             marks = [m for m in a.markers if m in marked]
             if marks and not a.affiliation:
@@ -364,7 +306,7 @@ class FrontMatter:
                 a.affiliation = next(iter(marked.values()))
         for a in authors:
             if a.affiliation:
-                org, city = city_of(a.affiliation)
+                org, city = city_of(a.affiliation, self.places)
                 a.affiliation = org or a.affiliation
                 a.city = a.city or city
         self._give(authors, "email", emails, corresponding)

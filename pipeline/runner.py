@@ -51,7 +51,7 @@ def base_stages(morph=None, gazetteer=None) -> list:
     morph = morph or Morph()
     gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
-              Dates(), EntitySpans(morph), FrontMatter(morph), Roles(), Linker(gazetteer, morph), Metadata(), Finalize()]
+              Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), Linker(gazetteer, morph), Metadata(), Finalize()]
     gc.freeze()  # millions of model objects: the collector need not scan them after every document (~5 % faster)
     return stages
 

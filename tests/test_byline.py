@@ -3,7 +3,6 @@
 import pytest
 
 from pipeline.byline import is_byline, parse_byline
-from pipeline.frontmatter import city_of
 
 
 @pytest.mark.parametrize("line, names, rest", [
@@ -67,5 +66,9 @@ def test_what_is_no_byline(line):
     ("Московский государственный институт международных отношений (университет) МИД России, Москва, Россия",
      "Московский государственный институт международных отношений (университет) МИД России", "Москва"),
 ])
-def test_city_of_an_affiliation(affiliation, organisation, city):
-    assert city_of(affiliation) == (organisation, city)
+def test_city_of_an_affiliation(morph, affiliation, organisation, city):
+    from pipeline.affiliation import Places, city_of
+    from pipeline.gazetteer import load_gazetteer
+
+    places = Places(load_gazetteer(morph).prepare(), morph)
+    assert city_of(affiliation, places) == (organisation, city)
