@@ -246,6 +246,7 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     if head_b or (head_a and not head_a[1]):
         return True
     if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or NOTE_START.match(b) or COUNTRY_END.search(a) \
+            or re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", a) \
             or is_byline(a) or is_byline(b):
         return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
     if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`)

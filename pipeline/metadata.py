@@ -25,7 +25,8 @@ def parse_journal_line(line: str) -> dict:
     """`28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A` → journal, year, volume, issue."""
     line = re.sub(r"(?i)(?:\bDOI:?\s*|https?://\S+|\b10\.[0-9]{4,9}/\S+)", " ", line).strip()  # a DOI's digits are no year
     line = re.sub(r"^\d{1,4}\s+", "", line.strip())  # the page number, before …
-    line = re.sub(r"(?<!№)(?<!\.)\s+\d{1,4}$", "", line)  # … or after, unless it is `№ 2` or `Vol. 7`
+    if len(YEAR.findall(line)) > 1 or not YEAR.search(line[-4:]):
+        line = re.sub(r"(?<!№)(?<!\.)\s+\d{1,4}$", "", line)  # … or after, unless it is `№ 2`, `Vol. 7` or the year
     year = YEAR.search(line)
     if not year:
         return {}
@@ -47,7 +48,8 @@ def journal_name(text: str) -> str:
     byline = parse_byline(text.strip())
     if byline and byline[1] and all(n.form in ("surname_initials", "initials_surname") for n in byline[0]):
         text = byline[1]  # the authors a running header sets before the journal
-    return text.strip(" .,;:—–-•·|")
+    text = re.sub(r"(?i)[\s,.]*(?:№|No\.?|Vol\.?|Т\.|Вып\.)\s*[0-9IVXLC]+(?:\s*\([0-9]+\))?\s*$", "", text.strip(" .,;:"))
+    return text.strip(" .,;:—–-•·|")  # `… института № 3 (47)`: the issue is no part of the name
 
 
 def keywords(text: str) -> str:

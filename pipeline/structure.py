@@ -158,7 +158,7 @@ BIBLIOGRAPHIC = re.compile(
     r"[Ээ]лектронный ресурс|\b(?:[A-ZА-ЯЁ][a-zа-яё'-]+,?\s+(?:[A-ZА-ЯЁ]\.\s?){1,2})", re.I)
 # Lines of the publication record printed with the back matter: they belong to the front matter's data.
 PUBLICATION_LINE = re.compile(
-    r"^(?:(?:Статья|Материал|Рукопись)\s+поступил[аи]?|Поступил[аи]? в редакцию|ARTICLE HISTORY|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
+    r"^(?:(?:Статья|Материал|Рукопись)\s+поступил[аи]?|Цитирование\b|Поступил[аи]? в редакцию|ARTICLE HISTORY|Дата поступления|Статья получена|Получено|Статья принята|Принята к публикации|"
     r"Одобрена после|Дата публикации|Для цитирования|For citation|Citation:|Received|Accepted|Revised|Published|©|"
     r"CONTACT\b|Correspondence:|Для корреспонденции|Автор для переписки|Corresponding author)", re.I)
 AUTHOR_NOTE = re.compile(
