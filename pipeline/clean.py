@@ -249,7 +249,9 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
             or re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", a) \
             or is_byline(a) or is_byline(b):
         return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
-    if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`)
+    if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`) …
+        if _latin(a) != _latin(b) or (_all_caps(b) and len(b.split()) >= 2):
+            return True  # … or until the text goes on in the other script or in capitals (the next title)
         return a.endswith((".", "!", "?")) and not _ends_with_abbreviation(a, lex) \
             and not re.search(r"(?:^|\s)[A-ZА-ЯЁ][a-zа-яё]{0,3}\.$", a)
     if BULLET.match(b) and a.endswith(TERMINAL):
@@ -266,6 +268,10 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     if a.endswith(TERMINAL):
         return len(a) < 0.8 * width or (blank_everywhere and gap >= 2)
     return len(a) < 0.7 * width  # titles, bylines, affiliations: short lines without a full stop
+
+
+def _latin(line: str) -> bool:
+    return len(re.findall(r"[A-Za-z]", line)) > len(re.findall(r"[А-Яа-яЁё]", line))
 
 
 def _all_caps(line: str) -> bool:

@@ -204,9 +204,10 @@ class Metadata:
         bylines = [(a.start, a.end) for a in doc.authors or []]
         bylines += [(m.start, m.end) for m in doc.entities if m.role in ("author", "publication")]
 
-        def candidate(p) -> bool:
-            text = doc.text[p.start:p.end]
-            return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines) or len(text.split()) < 3
+        def candidate(p, go_on: bool = False) -> bool:
+            text = doc.text[p.start:p.end]  # a title's second line may be short: `НАРОДНО-СЦЕНИЧЕСКОГО ТАНЦА`
+            return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines)
+                        or len(text.split()) < (1 if go_on else 3)
                         or CITE_AS.match(text) or journal_line(text) or (YEAR.search(text) and PAGES.search(text))
                         or (AFFILIATION.search(text) and not _caps(text))  # `ИНСТИТУТЫ, ПРАКТИКИ` is a title
                         or PUBLICATION_LINE.match(text) or re.match(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]", text))
@@ -214,7 +215,7 @@ class Metadata:
         parts = []
         for i, p in enumerate(front):
             text = doc.text[p.start:p.end]
-            if not candidate(p):
+            if not candidate(p, go_on=bool(parts) and _caps(text) and _caps(parts[-1])):
                 if parts:
                     break
                 continue

@@ -159,6 +159,8 @@ def test_no_section_bleeds(analysed, name, snippet, section):
     got = section_of(doc, snippet)
     if section == "body":
         assert got not in ("front", "abstract", "keywords", "references", "about_authors")
+    elif {got, section} == {"results", "discussion"}:
+        pass  # `Результаты и обсуждение` is both; the sections file names it `results`
     else:
         assert got == section
 
