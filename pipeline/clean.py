@@ -208,7 +208,7 @@ def join_hyphenated_lines(t: Text, ctx) -> list[Edit]:
 # ------------------------------------------------------------------ paragraphs
 
 CONTINUES = re.compile(r"(?:^|\s)[a-zа-яё]{1,3}$")  # a line ending in "и", "в", "of", "and" goes on
-BULLET = re.compile(r"^(?:[-–—•▪●◦*]\s|\d{1,2}[.)]\s|[a-zа-я][)]\s)")
+BULLET = re.compile(r"^(?:[-–—•▪●◦*]\s|\d{1,2}[.)]\s|\[\d{1,3}\]\s|[a-zа-я][)]\s)")  # `[3] Псху А.В. …` too
 TERMINAL = tuple(".!?:;…")
 
 

@@ -24,7 +24,7 @@ BARE_NUMBER = (r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһ
 MARKER = re.compile(rf"\s*\[?([0-9]{{1,3}})(?:[.)\]]\s+|[.)\]](?=[A-ZА-ЯЁ«\"])|[.)\]]$|{BARE_NUMBER})")
 INLINE_MARKER = re.compile(rf"\s\[?([0-9]{{1,3}})(?:[.)\]]\s*(?=[A-ZА-ЯЁ«\"])|{BARE_NUMBER})")
 FIELD_WORD = re.compile(r"(?:С|Т|P|pp|Vol|No|№|Вып|Ч|Кн|Iss|Is|Ser|Сер|Серия|Series|Part|Sect|г|S|Bd|Nr|Ст)\.?\s*$")
-NOT_AN_ENTRY = re.compile(r"(?:С|Т|P|pp|Vol|No|Вып|Ч|Кн|Iss|Ser|Сер)\.|№")
+NOT_AN_ENTRY = re.compile(r"(?:С|Т|P|pp|Vol|No|Вып|Ч|Кн|Iss|Ser|Сер|Aufl|Ausg|изд|ed|edn|éd)\.|№")  # `2. Aufl.`
 CONTINUATION = re.compile(
     r"(?:[a-zа-яё0-9(\[/–—\-−:;,.&]|//|URL|https?:|www\.|DOI|doi|EDN|ISBN|ISSN|Режим|Available|Retrieved|Accessed|"
     r"In:|В кн\.|В сб\.|(?:С|P|Pp|Т|Vol|No|Вып|Iss)\.\s|pp\.|№)")
