@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .resources import CleaningLexicon, cleaning_lexicon
 from .schema import Document
+from .affiliation import EMAIL
 from .byline import is_byline
 from .structure import COUNTRY_END, FRONT_ITEM, NOTE_START, PUBLICATION_LINE, heading
 
@@ -207,6 +208,7 @@ def join_hyphenated_lines(t: Text, ctx) -> list[Edit]:
 
 # ------------------------------------------------------------------ paragraphs
 
+EMAIL_END = re.compile(EMAIL.pattern + "$")  # a line that ends with an address ends its paragraph
 CONTINUES = re.compile(r"(?:^|\s)[a-zа-яё]{1,3}$")  # a line ending in "и", "в", "of", "and" goes on
 BULLET = re.compile(r"^(?:[-–—•▪●◦*]\s|\d{1,2}[.)]\s|\[\d{1,3}\]\s|[a-zа-я][)]\s)")  # `[3] Псху А.В. …` too
 TERMINAL = tuple(".!?:;…")
@@ -246,11 +248,11 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     if head_b or (head_a and not head_a[1]):
         return True
     if FRONT_ITEM.match(b) or PUBLICATION_LINE.match(b) or NOTE_START.match(b) or COUNTRY_END.search(a) \
-            or re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", a) \
+            or EMAIL_END.search(a) \
             or is_byline(a) or is_byline(b):
         return True  # a byline, an affiliation, an email, an author note, the publication record: a paragraph each
     if head_a:  # an inline heading ("Keywords: a; b;") wraps until its full stop (not `им. Евг.`, `I.`) …
-        if _latin(a) != _latin(b) or (_all_caps(b) and len(b.split()) >= 2):
+        if latin_script(a) != latin_script(b) or (_all_caps(b) and len(b.split()) >= 2):
             return True  # … or until the text goes on in the other script or in capitals (the next title)
         return a.endswith((".", "!", "?")) and not _ends_with_abbreviation(a, lex) \
             and not re.search(r"(?:^|\s)[A-ZА-ЯЁ][a-zа-яё]{0,3}\.$", a)
@@ -270,7 +272,8 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     return len(a) < 0.7 * width  # titles, bylines, affiliations: short lines without a full stop
 
 
-def _latin(line: str) -> bool:
+def latin_script(line: str) -> bool:
+    """More Latin letters than Cyrillic ones."""
     return len(re.findall(r"[A-Za-z]", line)) > len(re.findall(r"[А-Яа-яЁё]", line))
 
 

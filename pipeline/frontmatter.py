@@ -17,6 +17,7 @@ from .affiliation import ADDRESS, CITY_PREFIX, EMAIL, LEADING_MARK, POSITION, Pl
 from .byline import ORGANISATION, PATRONYMIC, Name, _markers, leading_name, parse_byline
 from .roles import skeleton
 from .schema import Document, Mention
+from .structure import CITE_AS
 
 ORCID = re.compile(r"\b[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\b")
 DEGREE = re.compile(r"(?i)(?:ph\.?\s?d|dr\.?\s?sci|d\.?\s?sc\b|candidate|doctor|professor|associate|assistant|ст\.\s?преп|преподават|"
@@ -41,7 +42,6 @@ class Author:
     lang: str = ""
     start: int = -1  # the name in the cleaned text
     end: int = -1
-    entity_id: str = ""
     markers: list[str] = field(default_factory=list)  # `1`, `*`: what ties the name to its affiliation and email
 
     @property
@@ -61,9 +61,6 @@ def _ids_by_name(line: str, authors: list[Author]) -> None:
             attr = "email" if "@" in m.group() else "orcid"
             if not getattr(named[0], attr):
                 setattr(named[0], attr, m.group())
-
-
-CITE_LINE = re.compile(r"(?:Для цитирования|For citation|To cite this article|Cite this article)", re.I)
 
 
 def _surname_order(authors: list[Author], cite_lines: list[str]) -> None:
@@ -98,6 +95,7 @@ class FrontMatter:
         for a in doc.authors:
             self.mention(doc, a.start, a.end, a.name, a.surname)
         self.notes(doc)
+        doc.entities.sort(key=lambda m: (m.start, m.end))
         for p in doc.paragraphs:  # `CONTACT Anna Smith anna.smith@…` at a page's foot, `Anna Smith http://orcid.org/…`
             if p.section in ("front", "about_authors"):
                 _ids_by_name(doc.text[p.start:p.end], doc.authors)
@@ -141,10 +139,10 @@ class FrontMatter:
     # ---------------------------------------------------------------- where the byline is
 
     def front_paragraphs(self, doc: Document):
-        """The front matter before the abstract or the text, then the about-the-authors notes."""
+        """The front matter before the text (an abstract and keywords between its parts aside)."""
         front = []
         for p in doc.paragraphs:
-            if p.section not in ("front",) and not p.heading:
+            if p.section != "front" and not p.heading:
                 if front or p.section not in ("abstract", "keywords"):
                     break
             if p.section == "front" and not p.heading:
@@ -159,6 +157,7 @@ class FrontMatter:
             authors = self.read_block(doc, notes, notes_only=True)
         if not authors:
             authors = self.copyright_names(doc)
+        _surname_order(authors, [t for p in doc.paragraphs if CITE_AS.match(t := doc.text[p.start:p.end])])
         return authors
 
     def copyright_names(self, doc: Document) -> list[Author]:
@@ -167,7 +166,7 @@ class FrontMatter:
             m = COPYRIGHT.match(doc.text, p.start, p.end)
             parsed = parse_byline(doc.text[m.end():p.end], self.place, self.given) if m else None
             if parsed and parsed[0]:
-                return [self.author(doc, m.end(), n, i, p.lang) for i, n in enumerate(parsed[0], 1)]
+                return [self.author(m.end(), n, i, p.lang) for i, n in enumerate(parsed[0], 1)]
         return []
 
     def read_block(self, doc: Document, paragraphs, notes_only: bool = False) -> list[Author]:
@@ -189,7 +188,7 @@ class FrontMatter:
                 found = [parse_byline(c, self.place, self.given) for c in cells]
                 if all(f and len(f[0]) == 1 and not f[1] for f in found):
                     offsets = [text.index(c) for c in cells]  # (non-empty: every cell is a name here)
-                    authors = [self.author(doc, p.start + o, f[0][0], i, p.lang)
+                    authors = [self.author(p.start + o, f[0][0], i, p.lang)
                                for i, (o, f) in enumerate(zip(offsets, found), 1)]
                     columns = len(cells)
                     script = bool(re.match(r"[A-Za-z]", authors[0].surname))
@@ -205,7 +204,7 @@ class FrontMatter:
                 if script is None:
                     script = latin
                 for n in names:
-                    authors.append(self.author(doc, p.start, n, len(authors) + 1, p.lang))
+                    authors.append(self.author(p.start, n, len(authors) + 1, p.lang))
                 rest = parsed[1]
                 if rest:
                     (lines_after.setdefault(len(authors) - 1, []) if len(names) == 1 else shared).append(rest)
@@ -223,7 +222,6 @@ class FrontMatter:
                 continue
             # the title under a byline set over it: affiliations and emails may still follow
         self.assign(authors, lines_after, shared)
-        _surname_order(authors, [doc.text[p.start:p.end] for p in doc.paragraphs if CITE_LINE.match(doc.text, p.start)])
         return authors
 
     def _is_byline(self, text: str, parsed, notes_only: bool) -> bool:
@@ -274,8 +272,6 @@ class FrontMatter:
                 if len(found) == 1 and len(owners) == 1 and not owners[0].email:
                     owners[0].email = found[0]  # `*e-mail: petrov@…` for the author marked *
                     owners[0].city = owners[0].city or city_of(line, self.places)[1]  # `*** Independent researcher, Tallinn, …`
-            elif ORGANISATION.search(line) and not found and not ORCID.search(line):
-                orgs.append(organisation(line))
             elif ORGANISATION.search(line):
                 orgs.append(organisation(line))
         for i, a in enumerate(authors):
@@ -342,7 +338,7 @@ class FrontMatter:
     # ---------------------------------------------------------------- records
 
     @staticmethod
-    def author(doc: Document, offset: int, n: Name, position: int, lang: str) -> Author:
+    def author(offset: int, n: Name, position: int, lang: str) -> Author:
         return Author(position, " ".join(n.text.split()), n.surname, n.initials, n.given, n.patronymic, n.note, lang=lang,
                       start=offset + n.start, end=offset + n.end, markers=n.markers)
 
@@ -354,4 +350,3 @@ class FrontMatter:
             doc.entities.remove(m)
         lang = "en" if re.match(r"[A-Za-z]", surname) else "ru"
         doc.entities.append(Mention(start, end, doc.text[start:end], "PER", name, lang, "rule:byline", role="author"))
-        doc.entities.sort(key=lambda m: (m.start, m.end))

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from .citations import AUTHOR
-from .clean import AUTHOR_LINE, journal_line
+from .byline import parse_byline
+from .clean import AUTHOR_LINE, journal_line, latin_script
+from .dates import find_dates
 from .schema import Document
-from .structure import PUBLICATION_LINE
+from .structure import CITE_AS, PUBLICATION_LINE
 
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;\"'<>]+[^\s,;\"'<>.]")
 UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s\"'’-]*[\d)\"])")
@@ -42,8 +44,6 @@ def parse_journal_line(line: str) -> dict:
 def journal_name(text: str) -> str:
     """`ISSN 2310-1234 Проблемы экологии`, `М. В. Орехова, А. И. Субботина Индологические исследования`,
     `ВЕСТНИК ЧАСТНОГО ПРАВА •` → the journal's name alone."""
-    from .byline import parse_byline
-
     text = re.sub(r"(?i)\b[EP]?-?ISSN:?\s*[0-9]{4}-[0-9]{3}[0-9X](?:\s*\((?:print|online)\))?", " ", text)
     byline = parse_byline(text.strip())
     if byline and byline[1] and all(n.form in ("surname_initials", "initials_surname") for n in byline[0]):
@@ -63,9 +63,6 @@ JEL = re.compile(r"\bJEL(?:\s+(?:classification|codes?|коды?))?\s*:?\s*((?:[
 JOURNAL_HEAD = re.compile(r"^[^0-9]{3,150}?[.,]\s*(?:19|20)[0-9]{2}[.,;]\s*(?:[0-9]{1,4}\s*\(|.*\b[СCPp]\.\s*[0-9])")
 COPYRIGHT_YEAR = re.compile(r"©[^©\n]{0,200}?(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—-]\s*[0-9]{1,4})")
-# The paper's own bibliographic line: `Для цитирования: … // Вестник … 2021. Т. 26, № 3. С. 45–58.`
-CITE_AS = re.compile(r"^(?:Для цитирования|Ссылка для цитирования|Цитирование|For citation|Cite this article|"
-                     r"To cite this article|Citation)\s*:?\s*", re.I)
 EVENTS = {
     "received": re.compile(r"(?i)(?:(?:статья\s+|материал\s+)?поступил[аио]?(?:\s+в\s+редакцию)?|дата поступления(?:\s+(?:статьи|рукописи|в редакцию))?|"
                            r"(?:статья\s+)?получена|получено|received(?:\s+on)?)\s*:?\s*"),
@@ -89,14 +86,8 @@ def _caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _latin(text: str) -> bool:
-    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[А-Яа-яЁё]", text))
-
-
 def _date_after(text: str, start: int) -> str:
     """The first full date written right after `start` (`12.01.2021`, `12 января 2021 г.`, `1 March 2021`)."""
-    from .dates import find_dates
-
     iso = re.match(r"\s*((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])\b", text[start:])
     if iso:
         return iso.group(1)
@@ -136,8 +127,8 @@ class Metadata:
         jel = JEL.search(front_text)
         meta["jel"] = ";".join(re.findall(r"[A-Z][0-9]{1,2}", jel.group(1))) if jel else ""
         lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords" and not p.heading]
-        english = [k for k in lists if _latin(k)]
-        main = [k for k in lists if not _latin(k)] or english[:1]
+        english = [k for k in lists if latin_script(k)]
+        main = [k for k in lists if not latin_script(k)] or english[:1]
         english = [k for k in english if k not in main] or english
         meta["keywords"] = keywords(main[0]) if main else ""
         meta["keywords_en"] = keywords(english[0]) if english else ""
@@ -155,11 +146,12 @@ class Metadata:
         but a journal named in the paper's own script wins over its English twin."""
         found, journals, previous = {}, [], ""
         for i, line in enumerate(headers + lines):
-            own = CITE_AS.sub("", line) if CITE_AS.match(line) else line
+            cite = CITE_AS.match(line)
+            own = line[cite.end():] if cite else line
             head = i < len(headers) + 5 and JOURNAL_HEAD.match(own)
-            if journal_line(own) or CITE_AS.match(line) or head:
+            if journal_line(own) or cite or head:
                 parsed = parse_journal_line(re.split(r"\s//\s", own)[-1])
-                if CITE_AS.match(line) and " // " not in own:
+                if cite and " // " not in own:
                     parsed.pop("journal", None)  # `Для цитирования: Авторы. Название. Журнал. 2021`: no `//` to find it by
                 elif not parsed.get("journal") and 0 < len(previous.split()) <= 10 and not NOT_TITLE.search(previous):
                     parsed["journal"] = journal_name(previous)  # `GENDER, MOBILITY AND SOCIETY` over `2021, VOL. 8, …`
@@ -170,8 +162,8 @@ class Metadata:
                     found[key] = found.get(key) or value
             previous = line
         journals = [j for j in journals if j]
-        cyrillic = not _latin(doc.text or "")
-        own_script = [j for j in journals if _latin(j) != cyrillic]
+        cyrillic = not latin_script(doc.text or "")
+        own_script = [j for j in journals if latin_script(j) != cyrillic]
         found["journal"] = (own_script or journals or [""])[0]
         return found
 

@@ -182,6 +182,9 @@ COUNTRY_END = re.compile(r",\s*(?:Россия|Российская Федера
                          r"Узбекистан|Монголия|Китай|КНР|Russia|Russian Federation|Kazakhstan|Kyrgyzstan|Belarus|"
                          r"Uzbekistan|Mongolia|China|Finland|Germany|USA|UK)\.?$")
 # A funding or acknowledgement note with no heading: `Исследование выполнено при финансовой поддержке РФФИ …`.
+# The paper's own bibliographic line: `Для цитирования: … // Вестник … 2021. Т. 26, № 3. С. 45–58.`
+CITE_AS = re.compile(r"^(?:Для цитирования|Ссылка для цитирования|Цитирование|For citation|Cite this article|"
+                     r"To cite this article|Citation)\s*:?\s*", re.I)
 FUNDING = re.compile(r"^[_\s*†]*(?:(?:Исследование|Работа|Статья)\s+(?:выполнен[оа]?|подготовлен[оа]?|проведено)\s+(?:при\s+"
                      r"(?:финансовой\s+)?поддержке|в рамках|за сч[её]т)|(?:This|The)\s+(?:work|research|study)\s+was\s+"
                      r"(?:supported|funded)|Funding:)")
@@ -325,7 +328,7 @@ def _titles_in_back_matter(paragraphs: list[Paragraph], text: str, sections) -> 
     """An English title block (title, authors, affiliations) printed after the references, right before its
     abstract, is front matter, not the end of the list."""
     for i, p in enumerate(paragraphs):
-        if not (p.heading or p.section == "abstract") or p.section != "abstract" or not i:
+        if p.section != "abstract" or not i:
             continue
         if paragraphs[i - 1].section not in sections.back_matter:
             continue
