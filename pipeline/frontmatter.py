@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .affiliation import ADDRESS, CITY_PREFIX, EMAIL, LEADING_MARK, POSITION, Places, city_of, organisation
 from .byline import ORGANISATION, PATRONYMIC, Name, _markers, leading_name, parse_byline
+from .clean import AUTHOR_LINE
 from .roles import skeleton
 from .schema import Document, Mention
 from .structure import CITE_AS
@@ -93,7 +94,8 @@ class FrontMatter:
     def __call__(self, doc: Document) -> Document:
         doc.authors = self.authors(doc)
         for a in doc.authors:
-            self.mention(doc, a.start, a.end, a.name, a.surname)
+            if a.start >= 0:  # an author named only in the running header has no mention in the text
+                self.mention(doc, a.start, a.end, a.name, a.surname)
         self.notes(doc)
         doc.entities.sort(key=lambda m: (m.start, m.end))
         for p in doc.paragraphs:  # `CONTACT Anna Smith anna.smith@…` at a page's foot, `Anna Smith http://orcid.org/…`
@@ -157,6 +159,8 @@ class FrontMatter:
             authors = self.read_block(doc, notes, notes_only=True)
         if not authors:
             authors = self.copyright_names(doc)
+        if not authors:
+            authors = self.header_names(doc)
         _surname_order(authors, [t for p in doc.paragraphs if CITE_AS.match(t := doc.text[p.start:p.end])])
         return authors
 
@@ -167,6 +171,16 @@ class FrontMatter:
             parsed = parse_byline(doc.text[m.end():p.end], self.place, self.given) if m else None
             if parsed and parsed[0]:
                 return [self.author(m.end(), n, i, p.lang) for i, n in enumerate(parsed[0], 1)]
+        return []
+
+    def header_names(self, doc: Document) -> list[Author]:
+        """`Pitrakov V.Yu.` in the running header of a paper whose text names no author: authors with no span."""
+        for line in dict.fromkeys(doc.running_headers or []):
+            parsed = parse_byline(line) if AUTHOR_LINE.match(line) else None
+            if parsed and not parsed[1]:
+                lang = "en" if re.match(r"[A-Za-z]", parsed[0][0].surname) else "ru"
+                return [Author(i, " ".join(n.text.split()), n.surname, n.initials, n.given, n.patronymic, lang=lang)
+                        for i, n in enumerate(parsed[0], 1)]
         return []
 
     def read_block(self, doc: Document, paragraphs, notes_only: bool = False) -> list[Author]:

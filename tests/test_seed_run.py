@@ -39,6 +39,15 @@ def test_documents_row(seed):
     assert doc["running_headers"] == "28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A;Pitrakov V.Yu."
 
 
+def test_the_running_header_names_the_author(seed):
+    """The seed's text has no byline: its author is the running header's, with no mention (and so no id) in the text."""
+    out, _, _ = seed
+    (author,) = rows(out, "authors")
+    assert (author["position"], author["surname"], author["initials"], author["entity_id"]) == ("1", "Pitrakov", "V.Yu.", "")
+    assert rows(out, "documents")[0]["authors"] == "Pitrakov V.Yu."
+    assert rows(out, "documents")[0]["year"] == "2025"  # the header's, not a cited work's
+
+
 def test_no_line_breaks_or_headers_in_sentences_and_entities(seed):
     out, _, text = seed
     for name in ["sentences", "entities"]:
