@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +48,9 @@ def cli():
               help="`dask` runs on dask.distributed: a LocalCluster of --workers, or the cluster at --scheduler.")
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
 @click.option("--no-cache", is_flag=True, help="Do not keep analysed documents in OUT/.cache.sqlite.")
-@click.option("--force", is_flag=True, help="Analyse every document again, even if the cache has it.")
+@click.option("--force", is_flag=True, help="Analyse every document again, even if the cache has it; and write into an "
+                                           "OUT that holds files of yours (what is in the way is moved to "
+                                           "OUT/.replaced-<time>/, nothing is deleted).")
 @click.option("--translit", default="wikipedia", show_default=True, metavar="SCHEME",
               help="Transliteration of Russian names in entity_index.csv (an iuliia scheme: wikipedia, "
                    "bgn_pcgn, ala_lc, gost_779, icao_doc_9303, scientific, …).")
@@ -78,8 +83,10 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       1  some documents failed (see OUT/data/errors.csv, level = error); the others were written.
          Warnings (level = warning: a duplicate, mixed encodings, no Russian or English text…) do
          not change the exit code
-      2  bad usage, an invalid file in models/, or the corpus has no files
-      130  interrupted (Ctrl-C); OUT keeps the previous complete run, the cache what was analysed
+      2  bad usage, an invalid file in models/, the corpus has no files, or OUT cannot be used
+         (not writable, the disk is full, another run is writing it, it holds files of yours)
+      130  interrupted (Ctrl-C; 143: SIGTERM); OUT keeps the previous complete run, the cache
+           what was analysed
 
     \b
     Examples:
@@ -91,48 +98,64 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       python -m pipeline run papers/ -o out/ --quiet
     """
     from .ingest import discover
-    from .runner import TRANSLIT_SCHEMES
+    from .limits import Limits
+    from .outdir import OutputError
+    from .runner import TRANSLIT_SCHEMES, ReportError
     from .runner import run as run_corpus
+    from .schema import DOCUMENT_COLUMNS
 
     if translit.lower() not in TRANSLIT_SCHEMES:
         raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
+    if group_by is not None and group_by not in DOCUMENT_COLUMNS:
+        raise click.BadParameter(f"documents.csv has no such column; one of: {', '.join(DOCUMENT_COLUMNS)}",
+                                 param_hint="--group-by")
     if not discover(corpus, exclude=out, follow_symlinks=follow_symlinks):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
+    workers = workers or os.cpu_count() or 1
+    parallel = engine == "dask" or workers > 1
+    limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv,
+                    keep_back_matter=keep_back_matter)
     try:
-        import os
-
-        workers = workers or os.cpu_count() or 1
-        parallel = engine == "dask" or workers > 1
-        from .limits import Limits
-
-        limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv,
-                        keep_back_matter=keep_back_matter)
-        summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
-                             workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
-                             cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
-                             follow_symlinks=follow_symlinks)
-        if not no_report:
-            from .runner import write_reports
-
-            try:
-                write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
-            except ValueError as e:  # an unknown --group-by column
-                click.echo(f"error: {e}", err=True)
-                sys.exit(EXIT_USAGE)
-            except Exception as e:  # the datasets are written; say what failed in one line
-                click.echo(f"error: the report could not be written ({type(e).__name__}: {e}); the datasets in "
-                           f"{out / 'data'} are complete — `pipeline report {out}` retries", err=True)
-                sys.exit(EXIT_SOME_FAILED)
-    except KeyboardInterrupt:
-        click.echo(f"interrupted: {out} keeps the previous complete run; the documents analysed so far are in "
-                   f"the cache, and the same command resumes", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        with terminated_as_interrupt():
+            summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
+                                 workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
+                                 cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
+                                 follow_symlinks=follow_symlinks, report=not no_report, group_by=group_by,
+                                 overwrite=force)
+    except OutputError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    except ReportError as e:  # the datasets are switched in; say what failed in one line
+        click.echo(f"error: the report could not be written ({e}); the datasets in {out / 'data'} are complete — "
+                   f"`pipeline report {out}` retries", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except KeyboardInterrupt as e:
+        click.echo(f"{'terminated' if isinstance(e, Terminated) else 'interrupted'}: {out} keeps the previous "
+                   f"complete run; the documents analysed so far are in the cache, and the same command resumes",
+                   err=True)
+        sys.exit(EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED)
     ok = summary.documents - summary.failed
     click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
     if summary.failed:
         click.echo(f"{summary.failed} failed: see {out / 'data' / 'errors.csv'}", err=True)
         sys.exit(EXIT_SOME_FAILED)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's or `kill`'s stop), handled as Ctrl-C is: workers stopped, OUT left whole."""
+
+
+@contextmanager
+def terminated_as_interrupt():
+    def stop(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @cli.command(name="eval")
@@ -154,10 +177,11 @@ def eval_(gold: Path, json_path: Path | None, texts: Path | None):
       pipeline eval gold.jsonl --json scores.json
       pipeline eval ../shared/eval/factru-dev-facts.jsonl
     """
-    from .evaluate import evaluate, format_table
+    from .evaluate import check_gold, evaluate, format_table
     from .evaluate_facts import evaluate_facts, format_facts, is_facts
     from .runner import build_stages
 
+    check_gold(gold)
     if is_facts(gold):
         result = evaluate_facts(gold, build_stages(), texts)
         click.echo(format_facts(result))
@@ -188,10 +212,14 @@ def report(out: Path, group_by: str | None, keep_back_matter: bool):
     from .runner import write_reports
 
     try:
-        write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
+        with terminated_as_interrupt():
+            write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
     except ValueError as e:  # an unknown --group-by column
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {out} keeps its previous report, whole", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(f"report: {out / 'report.html'}", err=True)
 
 
@@ -213,8 +241,9 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
       pipeline kwic country/KZ --out results/
     """
     from .kwic import format_table, kwic as find, write_kwic
+    from .outdir import run_folder
 
-    rows = find(out, term, window=window)
+    rows = find(run_folder(out), term, window=window)
     click.echo(format_table(rows))
     path = write_kwic(out, term, rows, csv_path)
     click.echo(f"{len(rows)} occurrences → {path}", err=True)
@@ -280,12 +309,28 @@ def check(file: Path | None):
 
 
 def main():
+    """Every command answers bad input — a folder that is not a run, a gold file that is not JSONL, a folder
+    it cannot write, a full disk — with one line and exit 2, never a traceback."""
+    from .evaluate import GoldError
     from .gazetteer import GazetteerError
+    from .outdir import OutputError, describe
     from .resources import ResourceError
     from .stages import StageOrderError
 
     try:
-        cli()
-    except (ResourceError, GazetteerError, StageOrderError) as e:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (ResourceError, GazetteerError, StageOrderError, OutputError, GoldError) as e:
         click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as e:
+        click.echo(f"error: {describe(e, Path(e.filename or '.'))}", err=True)
         sys.exit(EXIT_USAGE)

@@ -9,6 +9,7 @@ look-ahead), so no worker idles at the end while another one works through the l
 from __future__ import annotations
 
 import concurrent.futures as cf
+from concurrent.futures import BrokenExecutor
 import heapq
 import os
 import time
@@ -60,10 +61,26 @@ def _warm(codebook: str | None, max_memory: float = 0) -> int:
     from .limits import limit_memory
 
     first = "base" not in _MODELS
+    if first:
+        die_with_parent()
     worker_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
     if first:  # once per process: a second cap would count the first one's allowance as the models
         limit_memory(max_memory)
     return os.getpid()
+
+
+def die_with_parent() -> None:
+    """Linux: this worker is killed when the process that started it dies, even by SIGKILL — no orphan
+    worker goes on holding gigabytes of models after its run is gone."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
 
 
 def _ready(codebook: str | None, max_memory: float = 0) -> int:
@@ -96,10 +113,20 @@ def analyse_file(task: tuple) -> tuple:
     return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings, limits), timings)
 
 
+class Crashed(Exception):
+    """The worker pool broke (a worker was killed: the OOM killer, a signal, a crash in C code) while
+    `suspects` (indices into the tasks) were in flight; `ready` holds the results already received."""
+
+    def __init__(self, suspects: list[int], ready: dict):
+        super().__init__(f"a worker died with tasks {suspects} in flight")
+        self.suspects, self.ready = suspects, ready
+
+
 def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: int):
     """Results of `fn` for `tasks`, in their order. At most `slots` tasks are in flight; the
     next one sent is the biggest not yet sent among the `window` tasks after the first result still
-    owed, so at most `window` finished documents wait in memory for their turn."""
+    owed, so at most `window` finished documents wait in memory for their turn. A broken pool raises
+    Crashed."""
     owed, eligible, ready, running = 0, [], {}, {}
     pushed = 0
     while owed < len(tasks):
@@ -110,6 +137,10 @@ def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: in
             _, n = heapq.heappop(eligible)
             running[executor.submit(fn, tasks[n])] = n
         done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+        if any(not _succeeded(f) and isinstance(f.exception(), BrokenExecutor) for f in done):
+            cf.wait(running)  # a broken pool fails every future still running at once
+            ready.update((n, f.result()) for f, n in running.items() if _succeeded(f))
+            raise Crashed(sorted(n for f, n in running.items() if not _succeeded(f)), ready) from None
         for future in done:
             ready[running.pop(future)] = future.result()
         while owed in ready:
@@ -162,18 +193,59 @@ class Workers:
         return self
 
     def analyse(self, items, codebook: Path | None, keep: bool, timings: dict, limits=None):
-        """`analyse` of every (doc_id, path) of `items` in the workers, in their order."""
+        """`analyse` of every (doc_id, path) of `items` in the workers, in their order. When a worker dies,
+        the pool starts again and the documents that were in flight are analysed one at a time: the one
+        that kills a worker again gets an E015 row, the others their results."""
         self.start()
         tasks = [(doc_id, str(path), str(codebook) if codebook else None, keep, limits) for doc_id, path in items]
         sizes = [_size(path) for _, path in items]
-        for *result, t in in_order(self.executor, analyse_file, tasks, sizes, 2 * self.n, max(self.window, 2 * self.n)):
-            for k, v in t.items():
-                timings[k] = timings.get(k, 0.0) + v
-            yield result
+        known: dict[int, tuple] = {}  # results received out of a crash, by task index
+        owed = 0
+        while owed < len(tasks):
+            left = [n for n in range(owed, len(tasks)) if n not in known]
+            try:
+                for k, result in enumerate(in_order(self.executor, analyse_file, [tasks[n] for n in left],
+                                                    [sizes[n] for n in left], 2 * self.n, max(self.window, 2 * self.n))):
+                    known[left[k]] = result
+                    while owed in known:
+                        yield self._account(known.pop(owed), timings)
+                        owed += 1
+            except Crashed as crash:
+                known.update((left[k], r) for k, r in crash.ready.items())
+                for k in crash.suspects:
+                    known[left[k]] = self._alone(tasks[left[k]])
+                while owed in known:
+                    yield self._account(known.pop(owed), timings)
+                    owed += 1
 
-    def close(self) -> None:
+    @staticmethod
+    def _account(result: tuple, timings: dict) -> list:
+        *result, t = result
+        for k, v in t.items():
+            timings[k] = timings.get(k, 0.0) + v
+        return result
+
+    def _alone(self, task: tuple) -> tuple:
+        """One task in a fresh pool, nothing else in flight: its result, or its E015 row if it kills a worker."""
+        self.restart()
+        try:
+            return self.executor.submit(analyse_file, task).result()
+        except BrokenExecutor:
+            self.restart()
+            return (*worker_died(task[0], task[1], task[4]), {})
+
+    def restart(self) -> None:
+        """A new pool in place of a broken one (the models are built again in the new workers)."""
+        self.close(kill=True)
+        self.start()
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: when their work is done, or at once with `kill` (Ctrl-C, SIGTERM, a crash)."""
         if self.executor is not None and self.engine != "dask":
-            self.executor.shutdown()
+            if kill:
+                for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                    process.kill()  # a worker deep in a 3 GB document would not stop on its own
+            self.executor.shutdown(wait=not kill, cancel_futures=kill)
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:
@@ -185,6 +257,22 @@ class Workers:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def worker_died(doc_id: str, path: str, limits) -> tuple:
+    """(rendered, error, blobs) of a document whose analysis killed its worker process."""
+    from .errors import PipelineError
+    from .export import render
+    from .runner import failed
+
+    err = PipelineError("E015")
+    err.stage = "worker"
+    return render(failed(doc_id, Path(path), err), raw=limits.raw_csv if limits else False), \
+        (err.code, err.message, err.hint, err.stage), None
+
+
+def _succeeded(future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _size(path) -> int:

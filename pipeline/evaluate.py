@@ -12,13 +12,37 @@ from .schema import Document
 LABELS = ("PER", "ORG", "LOC")
 
 
+class GoldError(ValueError):
+    """A gold file that is not what `pipeline eval` reads: one line, with the line number."""
+
+
 def read_gold(path: Path):
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                record = json.loads(line)
+    """The records of a JSONL gold file; GoldError names the first line that is not a JSON object with
+    `text` (entities) or `facts`."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError as e:
+                    raise GoldError(f"{path}, line {n}: not JSON ({e.msg}) — the gold file must be JSONL, one "
+                                    f"JSON object per line") from None
+                if not isinstance(record, dict) or not ("text" in record or "facts" in record):
+                    raise GoldError(f"{path}, line {n}: not an object with \"text\" and \"entities\" (or \"facts\")")
                 record.setdefault("id", f"line{n}")
                 yield record
+    except UnicodeDecodeError:
+        raise GoldError(f"{path} is not UTF-8 text — the gold file must be JSONL in UTF-8") from None
+
+
+def check_gold(path: Path) -> int:
+    """The number of records, after reading the whole file once (GoldError before any model is built)."""
+    n = sum(1 for _ in read_gold(path))
+    if not n:
+        raise GoldError(f"{path} holds no records")
+    return n
 
 
 def run_record(record: dict, stages) -> Document:

@@ -215,22 +215,15 @@ def render(doc: Document, raw: bool = False) -> Rendered:
 
 
 class RunWriter:
-    """Opens every CSV at the start of a run and appends each document's rows as it finishes, so memory
-    does not grow with the corpus. Everything is written in a hidden staging folder, OUT/.partial-<pid>,
-    and moved into OUT by `commit` once the run is complete: an interrupted run leaves the previous
-    complete output as it was (its analysed documents are in the cache, and the next run resumes)."""
+    """Opens every CSV of a run in `folder` (a new generation of OUT: outdir.Output) and appends each
+    document's rows as it finishes, so memory does not grow with the corpus. Nobody reads the folder until
+    the run switches OUT to it; `abandon` removes it."""
 
-    PARTS = ("data", "text", "manifest.json")
-
-    def __init__(self, out: Path, raw: bool = False):
-        self.out = Path(out)
+    def __init__(self, folder: Path, raw: bool = False):
+        self.stage = Path(folder)
         self.raw = raw
-        self.out.mkdir(parents=True, exist_ok=True)
-        for stale in self.out.glob(".partial-*"):  # left by a killed run
-            shutil.rmtree(stale, ignore_errors=True)
-        self.stage = self.out / f".partial-{os.getpid()}"
-        (self.stage / "data").mkdir(parents=True)
-        (self.stage / "text").mkdir()
+        (self.stage / "data").mkdir(parents=True, exist_ok=True)
+        (self.stage / "text").mkdir(exist_ok=True)
         self.files, self.writers = {}, {}
         for name, columns in TABLES.items():
             f = open(self.stage / "data" / f"{name}.csv", "w", encoding="utf-8", newline="")
@@ -253,35 +246,27 @@ class RunWriter:
             path.write_text(doc.text, encoding="utf-8")
         for name, lines in doc.tables.items():
             self.files[name].write(lines)
-        for f in self.files.values():
-            f.flush()
 
     def error(self, row: dict) -> None:
         self.writers["errors"].writerow(next(safe_rows([row], self.raw)))
-        self.files["errors"].flush()
 
     def close(self) -> None:
-        for f in self.files.values():
-            f.close()
-
-    def commit(self) -> None:
-        """Move the staged run into OUT: each part is renamed in one step, the manifest last."""
-        self.close()
-        for part in self.PARTS:
-            staged, final = self.stage / part, self.out / part
-            if not staged.exists():
-                continue
-            if staged.is_dir() and final.exists():
-                old = self.out / f".old-{part}-{os.getpid()}"
-                final.rename(old)
-                staged.rename(final)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                staged.replace(final)
-        shutil.rmtree(self.stage, ignore_errors=True)
+        """Every table flushed and closed (a full disk shows here at the latest, as an OSError)."""
+        files, self.files = self.files, {}
+        failure = None
+        for f in files.values():
+            try:
+                f.close()
+            except OSError as e:
+                failure = failure or e
+        if failure:
+            raise failure
 
     def abandon(self) -> None:
-        self.close()
+        try:
+            self.close()
+        except OSError:
+            pass
         shutil.rmtree(self.stage, ignore_errors=True)
 
 

@@ -27,10 +27,16 @@ class _Timeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float):
-    """E012 when the block runs longer than `seconds`. Needs the main thread of a process (signals); a Dask
-    worker's task thread runs without a limit."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    """E012 when the block runs longer than `seconds`. In a process's main thread an alarm signal
+    interrupts it; in another thread (a Dask worker runs its tasks in threads) a watchdog raises the
+    timeout inside that thread (CPython's PyThreadState_SetAsyncExc), which takes effect at the next
+    Python instruction — a long call into C code is not interrupted before it returns."""
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def alarm(signum, frame):
@@ -45,6 +51,39 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float):
+    import ctypes
+
+    target = threading.get_ident()
+    lock = threading.Lock()  # the watchdog fires only while the block runs, never after it has left
+    state = {"inside": True, "fired": False}
+
+    def fire():
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Timeout))
+
+    watchdog = threading.Timer(seconds, fire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        try:
+            yield
+        finally:
+            with lock:
+                state["inside"] = False
+            watchdog.cancel()
+    except _Timeout:
+        raise PipelineError("E012", limit=f"{seconds:g}") from None
+    try:  # fired as the block ended, not yet raised: withdrawn (NULL clears a pending exception)
+        if state["fired"]:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+    except _Timeout:
+        pass
 
 
 def limit_memory(mb: float) -> int:

@@ -31,6 +31,7 @@ from .metadata import Metadata
 from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
 from .nlp_ru import Morph, RussianNLP, shared_morph
+from .outdir import Output, OutputError, describe, run_folder
 from .references import References
 from .resources import MODELS_DIR, file_hash
 from .roles import Roles
@@ -167,15 +168,68 @@ class RunSummary:
 def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str = "wikipedia", workers: int = 1,
         engine: str = "local", scheduler: str | None = None, cache: Path | None = None, force: bool = False,
         codebook: Path | None = None, pool: Workers | None = None, limits: Limits = Limits(),
-        follow_symlinks: bool = False) -> RunSummary:
+        follow_symlinks: bool = False, report: bool = False, group_by: str | None = None,
+        overwrite: bool = False) -> RunSummary:
     """Analyse a corpus into OUT. `stages` (from build_stages) saves building the models again; `workers`
     processes or a Dask `engine` analyse documents in parallel (a started `pool` of Workers is used as it
     is, and left running); `cache` (an SQLite file) skips every document analysed before with the same
-    models, and `force` analyses them anyway. `limits` bound what one document may cost. OUT changes only
-    when the run completes (export.RunWriter)."""
+    models, and `force` analyses them anyway. `limits` bound what one document may cost. With `report`,
+    frequencies, figures, the report and the data package are written too (`group_by`: keyness by a
+    documents.csv column). Everything goes into a new generation of OUT, which becomes the current run in
+    one step when it is complete (outdir.Output); `overwrite` writes into a folder that holds files of the
+    user's (they are moved aside). Raises OutputError when OUT cannot be used; ReportError, after the
+    switch, when the datasets are written but the report failed."""
+    corpus, out = Path(corpus), Path(out)
+    with Output(out, force=overwrite) as output:
+        gen = output.new_generation()
+        switched = False
+        try:
+            summary = _analyse_corpus(corpus, gen, out, quiet, stages, translit, workers, engine, scheduler, cache,
+                                      force, codebook, pool, limits, follow_symlinks)
+            failure = None
+            if report:
+                try:
+                    _write_reports(gen, group_by=group_by, keep_back_matter=limits.keep_back_matter)
+                except (KeyboardInterrupt, OSError, ValueError):
+                    raise  # nothing switched: OUT keeps the previous run, whole
+                except Exception as e:  # a bug in a figure: the datasets are complete, and they are switched
+                    for name in REPORT_PARTS:
+                        _drop(gen / name)
+                    failure = ReportError(f"{type(e).__name__}: {e}")
+            output.switch(gen)
+            switched = True
+        except OSError as e:
+            raise OutputError(describe(e, out)) from None
+        finally:
+            if not switched:
+                output.discard(gen)
+    if failure:
+        raise failure
+    return summary
+
+
+REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")
+
+
+class ReportError(Exception):
+    """The datasets of a run are written; its report is not."""
+
+
+def _drop(path: Path) -> None:
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, translit: str, workers: int,
+                    engine: str, scheduler: str | None, cache: Path | None, force: bool, codebook: Path | None,
+                    pool: Workers | None, limits: Limits, follow_symlinks: bool) -> RunSummary:
+    """The datasets, the texts and the manifest of a run, written into the generation folder `gen`."""
     from tqdm import tqdm
 
-    corpus, out = Path(corpus), Path(out)
     started, t0 = datetime.now(timezone.utc), time.perf_counter()
     files = discover(corpus, exclude=out, follow_symlinks=follow_symlinks)
     problems = {f[0]: f.problem for f in files if f.problem}
@@ -190,7 +244,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     codebook_path, codebook = codebook, late[0].codebook
     model_hash = cache_key(__version__, *(file_hash(n) for n in MODEL_FILES), gazetteer.sha256)
     store = Store(cache) if cache else None
-    writer = RunWriter(out, raw=limits.raw_csv)
+    writer = RunWriter(gen, raw=limits.raw_csv)
     index = EntityIndex(gazetteer, scheme=translit_scheme(translit))
     summary = RunSummary()
     bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
@@ -269,39 +323,39 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": done.sha256, "status": done.status,
                                    "seconds": round(time.perf_counter() - t, 3)})
             bar.update(1)
+        writer.close()
+        write_entity_index(gen, index, raw=limits.raw_csv)
+        summary.seconds = round(time.perf_counter() - t0, 3)
+        write_manifest(gen, {
+            "pipeline": __version__,
+            "python": platform.python_version(),
+            "libraries": library_versions(),
+            "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
+            "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
+            "translit": translit,
+            "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
+            "models_dir": str(MODELS_DIR),
+            "corpus": str(corpus),
+            "started": started.isoformat(timespec="seconds"),
+            "seconds": summary.seconds,
+            "documents": summary.documents,
+            "failed": summary.failed,
+            "tokens": summary.tokens,
+            "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
+            "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
+                       "raw_csv": limits.raw_csv, "keep_back_matter": limits.keep_back_matter,
+                       "follow_symlinks": follow_symlinks},
+            "inputs": summary.inputs,
+        })
         completed = True
     finally:
         if own is not None:
-            own.close()
+            own.close(kill=not completed)
         bar.close()
         if store:
             store.close()
-        if not completed:  # OUT keeps the previous complete run; the cache keeps what this one analysed
+        if not completed:  # the caller discards the generation; the cache keeps what this run analysed
             writer.abandon()
-    write_entity_index(writer.stage, index, raw=limits.raw_csv)
-    summary.seconds = round(time.perf_counter() - t0, 3)
-    write_manifest(writer.stage, {
-        "pipeline": __version__,
-        "python": platform.python_version(),
-        "libraries": library_versions(),
-        "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
-        "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
-        "translit": translit,
-        "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
-        "models_dir": str(MODELS_DIR),
-        "corpus": str(corpus),
-        "started": started.isoformat(timespec="seconds"),
-        "seconds": summary.seconds,
-        "documents": summary.documents,
-        "failed": summary.failed,
-        "tokens": summary.tokens,
-        "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
-        "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
-                   "raw_csv": limits.raw_csv, "keep_back_matter": limits.keep_back_matter,
-                   "follow_symlinks": follow_symlinks},
-        "inputs": summary.inputs,
-    })
-    writer.commit()
     return summary
 
 
@@ -312,13 +366,34 @@ def example_stages(codebook: Path | None = None) -> list:
 
 
 def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
-    """Everything computed from a finished run's CSVs: frequencies, figures, the report, the data package."""
+    """Recompute everything that comes from a finished run's CSVs — frequencies, figures, the report, the
+    data package — as a new generation of OUT (its datasets and texts hard-linked, not copied), switched
+    to in one step: an interrupted report leaves the previous one, whole."""
+    out = Path(out)
+    run_folder(out)
+    with Output(out) as output:
+        gen = output.new_generation()
+        switched = False
+        try:
+            output.seed(gen)
+            _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
+            output.switch(gen)
+            switched = True
+        except OSError as e:
+            raise OutputError(describe(e, out)) from None
+        finally:
+            if not switched:
+                output.discard(gen)
+
+
+def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
+    """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package."""
     from .datapackage import write_datapackage
     from .figures import write_figures
     from .frequencies import write_frequencies
     from .report import write_report
 
-    write_frequencies(out, group_by=group_by, keep_back_matter=keep_back_matter)
-    write_figures(out)
-    write_report(out)
-    write_datapackage(out)
+    write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
+    write_figures(folder)
+    write_report(folder)
+    write_datapackage(folder)

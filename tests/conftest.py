@@ -18,6 +18,26 @@ def rows(out: Path, name: str) -> list[dict]:
     return list(read_rows(out / "data" / f"{name}.csv"))
 
 
+def run_files(out: Path, parts=("data", "text")) -> dict[str, bytes]:
+    """{relative path: bytes} of the files a reader of OUT sees in `parts` (OUT/data and OUT/text are links
+    into the current generation: rglob from OUT would not follow them)."""
+    found = {}
+    for part in parts:
+        top = out / part
+        for p in sorted(top.rglob("*")) if top.is_dir() else [top] if top.is_file() else []:
+            if p.is_file():
+                found[(Path(part) / p.relative_to(top)).as_posix() if top.is_dir() else part] = p.read_bytes()
+    return found
+
+
+def same_files(a: Path, b: Path, parts=("data", "text")) -> None:
+    """The same files in `parts` of two runs, byte for byte."""
+    mine, theirs = run_files(a, parts), run_files(b, parts)
+    assert sorted(mine) == sorted(theirs)
+    for name in mine:
+        assert mine[name] == theirs[name], name
+
+
 def need(path: Path) -> Path:
     """Third-party texts live in ../shared, beside the clone; CI always has it."""
     if not path.exists():

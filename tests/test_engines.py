@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.runner import run
 
-from .conftest import CORPORA
+from .conftest import CORPORA, same_files
 
 pytestmark = pytest.mark.slow
 
@@ -21,10 +21,7 @@ SAMPLE = ["ru_altai_mongolia.txt", "en_central_asia_corridors.txt", "ru_pavlodar
 
 def same_output(a, b):
     """Every CSV and text, byte for byte (the manifest's timings may differ)."""
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.parts[-2] in ("data", "text"))
-    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.parts[-2] in ("data", "text"))
-    for f in files:
-        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+    same_files(a, b)
 
 
 @pytest.fixture(scope="module")

@@ -105,11 +105,13 @@ def test_an_interrupted_run_leaves_the_previous_output_intact(tmp_path, stages, 
     assert after == before  # nothing half-written, nothing staged left behind
 
 
-def test_the_staging_folder_is_where_a_run_writes(tmp_path, stages):
+def test_a_run_leaves_one_generation_and_links_to_it(tmp_path, stages):
     out = tmp_path / "out"
-    run(CORPORA / "ru_pavlodar_cp1251.txt", out, quiet=True, stages=stages)
+    for _ in range(2):
+        run(CORPORA / "ru_pavlodar_cp1251.txt", out, quiet=True, stages=stages)
     assert (out / "manifest.json").is_file() and (out / "data" / "documents.csv").is_file()
-    assert not list(out.glob(".partial-*")) and not list(out.glob(".old-*"))
+    assert [p.name for p in (out / ".runs").iterdir()] == [(out / "current").resolve().name]
+    assert (out / "data").resolve() == (out / "current" / "data").resolve()
 
 
 @pytest.mark.parametrize("doc_id", ["../escape", "../../etc/passwd", "/etc/passwd", "a/../../b"])

@@ -12,17 +12,10 @@ import pytest
 from pipeline import runner
 from pipeline.runner import run
 
-from ..conftest import rows
+from ..conftest import rows, same_files
 from .generate import GOOD, make_faults
 
 pytestmark = pytest.mark.slow
-
-
-def same_files(a: Path, b: Path, parts=("data", "text")) -> None:
-    names = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.relative_to(a).parts[0] in parts)
-    assert names == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.relative_to(b).parts[0] in parts)
-    for name in names:
-        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 @pytest.fixture(scope="module")
