@@ -326,7 +326,7 @@ def main():
         e.show()
         sys.exit(e.exit_code)
     except (ResourceError, GazetteerError, StageOrderError, OutputError, GoldError) as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {' '.join(str(e).split())}", err=True)  # a YAML parser's message spans lines
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)

@@ -165,6 +165,7 @@ class Workers:
         self.engine, self.scheduler, self.window = engine, scheduler, window
         self.codebook = str(codebook) if codebook else None
         self.executor = self.client = self.cluster = None
+        self.restarts = 0  # pools started again after a worker died
 
     def start(self) -> "Workers":
         if self.executor is not None:
@@ -212,6 +213,7 @@ class Workers:
                         owed += 1
             except Crashed as crash:
                 known.update((left[k], r) for k, r in crash.ready.items())
+                self.restart()
                 for k in crash.suspects:
                     known[left[k]] = self._alone(tasks[left[k]])
                 while owed in known:
@@ -226,8 +228,7 @@ class Workers:
         return result
 
     def _alone(self, task: tuple) -> tuple:
-        """One task in a fresh pool, nothing else in flight: its result, or its E015 row if it kills a worker."""
-        self.restart()
+        """One task with nothing else in flight: its result, or its E015 row if it kills a worker."""
         try:
             return self.executor.submit(analyse_file, task).result()
         except BrokenExecutor:
@@ -237,6 +238,7 @@ class Workers:
     def restart(self) -> None:
         """A new pool in place of a broken one (the models are built again in the new workers)."""
         self.close(kill=True)
+        self.restarts += 1
         self.start()
 
     def close(self, kill: bool = False) -> None:

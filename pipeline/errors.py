@@ -16,6 +16,8 @@ MESSAGES = {
     "E011": ("{reason}", "pass --follow-symlinks to read files and folders that links point to"),
     "E012": ("the analysis took longer than {limit} s", "split the document, or raise the limit with --timeout"),
     "E013": ("the analysis needed more than {limit} MB of memory", "split the document, or raise the limit with --max-memory"),
+    "E015": ("the worker process analysing it died (killed by the system — out of memory?)", "run it alone with --workers 1 and a lower --max-memory to see the limit it hits, or split the document"),
+    "E014": ("cannot read the HTML: {reason}", "open it in a browser and save it again, or save its text as .txt"),
     "E100": ("internal error in stage '{stage}': {reason}", "please report this file and message to the maintainers; the other documents were processed"),
 }
 
@@ -26,10 +28,22 @@ WARNINGS = {
     "W002": ("{lines} of {total} lines are not UTF-8; read as {encoding}", "check those lines; save the file in one encoding, preferably UTF-8"),
     "W003": ("{n} run(s) of over {limit} characters without a space were cut to {limit}", "check the file: such runs are usually encoded data, not text"),
     "W004": ("no Russian or English text (languages: {langs})", "the text is kept and counted; entities, dates and formats are found only in Russian and English"),
+    "W005": ("{n} invalid byte sequence(s) in the {encoding} text replaced by U+FFFD", "the rest of the text is read as it is; check those places, or save the file again as UTF-8"),
+    "W006": ("{n} control character(s) removed (NUL, bell, terminal escape codes)", "they are not text; check the file if it was meant to hold them"),
 }
 
 
-WARNING_STAGE = {"W001": "ingest", "W002": "ingest", "W003": "ingest", "W004": "finalize"}  # errors.csv `stage`
+WARNING_STAGE = {"W001": "ingest", "W002": "ingest", "W003": "ingest", "W004": "finalize",
+                 "W005": "ingest", "W006": "ingest"}  # errors.csv `stage`
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """`text` fit for one cell of errors.csv and one line on the terminal: a library's message may hold line
+    breaks, control characters or undecodable bytes of a file name (surrogates, which UTF-8 cannot write)."""
+    text = " ".join(text.split())
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def warning(code: str, **fields) -> tuple[str, str, str]:
@@ -47,3 +61,15 @@ class PipelineError(Exception):
         self.hint = hint
         self.stage = "ingest"  # the stage that raised it; the runner overwrites it for analysis stages
         super().__init__(f"[{code}] {self.message}")
+
+    def __reduce__(self):
+        """Rebuilt from its parts when it crosses to another process: `__init__` takes the template's fields,
+        which are gone once the message is formatted."""
+        return _rebuild, (self.code, self.message, self.hint, self.stage)
+
+
+def _rebuild(code: str, message: str, hint: str, stage: str) -> PipelineError:
+    err = PipelineError.__new__(PipelineError)
+    Exception.__init__(err, f"[{code}] {message}")
+    err.code, err.message, err.hint, err.stage = code, message, hint, stage
+    return err
