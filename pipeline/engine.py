@@ -113,6 +113,10 @@ def analyse_file(task: tuple) -> tuple:
     return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings, limits), timings)
 
 
+class Failure(str):
+    """In place of a task's result: why the task raised instead of returning (one line)."""
+
+
 class Crashed(Exception):
     """The worker pool broke (a worker was killed: the OOM killer, a signal, a crash in C code) while
     `suspects` (indices into the tasks) were in flight; `ready` holds the results already received."""
@@ -142,7 +146,12 @@ def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: in
             ready.update((n, f.result()) for f, n in running.items() if _succeeded(f))
             raise Crashed(sorted(n for f, n in running.items() if not _succeeded(f)), ready) from None
         for future in done:
-            ready[running.pop(future)] = future.result()
+            n = running.pop(future)
+            try:
+                ready[n] = future.result()
+            except Exception as e:  # a result that could not cross back (unpicklable), a bug in the task
+                ready[n] = Failure(" ".join(f"{type(e).__name__}: {e}".split())[:300])
+                ready[n].task = (tasks[n][0], tasks[n][1], tasks[n][4] if len(tasks[n]) > 4 else None)
         while owed in ready:
             yield ready.pop(owed)
             owed += 1
@@ -220,8 +229,9 @@ class Workers:
                     yield self._account(known.pop(owed), timings)
                     owed += 1
 
-    @staticmethod
-    def _account(result: tuple, timings: dict) -> list:
+    def _account(self, result, timings: dict) -> list:
+        if isinstance(result, Failure):
+            return list(task_failed(*result.task, "E100", stage="worker", reason=result))
         *result, t = result
         for k, v in t.items():
             timings[k] = timings.get(k, 0.0) + v
@@ -233,7 +243,9 @@ class Workers:
             return self.executor.submit(analyse_file, task).result()
         except BrokenExecutor:
             self.restart()
-            return (*worker_died(task[0], task[1], task[4]), {})
+            return (*task_failed(task[0], task[1], task[4], "E015"), {})
+        except Exception as e:
+            return (*task_failed(task[0], task[1], task[4], "E100", reason=f"{type(e).__name__}: {e}"), {})
 
     def restart(self) -> None:
         """A new pool in place of a broken one (the models are built again in the new workers)."""
@@ -261,14 +273,15 @@ class Workers:
         self.close()
 
 
-def worker_died(doc_id: str, path: str, limits) -> tuple:
-    """(rendered, error, blobs) of a document whose analysis killed its worker process."""
+def task_failed(doc_id: str, path: str, limits, code: str, stage: str = "worker", **fields) -> tuple:
+    """(rendered, error, blobs) of a document whose task did not return: its worker died (E015), or its
+    result could not come back (E100)."""
     from .errors import PipelineError
     from .export import render
     from .runner import failed
 
-    err = PipelineError("E015")
-    err.stage = "worker"
+    err = PipelineError(code, stage=stage, **fields) if code == "E100" else PipelineError(code)
+    err.stage = stage
     return render(failed(doc_id, Path(path), err), raw=limits.raw_csv if limits else False), \
         (err.code, err.message, err.hint, err.stage), None
 
