@@ -17,6 +17,7 @@ from .citations import Citations
 from .clean import Cleaner
 from .dates import Dates
 from .engine import Workers, local
+from .engine import analyse as analyse_one
 from .errors import WARNING_STAGE, PipelineError, warning
 from .export import RunWriter, render, write_entity_index, write_manifest
 from .entities import EntitySpans
@@ -248,6 +249,8 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
     index = EntityIndex(gazetteer, scheme=translit_scheme(translit))
     summary = RunSummary()
     bar = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
+    if store:  # its warnings from now on (a damaged entry, SQLite failing) go through the progress bar
+        store.warn = lambda line: bar.write(line, file=sys.stderr)
     own = None  # the pool this run starts, and closes
     completed = False
     first_of: dict[str, str] = {}  # sha256 → the first doc_id with that content
@@ -294,8 +297,15 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
                     store.put(keys[doc_id][1], "full", blob=blobs[1])
             else:
                 done, err = store.get(keys[doc_id][1]), None
-                if done is None:  # a new codebook or name: the codebook stages run again on the cached analysis
-                    doc = store.get(keys[doc_id][0])
+                doc = store.get(keys[doc_id][0]) if done is None else None
+                if done is None and doc is None:  # an entry that could not be read, or a cache that failed: analyse
+                    if base is None:
+                        base = base_stages(morph, gazetteer)
+                    done, err, blobs = analyse_one(doc_id, path, base, late, True, summary.stage_seconds, limits)
+                    if blobs:
+                        store.put(keys[doc_id][0], "base", blob=blobs[0])
+                        store.put(keys[doc_id][1], "full", blob=blobs[1])
+                elif done is None:  # a new codebook or name: the codebook stages run again on the cached analysis
                     doc.doc_id, doc.source_path = doc_id, str(path)
                     doc.keep_back_matter = limits.keep_back_matter
                     done = render(analyse(doc, late, summary.stage_seconds), limits.raw_csv)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.engine import in_order
+from pipeline.engine import Failure, in_order
 
 
 class Recorder:
@@ -50,9 +50,14 @@ def test_a_late_big_document_waits_for_the_window():
     assert fn.started.index(20) >= 20 - 5
 
 
-def test_an_error_in_a_task_reaches_the_caller():
+def test_an_error_in_a_task_is_that_tasks_failure_in_its_place():
     def fail(task):
-        raise ValueError("boom")
+        if task[0] == 1:
+            raise ValueError("boom\nsecond line")
+        return task[0]
 
-    with cf.ThreadPoolExecutor(2) as pool, pytest.raises(ValueError):
-        list(in_order(pool, fail, [(0, 1)], [1], slots=2, window=4))
+    with cf.ThreadPoolExecutor(2) as pool:
+        results = list(in_order(pool, fail, [(0, "a"), (1, "b"), (2, "c")], [1, 1, 1], slots=2, window=4))
+    assert results[0] == 0 and results[2] == 2
+    assert isinstance(results[1], Failure) and results[1] == "ValueError: boom second line"
+    assert results[1].task[:2] == (1, "b")
