@@ -16,6 +16,7 @@ from . import __version__
 from .citations import Citations
 from .clean import Cleaner
 from .dates import Dates
+from .docids import display_path
 from .engine import Workers, local
 from .engine import analyse as analyse_one
 from .errors import WARNING_STAGE, PipelineError, warning
@@ -133,7 +134,7 @@ def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(
 
 def failed(doc_id: str, path: Path, e: PipelineError) -> Document:
     """The documents.csv row of a file that could not be analysed."""
-    return Document(doc_id=doc_id, source_path=str(path), format=path.suffix.lower().lstrip("."),
+    return Document(doc_id=doc_id, source_path=display_path(path), format=path.suffix.lower().lstrip("."),
                     status="error", error=f"[{e.code}] {e.message}")
 
 
@@ -269,7 +270,7 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
             # the base level is the analysis of this content; the full level what this run writes for it —
             # the codebook stages' results and the rendered rows, which carry the doc_id and path
             keys[doc_id] = ((cache_key(model_hash, content),
-                            cache_key(model_hash, content, codebook.sha256, doc_id, str(path), str(limits.raw_csv),
+                            cache_key(model_hash, content, codebook.sha256, doc_id, display_path(path), str(limits.raw_csv),
                                       str(limits.keep_back_matter)))
                             if content else None)
             hit = store.has(keys[doc_id][1]) or store.has(keys[doc_id][0]) if store and keys[doc_id] and not force else False
@@ -306,11 +307,12 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
                         store.put(keys[doc_id][0], "base", blob=blobs[0])
                         store.put(keys[doc_id][1], "full", blob=blobs[1])
                 elif done is None:  # a new codebook or name: the codebook stages run again on the cached analysis
-                    doc.doc_id, doc.source_path = doc_id, str(path)
+                    doc.doc_id, doc.source_path = doc_id, display_path(path)
                     doc.keep_back_matter = limits.keep_back_matter
                     done = render(analyse(doc, late, summary.stage_seconds), limits.raw_csv)
                     store.put(keys[doc_id][1], "full", done)
             warnings = list(done.warnings)
+            shown = display_path(path)  # a name in CP1251 bytes, a newline in it: printable, one line
             if done.status == "ok" and done.sha256:
                 if done.sha256 in first_of:
                     warnings.append(warning("W001", other=first_of[done.sha256]))
@@ -323,14 +325,14 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
             if err:
                 code, message, hint, stage = err
                 summary.failed += 1
-                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "error", "stage": stage,
+                writer.error({"doc_id": doc_id, "source_path": shown, "level": "error", "stage": stage,
                               "code": code, "message": message, "hint": hint})
-                bar.write(f"error: {path}: [{code}] {message} — {hint}", file=sys.stderr)
+                bar.write(f"error: {shown}: [{code}] {message} — {hint}", file=sys.stderr)
             for code, message, hint in warnings:
-                writer.error({"doc_id": doc_id, "source_path": str(path), "level": "warning", "stage": WARNING_STAGE[code],
+                writer.error({"doc_id": doc_id, "source_path": shown, "level": "warning", "stage": WARNING_STAGE[code],
                               "code": code, "message": message, "hint": hint})
-                bar.write(f"warning: {path}: [{code}] {message} — {hint}", file=sys.stderr)
-            summary.inputs.append({"doc_id": doc_id, "path": str(path), "sha256": done.sha256, "status": done.status,
+                bar.write(f"warning: {shown}: [{code}] {message} — {hint}", file=sys.stderr)
+            summary.inputs.append({"doc_id": doc_id, "path": shown, "sha256": done.sha256, "status": done.status,
                                    "seconds": round(time.perf_counter() - t, 3)})
             bar.update(1)
         writer.close()
@@ -345,7 +347,7 @@ def _analyse_corpus(corpus: Path, gen: Path, out: Path, quiet: bool, stages, tra
             "translit": translit,
             "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
             "models_dir": str(MODELS_DIR),
-            "corpus": str(corpus),
+            "corpus": display_path(corpus),
             "started": started.isoformat(timespec="seconds"),
             "seconds": summary.seconds,
             "documents": summary.documents,

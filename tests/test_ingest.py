@@ -28,6 +28,24 @@ def test_decode(data, encoding):
     assert found == encoding
 
 
+def _damaged(data: bytes, at: int, byte: int) -> bytes:
+    return data[:at] + bytes([byte]) + data[at + 1:]
+
+
+@pytest.mark.parametrize("data, encoding, codes", [
+    (_damaged(RUSSIAN.encode("cp1251"), 40, 0x1B), "cp1251", ["W006"]),  # charset_normalizer calls an ESC binary
+    (_damaged(RUSSIAN.encode("cp1251"), 40, 0x98), "cp1251", ["W005"]),  # a byte CP1251 leaves undefined
+    (_damaged(_damaged(RUSSIAN.encode("koi8-r"), 40, 0x0C), 60, 0x1B), "koi8-r", ["W006"]),
+    (b"\xef\xbb\xbf" + RUSSIAN.encode() + b"\n" + RUSSIAN.encode("cp1251") + b"\n" + RUSSIAN.encode(), "utf-8-sig+cp1251", ["W002"]),
+], ids=["cp1251_with_escape", "cp1251_with_undefined_byte", "koi8r_with_controls", "utf8_bom_with_cp1251_line"])
+def test_damaged_legacy_text_is_read(tmp_path, data, encoding, codes):
+    (tmp_path / "a.txt").write_bytes(data)
+    doc = read_document("a", tmp_path / "a.txt")
+    assert doc.encoding == encoding
+    assert [w[0] for w in doc.warnings] == codes
+    assert "Северо-Казахстанской" in doc.raw
+
+
 def test_text_file_records_encoding(tmp_path):
     path = tmp_path / "paper.txt"
     path.write_bytes(RUSSIAN.encode("cp1251"))
