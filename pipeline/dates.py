@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from .clean import journal_line
 from .schema import DateMention, Document
+from .spans import covering
 from .stages import longest_first
 from .structure import paragraph_lookup
 
@@ -401,31 +402,31 @@ class Dates:
     ASSIGNS = ("dates",)
 
     def __call__(self, doc: Document) -> Document:
-        citations = [(c.start, c.end) for c in doc.citations]
+        in_citation = covering((c.start, c.end) for c in doc.citations)  # offset → inside a citation
         references = [(p.start, p.end) for p in doc.paragraphs if p.section == "references" and not p.heading]
         front = [(p.start, p.end) for p in doc.paragraphs if p.section == "front" and not p.heading]
-        dates = find_dates(doc.text, citations, references, front)
+        dates = find_dates(doc.text, [(c.start, c.end) for c in doc.citations], references, front)
         paragraph_at = paragraph_lookup(doc)
-        datelines = [d for d in dates if self.place(doc, d, paragraph_at(d.start), citations)]
+        datelines = [d for d in dates if self.place(doc, d, paragraph_at(d.start), in_citation)]
         header = header_dates(list(dict.fromkeys(doc.running_headers or [])))
-        anchored = self.anchored(doc, datelines + header, dates, paragraph_at, citations)
-        durations = self.durations(doc, paragraph_at, citations)
+        anchored = self.anchored(doc, datelines + header, dates, paragraph_at, in_citation)
+        durations = self.durations(doc, paragraph_at, in_citation)
         doc.dates = header + longest_first(dates + anchored + durations)
         return doc
 
-    def durations(self, doc: Document, paragraph_at, citations) -> list[DateMention]:
+    def durations(self, doc: Document, paragraph_at, in_citation) -> list[DateMention]:
         """Durations of the text (kind `duration`, never an event's date); none in citations and reference lists."""
         out = []
         for d in find_durations(doc.text):
-            self.place(doc, d, paragraph_at(d.start), citations)
+            self.place(doc, d, paragraph_at(d.start), in_citation)
             if d.kind != "citation":
                 d.kind = "duration"
                 out.append(d)
         return out
 
-    def place(self, doc: Document, d: DateMention, p, citations) -> bool:
+    def place(self, doc: Document, d: DateMention, p, in_citation) -> bool:
         """Sets the date's kind and language; True for a news dateline (`Павлодар, 18 апреля 2024 года. …`)."""
-        d.kind = self.kind(d, p, citations)
+        d.kind = self.kind(d, p, in_citation)
         d.lang = p.lang if p else ""
         dateline = d.kind in ("event", "publication") and p is not None and DATELINE.match(doc.text, p.start, d.start) \
             and re.match(r"\s*(?:[.—–-]|$)", doc.text[d.end:d.end + 2])
@@ -433,23 +434,24 @@ class Dates:
             d.kind = "publication"  # it opens a news report
         return bool(dateline)
 
-    def anchored(self, doc: Document, documented, dates, paragraph_at, citations) -> list[DateMention]:
+    def anchored(self, doc: Document, documented, dates, paragraph_at, in_citation) -> list[DateMention]:
         """`27 декабря`, `в декабре`, `в прошлом году` with the year of the document's date (`documented`: a dateline,
         the running header), else of the nearest date written with its year before them in their section (not a
         citation, not the journal's year in the front matter, not the dateline); with neither they are left out."""
         doc_year = int(documented[0].value[:4]) if documented else None
+        documented_ids = {id(x) for x in documented}
         context = defaultdict(lambda: ([], []))  # scope → starts, years of the dates written with a year
         for d in dates:
             year = written_year(d)
             if year and d.kind != "citation" and d.rule not in ("front_year", "citation_year") \
-                    and not any(d is x for x in documented):  # `в декабре того же года` is not the dateline's
+                    and id(d) not in documented_ids:  # `в декабре того же года` is not the dateline's
                 starts, years = context[scope(paragraph_at(d.start))]
                 starts.append(d.start)
                 years.append(year)
         out = []
         for d, m, build in find_anchored(doc.text):
             p = paragraph_at(d.start)
-            self.place(doc, d, p, citations)
+            self.place(doc, d, p, in_citation)
             starts, years = context[scope(p)]
             before = bisect_left(starts, d.start)
             if d.kind == "citation":
@@ -466,9 +468,10 @@ class Dates:
         return out
 
     @staticmethod
-    def kind(d: DateMention, paragraph, citations) -> str:
+    def kind(d: DateMention, paragraph, in_citation) -> str:
+        """`in_citation`: offset → whether a citation holds it (spans.covering)."""
         section = paragraph.section if paragraph else ""
-        if section == "references" or any(s <= d.start < e for s, e in citations):
+        if section == "references" or in_citation(d.start):
             return "citation"
         if (paragraph and paragraph.heading) or section in ("keywords", "about_authors"):
             return "other"  # a heading's, a keyword's, an author note's date (born, graduated) is no event

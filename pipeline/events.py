@@ -13,6 +13,7 @@ ordinal 21 · occurred; `XXII форум в 2026 году вновь плани�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from .dates import roman
@@ -20,6 +21,7 @@ from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found
 from .syntax import Parser
 from .resources import section_names
 from .schema import Document
+from .spans import SpanIndex
 
 PLANNED = re.compile(
     r"\b(?:планир\w*|запланирова\w*|предполагается|намерен\w*|будет|будут|начн[её]тся|пройд[её]т|состоится|"
@@ -88,8 +90,8 @@ class Events:
                          and not BOUND.search(doc.text, max(0, d.start - 8), d.start)])
         # a name kept whole stands for its parts: a commission for its parties, a consulate for its state and city
         entities = by_sent([p for m in doc.entities if m.role == "actor" for p in (m.parts or [m])])
-        whole = [m for m in doc.entities if m.parts]
-        cited = [(c.start, c.end) for c in doc.citations or []]
+        whole = SpanIndex(m for m in doc.entities if m.parts)
+        cited = sorted((c.start, c.end) for c in doc.citations or [])
         parsed = [_without(sentences[sid], cited) for sid, fmts in formats.items() if fmts]
         # only the sentences that hold a trigger are parsed, in one batch per language
         parses = self.parser(parsed)
@@ -133,7 +135,7 @@ class Events:
         """A name kept whole names its parties (`Комиссия по сотрудничеству между X и Y`); else the trigger's
         syntactic arguments; else its clause; else, in a relative clause, the occasion's participants."""
         place_id = getattr(place, "entity_id", None)
-        named = [m for m in whole if m.start < f.end and f.start < m.end]
+        named = whole.overlapping(f.start, f.end)
         found = [Found(p, "name") for m in named for p in m.parts]
         family = self.family.get(f.category)
         if not found and args is not None and f.head >= 0:
@@ -234,8 +236,8 @@ class Events:
 
 
 def _without(sent, spans):
-    """The sentence as the parser should see it: without the tokens of bracketed citations in it."""
-    inside = [s for s in spans if sent.start <= s[0] < sent.end]
+    """The sentence as the parser should see it: without the tokens of bracketed citations in it (`spans`, sorted)."""
+    inside = spans[bisect_left(spans, (sent.start,)):bisect_left(spans, (sent.end,))]  # those that start in it
     if not inside:
         return sent
     tokens = [t for t in sent.tokens if not any(a <= t.start < b for a, b in inside)]

@@ -2,11 +2,18 @@
 
 Matplotlib's object API with the Agg canvas (no pyplot, no global backend switch); fixed SVG hash salt and
 metadata, so a rerun on the same data writes the same bytes.
+
+A chart's size does not grow with the corpus: one with a row per document shows the TOP_DOCUMENTS largest (its
+title says of how many; the report's tables list them all), the timeline merges events that fall within a
+marker's width, and no figure is larger than MAX_WIDTH × MAX_HEIGHT inches (4800 × 3600 px at 300 dpi). Text
+comes from the data (file names, titles, entity names), so mathtext is off: `$5 and $10` is text, not a formula.
 """
 
 from __future__ import annotations
 
 import io
+import math
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -30,13 +37,18 @@ STYLE = {
     "axes.edgecolor": "#9aa5b1", "axes.spines.top": False, "axes.spines.right": False, "text.color": INK,
     "xtick.color": MUTED, "ytick.color": INK, "legend.frameon": False, "svg.hashsalt": "pipeline-figures",
     "svg.fonttype": "path", "figure.facecolor": "white", "axes.facecolor": "white",
+    "text.parse_math": False,  # `$` in a doc_id or an entity name is a dollar sign, not the start of a formula
 }
+MAX_WIDTH, MAX_HEIGHT = 16.0, 12.0  # inches: 4800 × 3600 px at 300 dpi
+TOP_DOCUMENTS = 30  # rows of a chart with a row per document
+TOP_CATEGORIES = 17  # columns of the formats heatmap (the codebook has 17 formats) and rows of the timeline
+TIMELINE_MARKS = 200  # events whose midpoints are closer than 1/200 of the time axis share a mark
 SVG_META = {"Date": None, "Creator": "pipeline"}
 PNG_META = {"Software": "pipeline"}
 
 
 def _figure(width=10.0, height=5.6) -> Figure:
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(min(width, MAX_WIDTH), min(height, MAX_HEIGHT)), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
@@ -47,11 +59,31 @@ def _xgrid(ax):
     ax.tick_params(axis="y", length=0)
 
 
+def top_documents(sizes: dict[str, float], n: int = TOP_DOCUMENTS) -> list[str]:
+    """All documents (their order kept) when there are at most `n`; else the `n` largest, largest first."""
+    if len(sizes) <= n:
+        return list(sizes)
+    return sorted(sizes, key=lambda d: (-sizes[d], d))[:n]
+
+
+def of_documents(shown: int, total: int, by: str) -> str:
+    """A title's second line on a chart of some documents only: `top 30 of 520 documents, by tokens`."""
+    return f"top {shown} of {total:,} documents, by {by}" if shown < total else ""
+
+
+def title(ax, text: str, *notes: str) -> None:
+    """The title, and under it what part of the data the chart shows (notes joined by `; `)."""
+    note = "; ".join(n for n in notes if n)
+    ax.set_title(f"{text}\n{note}" if note else text)
+
+
 def documents_figure(run: Run) -> Figure | None:
-    """Tokens per document, stacked by the language of its sentences."""
-    docs = [d for d in run.ok_doc_ids if sum(run.tokens_by_lang.get(d, {}).values())]
-    if not docs:
+    """Tokens per document, stacked by the language of its sentences: the TOP_DOCUMENTS largest."""
+    sizes = {d: sum(run.tokens_by_lang.get(d, {}).values()) for d in run.ok_doc_ids}
+    sizes = {d: n for d, n in sizes.items() if n}
+    if not sizes:
         return None
+    docs = top_documents(sizes)
     langs = [lang for lang in ("ru", "en", "other") if any(run.tokens_by_lang[d].get(lang) for d in docs)]
     fig = _figure(10, max(2.6, 1.3 + 0.42 * len(docs)))
     ax = fig.subplots()
@@ -66,7 +98,7 @@ def documents_figure(run: Run) -> Figure | None:
     ax.set_yticks(y, [short(d, 34) for d in docs])
     ax.set_xlim(0, left.max() * 1.12)
     ax.set_xlabel("tokens (stacked by the language of the sentences)")
-    ax.set_title("Documents by language and size")
+    title(ax, "Documents by language and size", of_documents(len(docs), len(sizes), "tokens"))
     ax.legend(loc="lower right", ncols=len(langs), bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
     _xgrid(ax)
     return fig
@@ -96,15 +128,27 @@ def entities_figure(run: Run, n: int = 10) -> Figure | None:
 
 
 def formats_figure(run: Run) -> Figure | None:
-    """Heatmap: cooperation-format mentions per document and category."""
-    docs = [d for d in run.ok_doc_ids]
-    cats = [c for c in run.format_categories if any(run.format_counts.get((d, c)) for d in docs)]
+    """Heatmap: cooperation-format mentions per document and category; the TOP_DOCUMENTS documents with the most
+    mentions, the TOP_CATEGORIES most mentioned categories."""
+    docs = list(run.ok_doc_ids)
+    totals = Counter({c: sum(run.format_counts.get((d, c), 0) for d in docs) for c in run.format_categories})
+    cats = [c for c in run.format_categories if totals[c]]
     if not docs or not cats:
         return None
+    n_cats = len(cats)
+    if n_cats > TOP_CATEGORIES:
+        kept = set(sorted(cats, key=lambda c: (-totals[c], c))[:TOP_CATEGORIES])
+        cats = [c for c in cats if c in kept]
+    mentions = {d: sum(run.format_counts.get((d, c), 0) for c in cats) for d in docs}
+    if len(docs) > TOP_DOCUMENTS:
+        docs = top_documents({d: n for d, n in mentions.items() if n})
     m = np.array([[run.format_counts.get((d, c), 0) for c in cats] for d in docs], dtype=float)
     fig = _figure(max(8.5, 2.6 + 0.78 * len(cats)), max(3.6, 2.4 + 0.42 * len(docs)))
     ax = fig.subplots()
-    im = ax.imshow(m, cmap=HEAT, aspect="auto", vmin=0, vmax=max(m.max(), 1))
+    # quads, not imshow: an image is resampled to the canvas in float64 (2550 × 3600 px × 4 × 8 bytes = 290 MB)
+    im = ax.pcolormesh(np.arange(len(cats) + 1) - 0.5, np.arange(len(docs) + 1) - 0.5, m, cmap=HEAT, vmin=0,
+                       vmax=max(m.max(), 1))
+    ax.invert_yaxis()  # the first document on top, as in the table
     for (i, j), v in np.ndenumerate(m):
         if v:
             ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=9,
@@ -119,39 +163,64 @@ def formats_figure(run: Run) -> Figure | None:
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     fig.colorbar(im, ax=ax, shrink=0.8, label="mentions", pad=0.01)
-    ax.set_title("Cooperation formats by document")
+    title(ax, "Cooperation formats by document", of_documents(len(docs), len(run.ok_doc_ids), "mentions"),
+          f"top {len(cats)} of {n_cats} formats" if len(cats) < n_cats else "")
     return fig
 
 
+def timeline_marks(events: list[dict], cats: list[str], lo: float, hi: float) -> Counter:
+    """(category, status, midpoint, range or None) → events. Midpoints and range ends are rounded to 1/TIMELINE_MARKS
+    of the axis (about a marker's width), so a thousand events of one year are one mark, not a thousand."""
+    step = (hi - lo + 1.2) / TIMELINE_MARKS
+    marks: Counter = Counter()
+    for e in events:
+        if e["category"] not in cats:
+            continue
+        a, b = e["span"]
+        status = e.get("status") if e.get("status") in STATUS_STYLE else "unknown"
+        bar = (round(a / step) * step, round(b / step) * step) if b - a > 1.01 else None
+        marks[(e["category"], status, round((a + b) / 2 / step) * step, bar)] += 1
+    return marks
+
+
 def timeline_figure(run: Run) -> Figure | None:
-    """Dated events: one row per format category; points for days, months and years, bars for ranges."""
+    """Dated events: one row per format category (the TOP_CATEGORIES with most events); points for days, months and
+    years, bars for ranges; a mark of several events is larger and has their number beside it."""
     events = [e for e in run.events if e["span"]]
     if not events:
         return None
-    seen = {e["category"] for e in events}
-    cats = [c for c in run.format_categories if c in seen] + sorted(seen - set(run.format_categories))
+    per_cat = Counter(e["category"] for e in events)
+    cats = [c for c in run.format_categories if c in per_cat] + sorted(set(per_cat) - set(run.format_categories))
+    if len(cats) > TOP_CATEGORIES:
+        kept = set(sorted(cats, key=lambda c: (-per_cat[c], c))[:TOP_CATEGORIES])
+        cats = [c for c in cats if c in kept]
     row = {c: i for i, c in enumerate(cats[::-1])}
     fig = _figure(13.33, max(3.8, 1.9 + 0.5 * len(cats)))
     ax = fig.subplots()
-    slots: dict[tuple, int] = {}
-    for e in events:
-        a, b = e["span"]
-        status = e.get("status") if e.get("status") in STATUS_STYLE else "unknown"
-        color, marker, filled = STATUS_STYLE[status]
-        key = (e["category"], round((a + b) / 2 * 2))  # events in the same half year share a row: spread them
-        k = slots[key] = slots.get(key, -1) + 1
-        y = row[e["category"]] + ((-1) ** k) * ((k + 1) // 2) * 0.14
-        if b - a > 1.01:
-            ax.plot([a, b], [y, y], color=color, linewidth=3, alpha=0.45, solid_capstyle="round")
-        ax.plot([(a + b) / 2], [y], marker=marker, markersize=7, color=color, markerfacecolor=color if filled else "white",
-                markeredgewidth=1.6, linestyle="none")
     lo = min(e["span"][0] for e in events)
     hi = max(e["span"][1] for e in events)
+    marks = timeline_marks(events, cats, lo, hi)
+    slots: dict[tuple, int] = {}
+    order = list(STATUS_STYLE)
+    for (cat, status, x, bar), n in sorted(marks.items(), key=lambda kv: (kv[0][2], kv[0][3] or (), kv[0][0],
+                                                                        order.index(kv[0][1]))):
+        color, marker, filled = STATUS_STYLE[status]
+        key = (cat, round(x * 2))  # marks in the same half year share a row: spread them, three above, three below
+        k = slots[key] = (slots.get(key, -1) + 1) % 7
+        y = row[cat] + ((-1) ** k) * ((k + 1) // 2) * 0.14
+        if bar:
+            ax.plot(list(bar), [y, y], color=color, linewidth=3, alpha=0.45, solid_capstyle="round")
+        size = 7 * math.sqrt(min(n, 5))
+        ax.plot([x], [y], marker=marker, markersize=size, color=color, markerfacecolor=color if filled else "white",
+                markeredgewidth=1.6, linestyle="none")
+        if n > 1:
+            ax.annotate(f"{n:,}", (x, y), xytext=(size / 2 + 2, 0), textcoords="offset points", va="center",
+                        fontsize=7.5, color=MUTED)
     ax.set_xlim(lo - 0.6, hi + 0.6)
     ax.set_ylim(-0.7, len(cats) - 0.3)
     ax.set_yticks(range(len(cats)), [c.replace("_", " ") for c in cats[::-1]])
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("year (a bar spans a date range)")
+    ax.set_xlabel("year (a bar spans a date range; a larger mark stands for several events, their number beside it)")
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.grid(axis="y", color="#f0f2f5", linewidth=6)
     ax.set_axisbelow(True)
@@ -159,7 +228,9 @@ def timeline_figure(run: Run) -> Figure | None:
     handles = [Line2D([], [], color=c, marker=mk, markerfacecolor=c if f else "white", markeredgewidth=1.6,
                       linestyle="none", markersize=7, label=s) for s, (c, mk, f) in STATUS_STYLE.items()]
     ax.legend(handles=handles, loc="lower right", ncols=3, bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
-    ax.set_title(f"Timeline of dated cooperation events (n = {len(events)})")
+    shown = sum(marks.values())
+    title(ax, f"Timeline of dated cooperation events (n = {len(events):,})",
+          f"{shown:,} in the {len(cats)} formats with most events" if shown < len(events) else "")
     return fig
 
 

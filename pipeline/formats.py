@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .codebook import Codebook, coarse, first_slot_index, load_codebook, match_at
 from .schema import Document, FormatMention, Token
+from .spans import covering
 from .stages import longest_first
 
 
@@ -51,7 +52,7 @@ class Formats:
 
     def __call__(self, doc: Document) -> Document:
         doc.formats = []
-        cited = [(c.start, c.end) for c in doc.citations or []]
+        cited = covering((c.start, c.end) for c in doc.citations or [])  # offset → inside a citation
         for sent in doc.sentences:
             triggers = self.by_lang.get(sent.lang)
             if not triggers or not sent.tokens:
@@ -65,7 +66,7 @@ class Formats:
                     if at is None:
                         continue
                     start, end = sent.tokens[a].start, sent.tokens[at[-1]].end
-                    if any(s <= start < e for s, e in cited):
+                    if cited(start):
                         continue  # `[Форум сотрудничества России и Казахстана, www]` names a source, not a forum
                     if trig.dimension == "formats":
                         head = _head(sent.tokens, at) if trig.head is None else sent.tokens[at[trig.head]]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .resources import EntityLexicon
 from .schema import Document, Mention
-from .spans import MAX_CHARS, TokenIndex, sub_span, with_rule
+from .spans import MAX_CHARS, SpanIndex, TokenIndex, sub_span, with_rule
 
 INITIALS_ONLY = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?)+")
 ONE_LETTER = re.compile(r"[\W_]*[^\W\d_]?[\W_]*")  # `М`, `С.`, `М.:`; not `G-20`
@@ -158,12 +158,9 @@ def initials_names(doc, mentions, ix, lex):
             out.append(m)
             continue
         out.append(Mention(start, end, text[start:end], "PER", "", m.lang, with_rule(m.source, "initials")))
-    kept = []
-    for m in out:  # a mention swallowed by an extended name goes (`М` of `М.А.`)
-        if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                   and "initials" in o.source.split("+") for o in out):
-            kept.append(m)
-    return kept
+    extended = SpanIndex(o for o in out if "initials" in o.source.split("+"))
+    # a mention swallowed by an extended name goes (`М` of `М.А.`)
+    return [m for m in out if all((o.start, o.end) == (m.start, m.end) for o in extended.containing(m.start, m.end))]
 
 
 NAME_INITIAL = r"(?:[A-ZА-ЯЁ]|Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|Дж)\."  # no `См.`, `Гл.`: abbreviations, not initials
@@ -176,7 +173,7 @@ def untagged_initials(doc, mentions, ix, lex):
     """`Мокрушина Е.В., Нефёдова М.А.` in a byline, `E.V. Sarnatsky` in a reference: a proper noun written with
     initials is a person, whether the model tagged it or not. A one-word mention of the surname alone gives
     way to the whole name; a span that overlaps any other mention is left to the model."""
-    out = list(mentions)
+    out = SpanIndex(mentions)
     for found in WRITTEN_WITH_INITIALS.finditer(doc.text):
         start, end = found.span()
         s_start, s_end = found.span("s1") if found.group("s1") else found.span("s2")
@@ -186,7 +183,7 @@ def untagged_initials(doc, mentions, ix, lex):
             continue
         if re.search(r"(?:\bим\.|\bимени|\bnamed after)\s*$", doc.text[max(0, start - 12):start]):
             continue  # `МГУ им. М.В. Ломоносова`: the name of an organisation, not a person who acts
-        hit = [m for m in out if m.start < end and start < m.end]
+        hit = out.overlapping(start, end)
         if any((m.start, m.end) == (start, end) for m in hit):
             continue  # the model has it
         if any((m.start, m.end) != (s_start, s_end) and not (start <= m.start and m.end <= end and m.label == "PER")
@@ -194,10 +191,10 @@ def untagged_initials(doc, mentions, ix, lex):
             continue  # part of another name (`Омский университет им. Ф.М. Достоевского`)
         lang = "en" if re.match(r"[A-Za-z]", doc.text[s_start]) else "ru"
         for m in hit:
-            out.remove(m)
+            out.discard(m)
         source = hit[0].source + "+initials" if hit else "rule:initials"
-        out.append(Mention(start, end, doc.text[start:end], "PER", "", lang, source))
-    return out
+        out.add(Mention(start, end, doc.text[start:end], "PER", "", lang, source))
+    return out.items()
 
 
 def _surname_like(m: Mention) -> bool:

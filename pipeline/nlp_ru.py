@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import pymorphy3
@@ -58,8 +59,10 @@ def resegment(sents, whole: list[tuple[int, int]]):
     """razdel does not see paragraph breaks: cut any sentence that spans one. A paragraph in `whole`
     (a heading, a keyword list) is one sentence, whatever its semicolons suggest to razdel."""
     done = set()
+    starts = [a for a, _ in whole]  # `whole` is in text order, one paragraph after another
     for piece in _cut_at_newlines(sents):
-        hit = next(((a, b) for a, b in whole if a <= piece.start < b), None)
+        i = bisect_right(starts, piece.start) - 1
+        hit = whole[i] if i >= 0 and piece.start < whole[i][1] else None
         if hit is None:
             yield piece
         elif hit not in done:
@@ -111,9 +114,10 @@ class RussianNLP:
         section_at = section_lookup(doc)
         if doc.sentences is None:
             doc.sentences, doc.entities = [], []
+        starts = [p.start for p in doc.paragraphs]
         for start, end in paragraph_runs(doc, "ru"):
-            whole = [(p.start - start, p.end - start) for p in doc.paragraphs
-                     if start <= p.start < end and (p.heading or p.section == "keywords")]
+            run = doc.paragraphs[bisect_left(starts, start):bisect_left(starts, end)]
+            whole = [(p.start - start, p.end - start) for p in run if p.heading or p.section == "keywords"]
             ndoc = self.analyse(doc.text[start:end], whole)
             for sent in ndoc.sents:
                 s_start = start + sent.start

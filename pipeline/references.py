@@ -15,7 +15,7 @@ from .reference_parse import AUTHOR, YEAR, Reference, parse_reference, surname
 from .roles import skeleton as _skeleton
 from .schema import Document
 
-skeleton = lru_cache(maxsize=8192)(_skeleton)  # linking compares every citation with every entry
+skeleton = lru_cache(maxsize=8192)(_skeleton)  # linking skeletons the same surnames again and again
 __all__ = ["Reference", "References", "assign_ids", "entry_text", "parse_reference", "reference_lists", "split_entries"]
 
 # `1 Алтынсарин И. …`: a number with no stop is an entry's only before an author written with initials
@@ -90,7 +90,7 @@ def _numbered(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, i
             entries.append([])
         pos = a
         for inline in INLINE_MARKER.finditer(text, a, b):
-            before = text[a:inline.start()]
+            before = text[_last_word(text, a, inline.start()):inline.start()]  # all that the two tests below look at
             if (int(inline.group(1)) == expected and _entry_follows(text, inline.end(), b)
                     and not FIELD_WORD.search(before)
                     and re.search(r"(?:[.)\]»]|\S*://\S*|\b10\.[0-9]{4,9}/\S+)$", before)):  # or a DOI
@@ -99,6 +99,18 @@ def _numbered(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, i
                 pos, expected = inline.start() + 1, expected + 1
         entries[-1].append((pos, b))
     return [e for e in entries if e and any(text[x:y].strip() for x, y in e)]
+
+
+def _last_word(text: str, start: int, end: int) -> int:
+    """Where the last word of text[start:end] begins, less the space before it (`start` at most): a pattern that
+    ends at `$` and spans no space but its trailing one (FIELD_WORD, an entry's end) finds the same there as in the
+    whole text, and a long paragraph of entries is not searched from its start at each number."""
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    return max(start, i - 1)
 
 
 def _entry_follows(text: str, pos: int, end: int) -> bool:
@@ -224,12 +236,13 @@ class References:
     @staticmethod
     def link(doc: Document) -> None:
         by_id = {r.ref_id: r for r in doc.references}
+        candidates = _candidates(doc.references)
         for c in doc.citations or []:
             if c.kind == "numeric":
                 c.ref_id = ";".join(dict.fromkeys(f"r{n}" for n in c.numbers if f"r{n}" in by_id))
                 continue
             best, best_score = None, 0
-            for r in doc.references:
+            for r in candidates(c):
                 score = _match(c, r)
                 if score > best_score:
                     best, best_score = r, score
@@ -312,6 +325,34 @@ def _merge(original: Reference, translit: Reference) -> None:
     for name in ("year", "volume", "issue", "pages", "doi", "url", "accessed"):
         if not getattr(original, name):
             setattr(original, name, getattr(translit, name))
+
+
+def _candidates(refs: list[Reference]):
+    """citation → the references `_match` can score above 0, in list order: of the citation's year (or of none),
+    whose first author (or its transliteration) is the citation's first, else whose title or first author is its
+    title. Looked up, not compared with every entry: linking a long text to a long reference list is linear."""
+    by_author: dict[tuple[str, str], list[int]] = {}
+    by_title: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(refs):
+        keys = {skeleton(surname(names[0])) for names in (r.authors, r.authors_translit) if names}
+        for key in keys:
+            for year in {r.year or "", "*"}:  # "*": a citation with no year fits every year
+                by_author.setdefault((key, year), []).append(i)
+        for key in {_key(r.title), _key(r.authors[0]) if r.authors else ""} - {""}:
+            for year in {r.year or "", "*"}:
+                by_title.setdefault((key, year), []).append(i)
+
+    def of(c) -> list[Reference]:
+        if c.authors:
+            index, key = by_author, skeleton(surname(c.authors[0]))
+        elif c.title and _key(c.title):
+            index, key = by_title, _key(c.title)
+        else:
+            return []
+        years = (c.year[:4], "") if c.year else ("*",)
+        return [refs[i] for i in sorted({i for year in years for i in index.get((key, year), ())})]
+
+    return of
 
 
 def _match(c, r: Reference) -> int:

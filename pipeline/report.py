@@ -63,7 +63,10 @@ def glance(run: Run) -> str:
                      badge(d.get("status") or "ok", "error" if d.get("status") == "error" else "ok")])
     html += table(["#", "document", "title", "authors", "year", "format", "languages", "tokens", "entities", "status"],
                   rows, ["muted", "", "", "", "num", "", "", "num", "num", ""])
-    html += figure(run, "documents_by_language", "Tokens per document, by the language of its sentences.",
+    sized = sum(1 for d in run.ok_doc_ids if sum(run.tokens_by_lang.get(d, {}).values()))
+    top = (f" The {figs.TOP_DOCUMENTS} largest of {sized:,} documents; the table above lists every one."
+           if sized > figs.TOP_DOCUMENTS else "")
+    html += figure(run, "documents_by_language", f"Tokens per document, by the language of its sentences.{top}",
                    "Bar chart of tokens per document by language")
     for level, title in (("error", "Errors — not analysed"), ("warning", "Warnings — analysed, but check them")):
         if chosen := run.problems(level):
@@ -129,7 +132,9 @@ def formats(run: Run) -> str:
         " (freq_formats.csv)." if run.has("freq_formats") else " (formats.csv).") + "</p>"
     grid = table(head, rows, [""] + ["h"] * len(cats) + ["num"], cls="heat")
     html += grid.replace("<th class=\"h\" data-sort>", "<th class=\"h rot\" data-sort>")
-    chart = figure(run, "formats_by_document", "The same counts as a heatmap.", "Heatmap of formats by document")
+    top = (f" for the {figs.TOP_DOCUMENTS} documents with most mentions (of {len(run.ok_doc_ids):,})"
+           if len(run.ok_doc_ids) > figs.TOP_DOCUMENTS else "")
+    chart = figure(run, "formats_by_document", f"The same counts as a heatmap{top}.", "Heatmap of formats by document")
     html += f"<details><summary>Chart for slides</summary>{chart}</details>" if chart else ""
     cols = []
     if run.format_actors:
@@ -158,8 +163,8 @@ def events(run: Run) -> str:
     html = (f"<p class=\"lead\">{len(evs)} events ({', '.join(f'{n} {k}' for k, n in status.most_common())}; {undated} "
             "undated): concrete cooperation formats with who took part, date and place. The timeline shows the dated "
             "ones.</p>")
-    html += figure(run, "events_timeline", "Each row a format category; filled dots occurred, diamonds planned.",
-                   "Timeline of events")
+    html += figure(run, "events_timeline", "Each row a format category; filled dots occurred, diamonds planned; "
+                   "a larger mark stands for several events.", "Timeline of events")
     rows = [[f"<span data-v=\"{e(r.get('date'))}\">{e(r.get('date'))}</span>", e(r.get("category", "").replace("_", " ")),
              e(r.get("place_name")), e((r.get("actor_names") or "").replace(";", "; ")), badge(r.get("status") or "unknown"),
              doc_link(run, r["doc_id"], f"#s-{r.get('sent_id')}", run.doc_keys.get(r["doc_id"]))] for r in evs]

@@ -1,7 +1,13 @@
-"""OUT/report.md: the run in plain text for a paper's methods section — counts, top entities, formats, events."""
+"""OUT/report.md: the run in plain text for a paper's methods section — counts, top entities, formats, events.
+
+Every value from the data (titles, doc_ids, entity names, categories, the corpus's folder) goes through `text`: a
+Markdown reader renders report.md, and an HTML document's `<title><img src=x onerror=alert(1)></title>` must be
+shown there, not run.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -9,14 +15,21 @@ from .export import atomic_write_text
 from .report_data import LABELS, LANG_NAMES, Run, as_int, short
 
 
-def cell(value) -> str:
-    return " ".join(str(value if value is not None else "").split()).replace("|", "\\|")
+HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+ACTIVE = re.compile(r"([\\`|\[\]])")  # what would end a table cell, open a code span, a link or an image
+
+
+def text(value) -> str:
+    """A value from the data as inline Markdown: on one line, its HTML shown as text (`&lt;img …&gt;`), and `\\`,
+    backticks, `|`, `[` and `]` escaped with a backslash. `*` and `_` are left: at worst they set a word in italics."""
+    one_line = " ".join(str(value if value is not None else "").split())
+    return ACTIVE.sub(r"\\\1", one_line.translate(HTML))
 
 
 def md_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
     lines = ["| " + " | ".join(headers) + " |",
              "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(text(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -26,8 +39,9 @@ def write_markdown(run: Run, path: Path) -> Path:
     ok = [d for d in docs if d.get("status", "ok") == "ok"]
     total = lambda key: sum(as_int(d.get(key)) for d in ok)  # noqa: E731
     langs = Counter(lang for d in ok for lang in (d.get("languages") or "").split(";") if lang)
-    parts = [f"# Corpus report: {run.corpus_name}\n",
-             f"Run of {run.run_date} with pipeline {m.get('pipeline', '?')} (Python {m.get('python', '?')}).\n",
+    parts = [f"# Corpus report: {text(run.corpus_name)}\n",
+             f"Run of {text(run.run_date)} with pipeline {text(m.get('pipeline', '?'))} "
+             f"(Python {text(m.get('python', '?'))}).\n",
              "## Corpus\n",
              f"The corpus holds {len(docs)} documents; {len(ok)} were analysed"
              + (f" and {len(docs) - len(ok)} could not be read" if len(docs) > len(ok) else "")
@@ -37,7 +51,7 @@ def write_markdown(run: Run, path: Path) -> Path:
              f"{len(run.rows('formats')):,} mentions of cooperation formats and {len(run.rows('events')):,} events "
              f"({sum(1 for r in run.rows('events') if r.get('date')):,} dated). "
              "Languages (documents with paragraphs in each): "
-             + ", ".join(f"{LANG_NAMES.get(k, k)} {v}" for k, v in langs.most_common()) + ".\n",
+             + ", ".join(f"{text(LANG_NAMES.get(k, k))} {v}" for k, v in langs.most_common()) + ".\n",
              md_table(["doc_id", "title", "year", "languages", "tokens", "entities", "status"],
                       [[d["doc_id"], short(d.get("title", ""), 80), d.get("year", ""), d.get("languages", ""),
                         d.get("n_tokens", ""), d.get("n_entities", ""), d.get("status", "")] for d in docs], {4, 5})]
@@ -46,14 +60,14 @@ def write_markdown(run: Run, path: Path) -> Path:
             parts.append(f"{title}:\n")
             parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
                                                                   for r in chosen]))
-    lib = m.get("libraries") or {}
+    lib = {k: text(v) for k, v in (m.get("libraries") or {}).items()}
+    sha = text(((m.get("codebook") or {}).get("sha256") or "")[:12])
     parts.append("## Methods\n")
     parts.append("Texts were cleaned of PDF artefacts, split into sentences and tokens, lemmatised and tagged for named "
                  f"entities with natasha {lib.get('natasha', '')} and pymorphy3 {lib.get('pymorphy3', '')} (Russian) and "
                  f"spaCy {lib.get('spacy', '')} (English); entities were linked to one id per real-world entity with a "
                  "gazetteer; dates were normalised to EDTF; cooperation formats were found with a bilingual lemma "
-                 f"codebook (sha256 {((m.get('codebook') or {}).get('sha256') or '')[:12]}) and joined with dates, actors and "
-                 "places into events.\n")
+                 f"codebook (sha256 {sha}) and joined with dates, actors and places into events.\n")
     parts.append("## Top entities (mentions as actors)\n")
     for label in LABELS:
         top = run.top_entities(label, 10)
@@ -72,7 +86,7 @@ def write_markdown(run: Run, path: Path) -> Path:
     if run.events:
         status = Counter(r.get("status") or "unknown" for r in run.events)
         parts.append("## Events timeline\n")
-        parts.append(f"{len(run.events)} events: " + ", ".join(f"{n} {k}" for k, n in status.most_common())
+        parts.append(f"{len(run.events)} events: " + ", ".join(f"{n} {text(k)}" for k, n in status.most_common())
                      + f"; {sum(1 for r in run.events if not r.get('date'))} undated.\n")
         parts.append(md_table(["date", "category", "place", "actors", "found by", "status", "doc_id"],
                               [[r.get("date", ""), r.get("category", ""), r.get("place_name", ""),

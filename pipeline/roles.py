@@ -15,6 +15,7 @@ import iuliia
 
 from .citations import AUTHOR, INITIALS, NAME
 from .schema import Document, Mention
+from .spans import SpanIndex
 from .structure import section_lookup
 
 def citation_authors(doc: Document) -> list[tuple[int, int]]:
@@ -60,12 +61,13 @@ class Roles:
     ASSIGNS = ("roles",)
 
     def __call__(self, doc: Document) -> Document:
+        index = SpanIndex(doc.entities)
         for start, end in citation_authors(doc):
-            hit = [m for m in doc.entities if m.start < end and start < m.end]
+            hit = index.overlapping(start, end)
             exact = [m for m in hit if (m.start, m.end) == (start, end)]
-            for m in hit:
-                if m not in exact:  # `Li & Petrov` as one mention, or a name with a title word: cut to the author
-                    doc.entities.remove(m)
+            for m in hit:  # `Li & Petrov` as one mention, or a name with a title word: cut to the author
+                if (m.start, m.end) != (start, end):
+                    index.discard(m)
             if exact:
                 m = exact[0]
                 m.label, m.source = "PER", m.source if m.label == "PER" else f"{m.source}+citation"
@@ -73,9 +75,10 @@ class Roles:
                 lang = "en" if re.match(r"[A-Za-z]", doc.text[start]) else "ru"
                 source = hit[0].source + "+citation" if hit else "rule:citation"
                 m = Mention(start, end, doc.text[start:end], "PER", "", lang, source)
-                doc.entities.append(m)
+                index.add(m)
             m.role = "cited_author"
             m.normal = doc.text[start:end]  # citations name authors in the nominative
+        doc.entities[:] = index.items()
         authors = own_authors(doc)
         section_at = section_lookup(doc)
         for m in doc.entities:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 
 from .schema import Document, Mention, Token
 
@@ -81,3 +82,62 @@ def partner(text: str, start: int, end: int) -> bool:
 
 def with_rule(source: str, rule: str) -> str:
     return source if rule in source.split("+") else f"{source}+{rule}"
+
+
+def covering(spans) -> Callable[[int], bool]:
+    """offset → whether some [start, end) of `spans` holds it. The spans are merged once and found by bisection:
+    asking for every mention of a text is linear, where `any(s <= x < e for s, e in spans)` was quadratic."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return inside
+
+
+class SpanIndex:
+    """Items with start and end (mentions), kept in the order they were added and found by the span they overlap
+    or lie in. Sorted by start, a question bisects to the items that start between its own start less the longest
+    item and its end, where a scan of every item per question made a pass over a document quadratic. An item's
+    offsets must not change while it is indexed."""
+
+    def __init__(self, items=()):
+        self._rows = sorted(((x.start, i, x) for i, x in enumerate(items)), key=lambda r: r[:2])
+        self._next = len(self._rows)
+        self._gone: set[int] = set()
+        self.longest = max((x.end - x.start for _, _, x in self._rows), default=0)
+
+    def add(self, item) -> None:
+        insort(self._rows, (item.start, self._next, item), key=lambda r: r[:2])
+        self._next += 1
+        self.longest = max(self.longest, item.end - item.start)
+
+    def discard(self, item) -> None:
+        self._gone.add(id(item))
+
+    def _near(self, lo: int, hi: int) -> list:
+        """Present items that start in [lo, hi], in the order they were added."""
+        a = bisect_left(self._rows, lo, key=lambda r: r[0])
+        b = bisect_right(self._rows, hi, key=lambda r: r[0])
+        return [x for _, _, x in sorted(self._rows[a:b], key=lambda r: r[1]) if id(x) not in self._gone]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """Items that share a character with [start, end): each starts before the other ends."""
+        return [x for x in self._near(start - self.longest, end - 1) if x.start < end and start < x.end]
+
+    def containing(self, start: int, end: int) -> list:
+        """Items that hold [start, end) whole (the same span included)."""
+        return [x for x in self._near(end - self.longest, start) if x.start <= start and end <= x.end]
+
+    def items(self) -> list:
+        """Every present item, in the order they were added."""
+        return [x for _, _, x in sorted(self._rows, key=lambda r: r[1]) if id(x) not in self._gone]

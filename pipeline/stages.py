@@ -49,9 +49,28 @@ class Finalize:
 
 
 def longest_first(items: list) -> list:
-    """Non-overlapping items (anything with start and end), the longest first, returned in text order."""
+    """Non-overlapping items (anything with start and end), the longest first, returned in text order.
+
+    Two items overlap when each starts before the other ends. The characters the chosen items cover are marked
+    in a bytearray (over the items' own stretch of text), so each candidate is checked against its own span, not
+    against every item chosen before it: linear, where comparing with each chosen item was quadratic."""
+    ordered = sorted(items, key=lambda x: (-(x.end - x.start), x.start, getattr(x, "rule", "")))
+    if not ordered:
+        return []
+    base = min(min(x.start, x.end) for x in ordered)
+    taken = bytearray(max(max(x.start, x.end) for x in ordered) - base + 1)  # 1 where a chosen item covers it
+    begins = bytearray(len(taken))  # 1 where a chosen item starts: two chosen items may touch
     chosen = []
-    for item in sorted(items, key=lambda x: (-(x.end - x.start), x.start, getattr(x, "rule", ""))):
-        if all(item.end <= c.start or c.end <= item.start for c in chosen):
-            chosen.append(item)
+    for item in ordered:
+        a, b = item.start - base, item.end - base
+        if b > a:
+            if taken.find(1, a, b) != -1:
+                continue
+            taken[a:b] = b"\x01" * (b - a)
+            begins[a] = 1
+        else:  # empty (or reversed): it overlaps only a chosen item that starts before it and ends after it
+            lo, hi = b, a
+            if lo > 0 and taken.find(0, lo - 1, hi + 1) == -1 and begins.find(1, lo, hi + 1) == -1:
+                continue
+        chosen.append(item)
     return sorted(chosen, key=lambda x: x.start)
