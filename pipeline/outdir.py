@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".pipeline"
@@ -210,6 +211,24 @@ class Output:
 
     def discard(self, gen: Path) -> None:
         _remove(gen)
+
+    @contextmanager
+    def generation(self):
+        """A new generation to write into, made current when the block ends normally and removed when it
+        does not (an OSError — a full disk, a folder gone read-only — becomes an OutputError)."""
+        gen = self.new_generation()
+        try:
+            yield gen
+        except OSError as e:
+            self.discard(gen)
+            raise OutputError(describe(e, self.out)) from None
+        except BaseException:
+            self.discard(gen)
+            raise
+        try:
+            self.switch(gen)
+        except OSError as e:
+            raise OutputError(describe(e, self.out)) from None
 
     def __exit__(self, *exc) -> None:
         if self.lock is not None:

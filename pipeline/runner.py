@@ -33,7 +33,7 @@ from .metadata import Metadata
 from .nlp_en import EnglishNLP
 from .nlp_other import OtherNLP
 from .nlp_ru import Morph, RussianNLP, shared_morph
-from .outdir import Output, OutputError, describe, run_folder
+from .outdir import Output, run_folder
 from .references import References
 from .resources import MODELS_DIR, file_hash
 from .roles import Roles
@@ -182,29 +182,19 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     user's (they are moved aside). Raises OutputError when OUT cannot be used; ReportError, after the
     switch, when the datasets are written but the report failed."""
     corpus, out = Path(corpus), Path(out)
-    with Output(out, force=overwrite) as output:
-        gen = output.new_generation()
-        switched = False
-        try:
-            summary = _analyse_corpus(corpus, gen, out, quiet, stages, translit, workers, engine, scheduler, cache,
-                                      force, codebook, pool, limits, follow_symlinks)
-            failure = None
-            if report:
-                try:
-                    _write_reports(gen, group_by=group_by, keep_back_matter=limits.keep_back_matter)
-                except (KeyboardInterrupt, OSError, ValueError):
-                    raise  # nothing switched: OUT keeps the previous run, whole
-                except Exception as e:  # a bug in a figure: the datasets are complete, and they are switched
-                    for name in REPORT_PARTS:
-                        _drop(gen / name)
-                    failure = ReportError(f"{type(e).__name__}: {e}")
-            output.switch(gen)
-            switched = True
-        except OSError as e:
-            raise OutputError(describe(e, out)) from None
-        finally:
-            if not switched:
-                output.discard(gen)
+    failure = None
+    with Output(out, force=overwrite) as output, output.generation() as gen:
+        summary = _analyse_corpus(corpus, gen, out, quiet, stages, translit, workers, engine, scheduler, cache,
+                                  force, codebook, pool, limits, follow_symlinks)
+        if report:
+            try:
+                _write_reports(gen, group_by=group_by, keep_back_matter=limits.keep_back_matter)
+            except (OSError, ValueError):
+                raise  # nothing switched: OUT keeps the previous run, whole
+            except Exception as e:  # a bug in a figure: the datasets are complete, and they are switched
+                for name in REPORT_PARTS:
+                    _drop(gen / name)
+                failure = ReportError(f"{type(e).__name__}: {e}")
     if failure:
         raise failure
     return summary
@@ -383,19 +373,9 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
     to in one step: an interrupted report leaves the previous one, whole."""
     out = Path(out)
     run_folder(out)
-    with Output(out) as output:
-        gen = output.new_generation()
-        switched = False
-        try:
-            output.seed(gen)
-            _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
-            output.switch(gen)
-            switched = True
-        except OSError as e:
-            raise OutputError(describe(e, out)) from None
-        finally:
-            if not switched:
-                output.discard(gen)
+    with Output(out) as output, output.generation() as gen:
+        output.seed(gen)
+        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
 
 
 def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:

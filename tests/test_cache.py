@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import codec, store as store_module
+from pipeline import store as store_module
 from pipeline.codec import MAGIC, REGISTRY, CodecError, decode, encode
 from pipeline.export import Rendered
 from pipeline.schema import DateMention, Document, FormatMention, Mention, Paragraph, Sentence, Token

@@ -2,7 +2,6 @@
 order with their affiliations and addresses, year and DOI never from the references, the reference list's entry
 count, abstract and keywords found, and no section bleeding into the next."""
 
-import re
 from functools import lru_cache
 from pathlib import Path
 

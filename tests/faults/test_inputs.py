@@ -242,18 +242,24 @@ def test_issue_15_symlink_pair_loop(tmp_path, follow):
     assert found["a"].code == found["b"].code == "E011" and "loop" in found["a"].message
 
 
+def locked_folder(name: str):
+    """os.scandir refuses folders called `name`, as it does a folder the user may not read (tests run as root,
+    who may read anything)."""
+    scandir = os.scandir
+
+    def locked(path="."):
+        if os.fspath(path).endswith(name):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    return mock.patch("os.scandir", locked)
+
+
 def test_issue_15_unreadable_subfolder_is_a_row(tmp_path):
     (tmp_path / "secret" / "deeper").mkdir(parents=True)
     (tmp_path / "secret" / "x.txt").write_text(RU, encoding="utf-8")
     (tmp_path / "ok.txt").write_text(RU, encoding="utf-8")
-    scandir = os.scandir
-
-    def locked(path="."):
-        if os.fspath(path).endswith("secret"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return scandir(path)
-
-    with mock.patch("os.scandir", locked):
+    with locked_folder("secret"):
         found = {f[0]: f.problem for f in discover(tmp_path)}
     assert found["ok"] is None
     assert found["secret"].code == "E002" and "Permission denied" in found["secret"].message
@@ -328,14 +334,7 @@ def _bad_corpus(corpus: Path) -> dict[str, tuple[list[str], str | None]]:
 def _run_locked(corpus: Path, out: Path, stages):
     from pipeline.runner import run
 
-    scandir = os.scandir
-
-    def locked(path="."):
-        if os.fspath(path).endswith("secret"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return scandir(path)
-
-    with mock.patch("os.scandir", locked):
+    with locked_folder("secret"):
         return run(corpus, out, quiet=True, stages=stages)
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import runner
 from pipeline.export import RunWriter
 from pipeline.outdir import Output, OutputError
 from pipeline.runner import run, write_reports
