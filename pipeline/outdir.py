@@ -33,7 +33,7 @@ LAYOUT = 2
 # what a generation may hold; OUT/<name> links to current/<name>
 ENTRIES = ("data", "text", "manifest.json", "report.html", "report", "report.md", "figures", "datapackage.json")
 OURS = {MARKER, LOCK, RUNS, CURRENT, ".cache.sqlite", ".cache.sqlite-wal", ".cache.sqlite-shm", *ENTRIES}
-JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}  # a file manager's, not the user's work
+JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", ".keep"}  # a file manager's or git's, not the user's work
 
 
 class OutputError(Exception):
@@ -68,7 +68,13 @@ def foreign_entries(out: Path) -> list[str]:
     """What in OUT a pipeline run did not write; [] for a missing or empty folder or one of our runs."""
     if not out.is_dir() or (out / MARKER).is_file() or _old_layout(out):
         return []
-    return sorted(name for name in os.listdir(out) if name not in JUNK and not name.startswith(".cache.sqlite"))
+    return sorted(name for name in os.listdir(out) if name not in JUNK and not name.startswith(".cache.sqlite")
+                  and not _empty_hidden(out / name))
+
+
+def _empty_hidden(path: Path) -> bool:
+    """A hidden empty file (`.gitkeep` under any name): it holds nothing a run could destroy."""
+    return path.name.startswith(".") and path.is_file() and not path.is_symlink() and path.stat().st_size == 0
 
 
 class Output:

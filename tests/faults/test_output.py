@@ -111,6 +111,15 @@ def test_the_cli_refuses_a_folder_of_the_users_in_one_line(tmp_path):
     assert "--force" in line and (out / "thesis.docx").read_bytes() == b"mine"
 
 
+def test_a_folder_with_only_a_gitkeep_is_empty(tmp_path, stages):
+    """The project's own reports/ holds `.gitkeep`: the README's first command writes there."""
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
+    run(corpus_of(tmp_path / "corpus"), out, quiet=True, stages=stages)
+    assert (out / ".gitkeep").is_file() and len(rows(out, "documents")) == len(SAMPLE)
+
+
 def test_a_run_of_the_previous_layout_is_ours_and_is_replaced(tmp_path, stages):
     """OUT written by pipeline 0.2 (real data/, text/, manifest.json) is a previous run, not the user's."""
     out = tmp_path / "out"
