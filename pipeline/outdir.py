@@ -92,6 +92,7 @@ class Output:
         self.force = force
         self.lock = None
         self.moved_aside: Path | None = None
+        self.old_layout = False
 
     # ------------------------------------------------------------ opening
 
@@ -102,6 +103,7 @@ class Output:
         except OSError as e:
             raise OutputError(describe(e, out)) from None
         foreign = foreign_entries(out)
+        self.old_layout = _old_layout(out)
         if foreign and not self.force:
             shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
             raise OutputError(f"{out} holds files a pipeline run did not write ({shown}); choose a new or empty "
@@ -139,8 +141,9 @@ class Output:
         clash = [n for n in names if n in OURS]
         if not clash:
             return
-        self.moved_aside = self.out / f".replaced-{time.strftime('%Y%m%dT%H%M%S')}"
-        self.moved_aside.mkdir(exist_ok=True)
+        if self.moved_aside is None:
+            self.moved_aside = self.out / f".replaced-{time.strftime('%Y%m%dT%H%M%S')}"
+            self.moved_aside.mkdir(exist_ok=True)
         for name in clash:
             os.rename(self.out / name, self.moved_aside / name)
 
@@ -206,8 +209,11 @@ class Output:
                 if not (gen / name).exists():
                     link.unlink()  # this run has no report: no dangling link
                 continue
-            if link.is_symlink() or link.exists():  # an old-layout run's real file (ours), replaced
-                _remove(link)
+            if link.is_symlink() or link.exists():
+                if self.old_layout and not link.is_symlink():
+                    _remove(link)  # a run of pipeline 0.2 wrote it here: ours, replaced
+                else:
+                    self._move_aside([name])  # put here by someone else since: kept
             if (gen / name).exists():
                 tmp = self.out / f".{name}.link"
                 if tmp.is_symlink():

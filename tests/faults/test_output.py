@@ -111,6 +111,16 @@ def test_the_cli_refuses_a_folder_of_the_users_in_one_line(tmp_path):
     assert "--force" in line and (out / "thesis.docx").read_bytes() == b"mine"
 
 
+def test_a_file_of_the_users_put_among_the_links_is_kept(tmp_path, stages, finished):
+    _, done = finished
+    out = copy_run(done, tmp_path / "out")
+    (out / "report.md").unlink()
+    (out / "report.md").write_text("my own notes", encoding="utf-8")
+    run(corpus_of(tmp_path / "corpus"), out, quiet=True, stages=stages, report=True)
+    assert (out / "report.md").is_symlink()
+    assert [p.read_text(encoding="utf-8") for p in out.glob(".replaced-*/report.md")] == ["my own notes"]
+
+
 def test_a_folder_with_only_a_gitkeep_is_empty(tmp_path, stages):
     """The project's own reports/ holds `.gitkeep`: the README's first command writes there."""
     out = tmp_path / "reports"
