@@ -97,12 +97,12 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       pipeline run papers/ --engine dask --scheduler tcp://10.0.0.5:8786
       python -m pipeline run papers/ -o out/ --quiet
     """
-    from .ingest import discover
-    from .limits import Limits
-    from .outdir import OutputError
-    from .runner import TRANSLIT_SCHEMES, ReportError
-    from .runner import run as run_corpus
-    from .schema import DOCUMENT_COLUMNS
+    from .batch.runner import TRANSLIT_SCHEMES, ReportError
+    from .batch.runner import run as run_corpus
+    from .core.limits import Limits
+    from .core.schema import DOCUMENT_COLUMNS
+    from .ingest.files import discover
+    from .output.outdir import OutputError
 
     if translit.lower() not in TRANSLIT_SCHEMES:
         raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
@@ -177,9 +177,9 @@ def eval_(gold: Path, json_path: Path | None, texts: Path | None):
       pipeline eval gold.jsonl --json scores.json
       pipeline eval ../shared/eval/factru-dev-facts.jsonl
     """
-    from .evaluate import check_gold, evaluate, format_table
-    from .evaluate_facts import evaluate_facts, format_facts, is_facts
-    from .runner import build_stages
+    from .batch.runner import build_stages
+    from .evaluation.evaluate import check_gold, evaluate, format_table
+    from .evaluation.evaluate_facts import evaluate_facts, format_facts, is_facts
 
     check_gold(gold)
     if is_facts(gold):
@@ -209,7 +209,7 @@ def report(out: Path, group_by: str | None, keep_back_matter: bool):
       pipeline report
       pipeline report results/ --group-by year
     """
-    from .runner import write_reports
+    from .batch.runner import write_reports
 
     try:
         with terminated_as_interrupt():
@@ -240,8 +240,9 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
       pipeline kwic "форум межрегиональный сотрудничество" --window 8
       pipeline kwic country/KZ --out results/
     """
-    from .kwic import format_table, kwic as find, write_kwic
-    from .outdir import run_folder
+    from .output.outdir import run_folder
+    from .results.kwic import format_table, write_kwic
+    from .results.kwic import kwic as find
 
     rows = find(run_folder(out), term, window=window)
     click.echo(format_table(rows))
@@ -265,7 +266,8 @@ def bench(corpus: Path | None, out: Path, quick: bool):
       pipeline bench
       pipeline bench papers/ --out results/
     """
-    from .bench import bench as measure, format_table
+    from .batch.bench import bench as measure
+    from .batch.bench import format_table
 
     click.echo(format_table(measure(corpus, out, quick=quick)))
 
@@ -294,8 +296,8 @@ def check(file: Path | None):
       pipeline codebook check
       pipeline codebook check my_codebook.yaml
     """
-    from .formats import check_codebook
-    from .runner import example_stages
+    from .analysis.formats import check_codebook
+    from .batch.runner import example_stages
 
     stages = example_stages(file)
     book = stages[-1].codebook
@@ -311,11 +313,11 @@ def check(file: Path | None):
 def main():
     """Every command answers bad input — a folder that is not a run, a gold file that is not JSONL, a folder
     it cannot write, a full disk — with one line and exit 2, never a traceback."""
-    from .evaluate import GoldError
-    from .gazetteer import GazetteerError
-    from .outdir import OutputError, describe
-    from .resources import ResourceError
-    from .stages import StageOrderError
+    from .core.stages import StageOrderError
+    from .evaluation.evaluate import GoldError
+    from .knowledge.gazetteer import GazetteerError
+    from .knowledge.resources import ResourceError
+    from .output.outdir import OutputError, describe
 
     try:
         cli(standalone_mode=False)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import read_rows
+from pipeline.output.export import read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -52,21 +52,21 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def morph():
-    from pipeline.nlp_ru import Morph
+    from pipeline.analysis.nlp_ru import Morph
 
     return Morph()
 
 
 @pytest.fixture(scope="session")
 def cleaner(morph):
-    from pipeline.clean import Cleaner
+    from pipeline.analysis.clean import Cleaner
 
     return Cleaner(morph)
 
 
 @pytest.fixture(scope="session")
 def stages():
-    from pipeline.runner import build_stages
+    from pipeline.batch.runner import build_stages
 
     return build_stages()
 
@@ -74,7 +74,7 @@ def stages():
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory, stages):
     """The seed through `pipeline run`: (output folder, summary)."""
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     corpus = tmp_path_factory.mktemp("seed_corpus")
     shutil.copy(need(SEED), corpus / SEED.name)

@@ -12,7 +12,7 @@ EN = ("The Altai Republic and the western provinces of Mongolia signed an agreem
 
 @pytest.mark.slow
 def test_bench_quick(tmp_path):
-    from pipeline.bench import MEASUREMENTS, TARGETS, bench, format_table
+    from pipeline.batch.bench import MEASUREMENTS, TARGETS, bench, format_table
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.byline import is_byline, parse_byline
+from pipeline.analysis.byline import is_byline, parse_byline
 
 
 @pytest.mark.parametrize("line, names, rest", [
@@ -32,7 +32,7 @@ from pipeline.byline import is_byline, parse_byline
      [("Абдуллаева", "Д.Р.", [])], ""),
 ])
 def test_names_of_a_byline(morph, line, names, rest):
-    from pipeline.frontmatter import FrontMatter
+    from pipeline.analysis.frontmatter import FrontMatter
 
     front = FrontMatter(morph)  # its dictionary says what is a place (the city after a name) and a first name
     parsed = parse_byline(line, front.place, front.given)
@@ -67,8 +67,8 @@ def test_what_is_no_byline(line):
      "Московский государственный институт международных отношений (университет) МИД России", "Москва"),
 ])
 def test_city_of_an_affiliation(morph, affiliation, organisation, city):
-    from pipeline.affiliation import Places, city_of
-    from pipeline.gazetteer import load_gazetteer
+    from pipeline.analysis.affiliation import Places, city_of
+    from pipeline.knowledge.gazetteer import load_gazetteer
 
     places = Places(load_gazetteer(morph).prepare(), morph)
     assert city_of(affiliation, places) == (organisation, city)

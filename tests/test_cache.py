@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import store as store_module
-from pipeline.codec import MAGIC, REGISTRY, CodecError, decode, encode
-from pipeline.export import Rendered
-from pipeline.schema import DateMention, Document, FormatMention, Mention, Paragraph, Sentence, Token
-from pipeline.store import Store, meta, pack, unpack
+from pipeline.batch import store as store_module
+from pipeline.batch.codec import MAGIC, REGISTRY, CodecError, decode, encode
+from pipeline.output.export import Rendered
+from pipeline.core.schema import DateMention, Document, FormatMention, Mention, Paragraph, Sentence, Token
+from pipeline.batch.store import Store, meta, pack, unpack
 
 from .conftest import CORPORA, SEED, need
 
@@ -418,11 +418,11 @@ def test_a_cache_damaged_while_open_does_not_stop_the_reader(tmp_path):
 
 def analysed(stages, path: Path):
     """(base Document, full Document, Rendered) of one file through the real stages."""
-    from pipeline.events import Events
-    from pipeline.export import render
-    from pipeline.formats import Formats
-    from pipeline.ingest import read_document
-    from pipeline.runner import analyse
+    from pipeline.analysis.events import Events
+    from pipeline.output.export import render
+    from pipeline.analysis.formats import Formats
+    from pipeline.ingest.files import read_document
+    from pipeline.batch.runner import analyse
 
     base = [s for s in stages if not isinstance(s, (Formats, Events))]
     late = [s for s in stages if isinstance(s, (Formats, Events))]
@@ -450,10 +450,10 @@ def test_real_documents_round_trip_exactly(stages, name):
 def test_late_stages_on_a_decoded_base_document_give_the_same_rows(stages):
     """The codebook stages run on a cached base document when the codebook changes: a decoded copy (which
     does not keep shared references) must give the very rows of the original."""
-    from pipeline.events import Events
-    from pipeline.export import render
-    from pipeline.formats import Formats
-    from pipeline.runner import analyse
+    from pipeline.analysis.events import Events
+    from pipeline.output.export import render
+    from pipeline.analysis.formats import Formats
+    from pipeline.batch.runner import analyse
 
     base, _, rendered = analysed(stages, need(SEED))
     late = [s for s in stages if isinstance(s, (Formats, Events))]
@@ -480,7 +480,7 @@ def data_files(out: Path) -> dict[str, bytes]:
 @pytest.fixture
 def counted(monkeypatch):
     """How many documents the stages analysed (runner.process is where every analysis starts)."""
-    import pipeline.runner as runner
+    import pipeline.batch.runner as runner
 
     calls = []
     real = runner.process
@@ -495,7 +495,7 @@ def counted(monkeypatch):
 
 @pytest.mark.slow
 def test_a_rerun_reads_every_document_from_the_cache_and_writes_the_same_bytes(stages, corpus, tmp_path, counted):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out = tmp_path / "out"
     cache = out / ".cache.sqlite"
@@ -510,7 +510,7 @@ def test_a_rerun_reads_every_document_from_the_cache_and_writes_the_same_bytes(s
 
 @pytest.mark.slow
 def test_a_run_on_a_hostile_cache_runs_no_code_and_analyses_again(stages, corpus, tmp_path, counted):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out, marker = tmp_path / "out", tmp_path / "marker"
     cache = out / ".cache.sqlite"
@@ -528,7 +528,7 @@ def test_a_run_on_a_hostile_cache_runs_no_code_and_analyses_again(stages, corpus
 
 @pytest.mark.slow
 def test_a_run_on_a_damaged_cache_file_sets_it_aside_and_rebuilds_it(stages, corpus, tmp_path, capfd):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out = tmp_path / "out"
     run(corpus, out, stages=stages, quiet=True)
@@ -562,7 +562,7 @@ def damage_first_document(cache: Path) -> None:
 
 @pytest.mark.slow
 def test_a_run_analyses_a_document_whose_entries_cannot_be_read(stages, corpus, tmp_path, counted):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out = tmp_path / "out"
     cache = out / ".cache.sqlite"
@@ -579,7 +579,7 @@ def test_a_run_analyses_a_document_whose_entries_cannot_be_read(stages, corpus, 
 @pytest.mark.slow
 def test_a_cache_failing_mid_run_turns_off_and_the_run_goes_on(stages, corpus, tmp_path, counted, monkeypatch,
                                                               capfd):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out = tmp_path / "out"
     cache = out / ".cache.sqlite"

@@ -4,9 +4,9 @@ import csv
 
 import pytest
 
-from pipeline.citations import find_citations
-from pipeline.metadata import keywords, parse_journal_line
-from pipeline.references import parse_reference
+from pipeline.analysis.citations import find_citations
+from pipeline.analysis.metadata import keywords, parse_journal_line
+from pipeline.analysis.references import parse_reference
 
 # the fourteen bracketed citations of the seed: (text, kind, authors, title, year, pages)
 SEED_CITATIONS = [
@@ -114,7 +114,7 @@ def test_seed_metadata_and_citation_rows(seed_run):
 
 @pytest.mark.slow
 def test_sample_corpus_citations_link_to_references(tmp_path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     from .conftest import CORPORA
 

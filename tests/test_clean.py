@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pipeline import clean
-from pipeline.clean import Text
+from pipeline.analysis import clean
+from pipeline.analysis.clean import Text
 
 
 def steps(cleaner, text, *fns):

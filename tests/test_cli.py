@@ -81,7 +81,7 @@ def test_broken_models_file_is_one_clear_line(tmp_path):
     from .conftest import ROOT
 
     models = tmp_path / "models"
-    shutil.copytree(ROOT / "models", models)
+    shutil.copytree(ROOT / "pipeline" / "models", models)
     text = (models / "cleaning.yaml").read_text(encoding="utf-8")
     (models / "cleaning.yaml").write_text(text.replace("abbreviations:\n", "abbreviations: 7\nx:\n", 1), encoding="utf-8")
     (tmp_path / "a.txt").write_text("Омск.", encoding="utf-8")
@@ -93,7 +93,7 @@ def test_broken_models_file_is_one_clear_line(tmp_path):
 
 @pytest.mark.slow
 def test_output_inside_corpus_is_not_read_back(tmp_path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     (tmp_path / "a.txt").write_text("Омск и Павлодар подписали соглашение.", encoding="utf-8")
     run(tmp_path, tmp_path / "out", quiet=True, stages=stages)
@@ -103,7 +103,7 @@ def test_output_inside_corpus_is_not_read_back(tmp_path, stages):
 
 @pytest.mark.slow
 def test_kazakh_paragraph_is_other_and_not_tagged(tmp_path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     (tmp_path / "a.txt").write_text(
         "Омская область граничит с Павлодарской областью Казахстана.\n\n"

@@ -5,7 +5,7 @@ import json
 import frictionless
 import pytest
 
-from pipeline.datapackage import TABLES, write_datapackage
+from pipeline.results.datapackage import TABLES, write_datapackage
 
 from .test_report import finish, make_run, write_csv
 
@@ -41,7 +41,7 @@ def test_hand_made_run(tmp_path):
 
 
 def test_every_documented_column_has_a_description():
-    from pipeline.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
+    from pipeline.core.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
                                  ERROR_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, SENTENCE_COLUMNS,
                                  TOKEN_COLUMNS)
 

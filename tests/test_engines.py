@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from pipeline.runner import run
+from pipeline.batch.runner import run
 
 from .conftest import CORPORA, same_files
 
@@ -57,7 +57,7 @@ def test_unchanged_rerun_analyses_nothing_and_a_new_codebook_only_its_stages(cor
     assert set(second.stage_seconds) == set()  # nothing was analysed again
     same_output(clean, tmp_path / "a")
     codebook = tmp_path / "codebook.yaml"
-    from pipeline.resources import MODELS_DIR
+    from pipeline.knowledge.resources import MODELS_DIR
 
     codebook.write_text((MODELS_DIR / "codebook.yaml").read_text(encoding="utf-8").replace(
         "description: \"Diplomatic relations", "description: \"Edited: diplomatic relations", 1), encoding="utf-8")

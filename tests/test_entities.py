@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.runner import analyse
-from pipeline.schema import Document
+from pipeline.batch.runner import analyse
+from pipeline.core.schema import Document
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@ Meeting and Deal facts' detection and participants as measured when issue 13 was
 
 import pytest
 
-from pipeline.evaluate import evaluate
+from pipeline.evaluation.evaluate import evaluate
 
 from .conftest import FACTRU, SHARED, need
 
@@ -38,7 +38,7 @@ FACT_FLOORS = {
 
 @pytest.fixture(scope="module")
 def facts(stages):
-    from pipeline.evaluate_facts import evaluate_facts
+    from pipeline.evaluation.evaluate_facts import evaluate_facts
 
     return evaluate_facts(need(SHARED / "eval" / "factru-dev-facts.jsonl"), stages)["facts"]
 
@@ -49,8 +49,8 @@ def test_fact_floors(facts, kind, measure):
 
 
 def test_fact_sentence_holds_every_participant():
-    from pipeline.evaluate_facts import fact_sentence
-    from pipeline.schema import Document, Sentence
+    from pipeline.evaluation.evaluate_facts import fact_sentence
+    from pipeline.core.schema import Document, Sentence
 
     doc = Document(doc_id="d", source_path="", format="txt", raw="A met B. C met D and E.", text="A met B. C met D and E.",
                    origin=list(range(24)))
@@ -63,7 +63,7 @@ def test_no_format_row_is_the_preposition_posle(stages):
     """Issue 13: on news the preposition «после» made 77 of 82 diplomatic_mission rows through «посол»."""
     import json
 
-    from pipeline.evaluate import run_record
+    from pipeline.evaluation.evaluate import run_record
 
     with open(need(FACTRU), encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]

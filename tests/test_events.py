@@ -5,7 +5,7 @@ Sentences are quoted from factRuEval-2016 news (book_<n>), the seed article, or 
 
 import pytest
 
-from pipeline.schema import Document
+from pipeline.core.schema import Document
 
 pytestmark = pytest.mark.slow
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 def events_of(stages, sentence: str, lang: str = "ru") -> list:
     """The events of one sentence in a document's body (a heading first, so the body is not front matter)."""
     heading = "Введение" if lang == "ru" else "Introduction"
-    from pipeline.runner import analyse
+    from pipeline.batch.runner import analyse
 
     doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=f"{heading}\n\n{sentence}\n"), stages)
     return doc.events
@@ -119,7 +119,7 @@ def test_seed_relative_clause_takes_the_occasion(seed_run):
 
 
 def test_parse_cycles_are_cut():
-    from pipeline.syntax import Parse
+    from pipeline.analysis.syntax import Parse
 
     p = Parse([1, 2, 0, -1], ["nsubj", "obj", "nmod", "root"])
     for i in range(4):  # every walk up ends at a root
@@ -151,8 +151,8 @@ def test_status(stages, sentence, category, status):
 
 def test_run_together_text_is_not_parsed():
     """A table or list a PDF ran into one "sentence" is not given to the parser (quadratic in its length)."""
-    from pipeline.schema import Sentence, Token
-    from pipeline.syntax import MAX_TOKENS, Parser
+    from pipeline.core.schema import Sentence, Token
+    from pipeline.analysis.syntax import MAX_TOKENS, Parser
 
     class Refuses:
         def map(self, items):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.codebook import CodebookError, load_codebook, match_slots, compile_pattern
-from pipeline.formats import example_results
-from pipeline.resources import MODELS_DIR
+from pipeline.knowledge.codebook import CodebookError, load_codebook, match_slots, compile_pattern
+from pipeline.analysis.formats import example_results
+from pipeline.knowledge.resources import MODELS_DIR
 
 from .conftest import rows
 
@@ -20,7 +20,7 @@ EXAMPLES = [
 
 @pytest.fixture(scope="module")
 def example_stages():
-    from pipeline.runner import example_stages
+    from pipeline.batch.runner import example_stages
 
     return example_stages()
 
@@ -38,7 +38,7 @@ def test_codebook_example(results, dimension, key, sentence, must):
 
 
 def test_codebook_covers_every_format_and_dimension():
-    from pipeline.codebook import FORMAT_KEYS
+    from pipeline.knowledge.codebook import FORMAT_KEYS
 
     keys = {(e.dimension, e.key) for e in CODEBOOK.entries.values()}
     formats = {k for d, k in keys if d == "formats"}
@@ -169,7 +169,7 @@ def test_seed_commission_parties(seed_run):
 
 
 def test_seed_dyads():
-    from pipeline.events import Events
+    from pipeline.analysis.events import Events
 
     class Book:
         adjectives = {"ru": {"российский": "RU", "казахстанский": "KZ"}, "en": {"russian": "RU", "kazakh": "KZ"}}

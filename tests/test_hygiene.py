@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from pipeline.hygiene import check_mentions, not_a_name, split_lines, stop_words
-from pipeline.linking import auto_id
-from pipeline.names import fold, read_person
-from pipeline.resources import entity_lexicon
-from pipeline.runner import analyse
-from pipeline.schema import Document, Mention, Sentence, Token
-from pipeline.spans import MAX_CHARS, TokenIndex
+from pipeline.analysis.hygiene import check_mentions, not_a_name, split_lines, stop_words
+from pipeline.analysis.linking import auto_id
+from pipeline.analysis.names import fold, read_person
+from pipeline.knowledge.resources import entity_lexicon
+from pipeline.batch.runner import analyse
+from pipeline.core.schema import Document, Mention, Sentence, Token
+from pipeline.core.spans import MAX_CHARS, TokenIndex
 
 slow = pytest.mark.slow
 

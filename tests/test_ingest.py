@@ -4,8 +4,8 @@
 import docx
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.ingest import decode, discover, read_document
+from pipeline.core.errors import PipelineError
+from pipeline.ingest.files import decode, discover, read_document
 
 from .conftest import CORPORA
 

@@ -3,9 +3,9 @@
 
 import pytest
 
-from pipeline.linking import auto_id, slug
-from pipeline.runner import analyse
-from pipeline.schema import Document
+from pipeline.analysis.linking import auto_id, slug
+from pipeline.batch.runner import analyse
+from pipeline.core.schema import Document
 
 from .conftest import rows
 

@@ -77,7 +77,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def analysed(stages):
-    from pipeline.runner import process
+    from pipeline.batch.runner import process
 
     @lru_cache(maxsize=None)
     def get(name: str):
@@ -201,7 +201,7 @@ def test_title(analysed, name):
 
 @pytest.fixture(scope="module")
 def papers_run(tmp_path_factory, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     import shutil
 
@@ -247,7 +247,7 @@ def test_back_matter_gives_no_events_and_no_event_dates(papers_run):
 
 
 def test_no_label_or_bibliographic_abbreviation_is_an_entity(papers_run):
-    from pipeline.resources import entity_lexicon
+    from pipeline.knowledge.resources import entity_lexicon
 
     from .conftest import rows
 
@@ -261,7 +261,7 @@ def test_no_label_or_bibliographic_abbreviation_is_an_entity(papers_run):
 
 
 def test_the_year_groups_papers_that_give_none_as_unknown(papers_run):
-    from pipeline.frequencies import write_frequencies
+    from pipeline.results.frequencies import write_frequencies
 
     from .conftest import rows
 
@@ -275,7 +275,7 @@ def test_keep_back_matter_counts_the_reference_list_again(papers_run, tmp_path):
     """By default the reference lists and author notes are out of the statistics and events; the flag keeps them."""
     import shutil
 
-    from pipeline.frequencies import write_frequencies
+    from pipeline.results.frequencies import write_frequencies
 
     from .conftest import rows
 
@@ -292,8 +292,8 @@ def test_keep_back_matter_counts_the_reference_list_again(papers_run, tmp_path):
 
 
 def test_keep_back_matter_keeps_events_of_the_reference_list(stages):
-    from pipeline.limits import Limits
-    from pipeline.runner import process
+    from pipeline.core.limits import Limits
+    from pipeline.batch.runner import process
 
     from .conftest import CORPORA
 

@@ -41,9 +41,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.citations import AUTHOR, find_citations, parse_item
-from pipeline.clean import CHAR_MAP, CHAR_RE
-from pipeline.dates import find_dates, header_dates
+from pipeline.analysis.citations import AUTHOR, find_citations, parse_item
+from pipeline.analysis.clean import CHAR_MAP, CHAR_RE
+from pipeline.analysis.dates import find_dates, header_dates
 from tests.conftest import SEED
 
 # deterministic (CI), no example database written into the clone, no per-example deadline

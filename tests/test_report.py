@@ -12,11 +12,11 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from pipeline.figures import FIGURES, write_figures
-from pipeline.report import write_report
-from pipeline.report_data import edtf_span
-from pipeline.report_pages import Span, markup
-from pipeline.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
+from pipeline.results.figures import FIGURES, write_figures
+from pipeline.results.report import write_report
+from pipeline.results.report_data import edtf_span
+from pipeline.results.report_pages import Span, markup
+from pipeline.core.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
                              ERROR_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, SENTENCE_COLUMNS)
 
 from .conftest import CORPORA
@@ -31,12 +31,12 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 def finish(out: Path) -> Path:
     """What the lead's runner does after a run: frequencies (when that module exists) → figures → report → package."""
     try:
-        from pipeline.frequencies import write_frequencies
+        from pipeline.results.frequencies import write_frequencies
     except ImportError:
         write_frequencies = None
     if write_frequencies is not None:
         write_frequencies(out)
-    from pipeline.datapackage import write_datapackage
+    from pipeline.results.datapackage import write_datapackage
 
     write_figures(out)
     write_report(out)
@@ -256,7 +256,7 @@ def test_figures_are_png_300_dpi_and_svg_and_reproducible(tmp_path):
 
 @pytest.fixture(scope="module")
 def corpus_report(tmp_path_factory, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     out = tmp_path_factory.mktemp("corpus_report")
     run(CORPORA, out, quiet=True, stages=stages)

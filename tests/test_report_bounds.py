@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import figures
-from pipeline.figures import FIGURES, MAX_HEIGHT, MAX_WIDTH, write_figures
-from pipeline.report import write_report
-from pipeline.report_data import Run
-from pipeline.report_md import write_markdown
-from pipeline.schema import (DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS,
+from pipeline.results import figures
+from pipeline.results.figures import FIGURES, MAX_HEIGHT, MAX_WIDTH, write_figures
+from pipeline.results.report import write_report
+from pipeline.results.report_data import Run
+from pipeline.results.report_md import write_markdown
+from pipeline.core.schema import (DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS,
                              SENTENCE_COLUMNS)
 
 from .conftest import ROOT
@@ -52,7 +52,7 @@ HOSTILE = [
 def codebook_categories() -> list[str]:
     import yaml
 
-    return list(yaml.safe_load((ROOT / "models" / "codebook.yaml").read_text(encoding="utf-8"))["formats"])
+    return list(yaml.safe_load((ROOT / "pipeline" / "models" / "codebook.yaml").read_text(encoding="utf-8"))["formats"])
 
 
 def big_run(out: Path, n_docs: int = 520, hostile: list[str] = ()) -> Path:
@@ -64,7 +64,7 @@ def big_run(out: Path, n_docs: int = 520, hostile: list[str] = ()) -> Path:
     (out / "manifest.json").parent.mkdir(parents=True, exist_ok=True)
     (out / "manifest.json").write_text(json.dumps({
         "pipeline": "0.1.0", "corpus": "corpora/big", "started": "2026-01-02T03:04:05+00:00",
-        "codebook": {"path": str(ROOT / "models" / "codebook.yaml"), "sha256": "0" * 64}}), encoding="utf-8")
+        "codebook": {"path": str(ROOT / "pipeline" / "models" / "codebook.yaml"), "sha256": "0" * 64}}), encoding="utf-8")
     text = "Омская область и Казахстан подписали соглашение в 2024 году. Second sentence in English."
     for doc_id in ids:
         (out / "text" / f"{doc_id}.txt").parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +157,7 @@ def test_report_of_520_documents_in_bounded_memory(tmp_path):
     """Figures and report of the big run in a child of a fresh process: RUSAGE_CHILDREN of that process is the
     child's peak alone (pytest's own children, other tests' runs, are not counted)."""
     out = big_run(tmp_path / "run")
-    work = (f"from pipeline.figures import write_figures; from pipeline.report import write_report; "
+    work = (f"from pipeline.results.figures import write_figures; from pipeline.results.report import write_report; "
             f"write_figures({str(out)!r}); write_report({str(out)!r})")
     probe = textwrap.dedent(f"""
         import resource, subprocess, sys

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.errors import PipelineError
-from pipeline.export import FORMULA_START, RunWriter, plain_cell, safe_cell, write_table
-from pipeline.limits import Limits, memory_limit, time_limit
-from pipeline.runner import run
+from pipeline.core.errors import PipelineError
+from pipeline.output.export import FORMULA_START, RunWriter, plain_cell, safe_cell, write_table
+from pipeline.core.limits import Limits, memory_limit, time_limit
+from pipeline.batch.runner import run
 
 from .conftest import CORPORA, rows
 
@@ -165,7 +165,7 @@ def test_time_limit_raises_the_coded_error():
 
 
 def test_memory_limit_makes_an_allocation_fail():
-    code = ("from pipeline.limits import limit_memory\nlimit_memory(50)\n"
+    code = ("from pipeline.core.limits import limit_memory\nlimit_memory(50)\n"
             "try:\n    b = bytearray(500_000_000)\nexcept MemoryError:\n    print('refused')\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "refused", result.stderr

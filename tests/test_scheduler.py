@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.engine import Failure, in_order
+from pipeline.batch.engine import Failure, in_order
 
 
 class Recorder:

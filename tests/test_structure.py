@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.structure import heading, language
+from pipeline.analysis.structure import heading, language
 
 
 @pytest.mark.parametrize("line, expected", [

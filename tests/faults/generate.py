@@ -14,7 +14,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-from pipeline.docids import display_path
+from pipeline.ingest.docids import display_path
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "corpora"
 GOOD = ["ru_altai_mongolia.txt", "en_central_asia_corridors.txt", "ru_samara_news.html"]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.ingest import read_document
-from pipeline.schema import Document
+from pipeline.core.errors import PipelineError
+from pipeline.ingest.files import read_document
+from pipeline.core.schema import Document
 
 from ..conftest import CORPORA, rows
 from .generate import DOCUMENT_XML, RU, with_member
@@ -156,7 +156,7 @@ def test_issue_15_the_samples_are_read_whole(tmp_path, name):
 
 @pytest.mark.slow
 def test_issue_15_a_fuzzed_batch_through_run(tmp_path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -18,10 +18,10 @@ from unittest import mock
 
 import pytest
 
-from pipeline import ingest
-from pipeline.docids import clean_name, display_path
-from pipeline.errors import PipelineError
-from pipeline.ingest import discover, read_document
+from pipeline.ingest import files as ingest
+from pipeline.ingest.docids import clean_name, display_path
+from pipeline.core.errors import PipelineError
+from pipeline.ingest.files import discover, read_document
 
 from ..conftest import CORPORA, rows
 from .generate import (BILLION_LAUGHS, CP866_NAME, CP1251_NAME, DEEP_XML, LONG_NAME, RU, _docx,
@@ -269,7 +269,7 @@ def test_issue_15_unreadable_subfolder_is_a_row(tmp_path):
 LIST_AS_NOBODY = """
 import os, sys
 sys.path.insert(0, sys.argv[2])
-from pipeline.ingest import discover  # imported as root: the interpreter's own files may be root's only
+from pipeline.ingest.files import discover  # imported as root: the interpreter's own files may be root's only
 try:
     os.setgid(65534)
     os.setuid(65534)
@@ -332,7 +332,7 @@ def _bad_corpus(corpus: Path) -> dict[str, tuple[list[str], str | None]]:
 
 
 def _run_locked(corpus: Path, out: Path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     with locked_folder("secret"):
         return run(corpus, out, quiet=True, stages=stages)
@@ -365,7 +365,7 @@ def test_issue_15_bad_inputs_through_run(tmp_path, stages):
 
 @pytest.mark.slow
 def test_issue_15_undecodable_file_names_through_run(tmp_path, stages):
-    from pipeline.runner import run
+    from pipeline.batch.runner import run
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

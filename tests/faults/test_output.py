@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import RunWriter
-from pipeline.outdir import Output, OutputError
-from pipeline.runner import run, write_reports
+from pipeline.output.export import RunWriter
+from pipeline.output.outdir import Output, OutputError
+from pipeline.batch.runner import run, write_reports
 
 from ..conftest import CORPORA, ROOT, rows, run_files
 
@@ -266,7 +266,7 @@ def test_ctrl_c_during_the_report_keeps_the_previous_run_whole(tmp_path, stages,
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.report.write_report", interrupted)
+    monkeypatch.setattr("pipeline.results.report.write_report", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(corpus, out, quiet=True, stages=stages, cache=out / ".cache.sqlite", report=True)
     with pytest.raises(KeyboardInterrupt):
@@ -280,7 +280,7 @@ def test_ctrl_c_during_the_report_keeps_the_previous_run_whole(tmp_path, stages,
 def test_a_killed_worker_costs_no_document(tmp_path, stages):
     """The OOM killer takes a worker mid-document: the pool starts again, the documents in flight are
     analysed one at a time, and the output is the same as without the kill."""
-    from pipeline.engine import Workers
+    from pipeline.batch.engine import Workers
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -318,7 +318,7 @@ def dies_on_killer(task):
 
 
 def test_the_document_that_kills_its_worker_gets_an_error_row_and_the_others_their_results(tmp_path, monkeypatch):
-    from pipeline import engine
+    from pipeline.batch import engine
 
     monkeypatch.setattr(engine, "_ready", light_ready)
     monkeypatch.setattr(engine, "analyse_file", dies_on_killer)
@@ -363,7 +363,7 @@ def test_sigterm_stops_the_workers_and_keeps_the_previous_run(tmp_path, finished
 
 def test_the_timeout_holds_on_dask(tmp_path):
     pytest.importorskip("dask.distributed")
-    from pipeline.limits import Limits
+    from pipeline.core.limits import Limits
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1,0 +1,303 @@
+"""One id per real-world entity: gazetteer links, in-document merges, and stable ids for the rest.
+
+In order, for every mention:
+1. the gazetteer (models/gazetteer) by its normal form or its text: `России`, `РФ`, `Russian Federation`
+   → `country/RU`; the gazetteer's label wins over the model's for actors (`ЕС` is an ORG);
+2. an abbreviation defined in the text (`Казахский национальный университет (КазНУ)`) → its expansion;
+3. people (`people`): the forms of one person in a document — `Э.В. Сарнацкий`, `Сарнацкий Э.В.`,
+   `Sarnatskiy E.V.`, `Сарнацкий Эдуард Васильевич`, and `Сарнацкий` alone when he is the only Сарнацкий
+   there — share one id; a person written with initials or a patronymic gets `per/<surname>-<initials>`
+   (`per/sarnatsky-e-v`), spelled the same from either script, so that documents agree;
+4. otherwise `<label>/<transliterated normal form>`, the same in every document and for the Russian and
+   English spelling of one name (`Владимир Путин`, `Vladimir Putin` → `per/vladimir-putin`).
+
+Before that, the mentions every stage has added (citations' authors, bylines) are held to what a name can be
+(hygiene.check_mentions): no line break inside, no single letter, initials alone or stop-listed label, nothing
+longer than MAX_CHARS (200) characters in a mention, its normal form or its id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+import iuliia
+
+from ..core.schema import Document, Mention
+from ..core.spans import MAX_CHARS
+from ..knowledge.resources import EntityLexicon, entity_lexicon
+from .hygiene import check_mentions
+from .names import ID_SCHEME, WORD, PersonName, fold, read_person
+
+
+def slug(text: str) -> str:
+    latin = ID_SCHEME.translate(text) if re.search(r"[А-Яа-яЁё]", text) else text
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "x"
+
+
+def auto_id(label: str, normal: str) -> str:
+    return capped(f"{label.lower()}/{slug(normal)}")
+
+
+def capped(entity_id: str) -> str:
+    """An id of at most MAX_CHARS characters: a longer one is cut and keeps a hash of the whole, so two long
+    names stay apart."""
+    if len(entity_id) <= MAX_CHARS:
+        return entity_id
+    digest = hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:10]
+    return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
+
+
+class Linker:
+    name = "link"
+    REQUIRES = ("roles",)
+    ASSIGNS = ("entity_ids",)
+
+    def __init__(self, gazetteer, morph=None, lexicon: EntityLexicon | None = None):
+        self.gazetteer = gazetteer
+        self.morph = morph
+        self.lexicon = lexicon or entity_lexicon()
+
+    def lookup(self, m: Mention):
+        if m.role == "cited_author":
+            return None  # a cited author is a person, whatever place shares the name
+        for text in (m.normal, m.text):
+            entry = self.gazetteer.lookup(text) if text else None
+            if entry is None:
+                continue
+            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region") \
+                    and not (m.lang == "en" and len(m.text.split()) == 1):
+                return None  # Пушкин the poet, not the town; but spaCy's lone "Novosibirsk" PERSON is the city
+            return entry
+        return None
+
+    def add_missed_places(self, doc: Document) -> None:
+        """Places the model left untagged (`в г. Омске` in a long sentence): a capitalised word, or two or three
+        words, that the gazetteer knows as a country, region or city, outside every mention and citation.
+        A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone."""
+        inside = span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
+        added = []
+        for sent in doc.sentences:
+            if sent.lang not in ("ru", "en"):
+                continue
+            toks = sent.tokens
+            i = 0
+            while i < len(toks):
+                t = toks[i]
+                if not t.text[:1].isupper() or inside(t.start):
+                    i += 1
+                    continue
+                hit = None
+                for n in (3, 2, 1):
+                    span = toks[i:i + n]
+                    if len(span) < n or any(inside(x.start) for x in span) or not span[-1].text[:1].isalnum():
+                        continue  # a place ends with a word, not with the `.:` of `СПб.:`
+                    text = doc.text[span[0].start:span[-1].end]
+                    entry = self.gazetteer.lookup(text)
+                    if entry and entry.kind in ("country", "region", "city") and not self._personal(span, sent.lang):
+                        hit = (span, entry)
+                        break
+                if hit:
+                    span, entry = hit
+                    start, end = span[0].start, span[-1].end
+                    added.append(Mention(start, end, doc.text[start:end], "LOC", _nominative(entry, doc.text[start:end]),
+                                         sent.lang, "rule:gazetteer", entity_id=entry.id))
+                    i += len(span)
+                else:
+                    i += 1
+        if added:
+            doc.entities = sorted(doc.entities + added, key=lambda m: (m.start, m.end))
+
+    def _personal(self, span, lang) -> bool:
+        """Not a place: a name or surname reading (Пушкин), or a common word (`Данная` opening a sentence)."""
+        if lang != "ru" or self.morph is None:
+            return len(span) == 1  # English: only multi-word names, single words are too risky
+        for t in span:
+            word = t.text.lower()
+            parses = self.morph(word)
+            if any(any(g in p.tag for g in ("Name", "Surn", "Patr")) and p.score >= 0.2 for p in parses):
+                return True
+            if t.text[:1].isupper() and self.morph.word_is_known(word) and not any("Geox" in p.tag for p in parses):
+                return True
+        return False
+
+    def __call__(self, doc: Document) -> Document:
+        self.add_missed_places(doc)
+        check_mentions(doc, self.lexicon)
+        linked = {}
+        for m in doc.entities + [p for m in doc.entities for p in m.parts]:
+            entry = self.lookup(m)
+            if entry is not None:
+                m.entity_id = entry.id
+                if m.lang == "ru" and m.normal == m.text and " " not in m.text and " " not in entry.name \
+                        and m.text[:4].lower() == entry.name[:4].lower():
+                    m.normal = entry.name  # `Усть-Каменогорске`: the dictionary could not inflect it, the gazetteer can
+                if m.role == "actor" and entry.label != m.label and (m.label != "PER" or m.lang == "en"):
+                    m.label = entry.label
+                linked[id(m)] = entry
+        by_span = {(m.start, m.end): m for m in doc.entities}
+        for abbr, span in (doc.meta or {}).get("abbreviations", {}).items():
+            full = by_span.get(tuple(span))
+            if full is None:
+                continue
+            full_id = full.entity_id or auto_id(full.label, full.normal)
+            for m in doc.entities:
+                if m.text == abbr and not m.entity_id:
+                    m.entity_id, m.label = full_id, full.label
+        people(doc, self.morph)
+        for m in doc.entities + [p for m in doc.entities for p in m.parts]:
+            if not m.entity_id:
+                m.entity_id = auto_id(m.label, m.normal or m.text)
+        return doc
+
+
+# ------------------------------------------------------------------ people
+
+def people(doc: Document, morph=None) -> None:
+    """One id for every form of one person in the document (see the module's docstring). Forms with two given
+    initials group by them; a form with one joins the only group it fits; a surname alone (or a one-word ORG/LOC
+    that is that surname) joins the only person of that surname and a compatible gender. Different initials
+    or genders stay apart."""
+    persons = [p for m in doc.entities if m.label == "PER" and not m.entity_id
+               for p in [read_person(m, morph)] if p is not None]
+    groups: list[list[PersonName]] = []
+    for p in sorted((p for p in persons if p.given), key=lambda p: -len(p.given)):
+        fits = [g for g in groups if _fits(g, p)]
+        if len(fits) == 1:
+            fits[0].append(p)
+        else:
+            groups.append([p])
+    ids = [_group_id(g) for g in groups]
+    for g, entity_id in zip(groups, ids):
+        for p in g:
+            p.mention.entity_id = entity_id
+    lone = [p for p in persons if not p.given] + [
+        p for m in doc.entities if m.label in ("ORG", "LOC") and not m.entity_id and len(m.text.split()) == 1
+        for p in [read_person(m)] if p is not None]
+    for p in lone:
+        fits = [i for i, g in enumerate(groups) if g[0].skeleton == p.skeleton and _gender(g) in (None, p.gender)
+                and (p.mention.label == "PER" or any(fold(q.surname) == fold(p.surname) for q in g))]
+        if len(fits) == 1:
+            p.mention.entity_id, p.mention.label = ids[fits[0]], "PER"
+
+
+def _gender(group: list[PersonName]) -> str | None:
+    return next((p.gender for p in group if p.gender), None)
+
+
+def _fits(group: list[PersonName], p: PersonName) -> bool:
+    """Same surname sketch, no contradicting gender, and initials that agree as far as both go (two given
+    names must agree on both)."""
+    first = group[0]
+    if first.skeleton != p.skeleton or _gender(group) not in (None, p.gender) and p.gender is not None:
+        return False
+    n = min(len(first.given), len(p.given), 2)
+    return first.given[:n] == p.given[:n]
+
+
+def _group_id(group: list[PersonName]) -> str:
+    """`per/<surname>-<initials>` for a person written with initials or a patronymic anywhere in the document;
+    else the id of the fullest form (`per/vitaly-khotsenko`)."""
+    if any(p.abbreviated for p in group):
+        surnames = Counter(fold(p.surname) for p in group)
+        cyrillic = {fold(p.surname) for p in group if re.search(r"[А-Яа-яЁё]", p.surname)}
+        name = min(surnames, key=lambda s: (-surnames[s], s not in cyrillic, s))
+        given = max((p.given for p in group), key=len)[:2]
+        return capped("per/" + "-".join([name, *given]))
+    best = min(group, key=lambda p: (-len(WORD.findall(p.mention.normal or p.mention.text)), p.mention.normal))
+    return auto_id("PER", best.mention.normal or best.mention.text)
+
+
+def span_lookup(spans):
+    """offset → is it inside one of the (start, end) spans? Spans are merged once, then bisected."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [s for s, _ in merged]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return inside
+
+
+def _nominative(entry, text: str) -> str:
+    """The normal form of a place found by the gazetteer: its canonical name when the text is a form of it."""
+    return entry.name if entry.name and text[:3].lower() == entry.name[:3].lower() else text
+
+
+class EntityIndex:
+    """Corpus-wide table of entities, filled as documents finish (entity_index.csv)."""
+
+    def __init__(self, gazetteer, scheme=iuliia.WIKIPEDIA):
+        self.gazetteer = gazetteer
+        self.scheme = scheme
+        self.labels = defaultdict(Counter)
+        self.names = defaultdict(Counter)
+        self.names_en = defaultdict(Counter)
+        self.mentions = Counter()
+        self.documents = Counter()  # documents per entity: a count, not the ids, so memory stays flat
+
+    def add(self, doc: Document) -> None:
+        self.add_mentions(index_rows(doc))
+
+    def add_mentions(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """One document's (entity_id, label, lang, name) mentions, as `index_rows` gives them."""
+        for entity_id, label, lang, name in rows:
+            self.labels[entity_id][label] += 1
+            (self.names_en if lang == "en" else self.names)[entity_id][name] += 1
+            self.mentions[entity_id] += 1
+        self.documents.update({row[0] for row in rows})
+
+    def rows(self):
+        for entity_id in sorted(self.mentions):
+            entry = self.gazetteer.get(entity_id)
+            fullest = _top(self.labels[entity_id]) == "PER"  # a person's name with the most of it: `Мокрушина Е.В.`
+            name = entry.name if entry else \
+                _top(self.names[entity_id], fullest) or _top(self.names_en[entity_id], fullest)
+            name_en = entry.name_en if entry else _top(self.names_en[entity_id], fullest)
+            yield {
+                "entity_id": entity_id,
+                "label": entry.label if entry else _top(self.labels[entity_id]),
+                "name": name,
+                "name_en": name_en,
+                "translit": _cut(self.scheme.translate(name)) if re.search(r"[А-Яа-яЁё]", name) else "",
+                "ext_ids": ";".join(entry.ext_ids) if entry else "",
+                "lat": entry.lat if entry and entry.lat is not None else "",
+                "lon": entry.lon if entry and entry.lon is not None else "",
+                "mentions": self.mentions[entity_id],
+                "documents": self.documents[entity_id],
+            }
+
+
+def index_rows(doc: Document) -> list[tuple[str, str, str, str]]:
+    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too."""
+    return [(m.entity_id, m.label, m.lang, m.normal or m.text) for n in doc.entities or [] for m in [n, *n.parts]]
+
+
+def _cut(text: str) -> str:
+    """At most MAX_CHARS characters, cut at a space where there is one (a transliteration grows the name)."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text[:MAX_CHARS]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
+def _top(counter: Counter, fullest: bool = False) -> str:
+    """The most frequent name (with `fullest`, the one of most words first: `Мокрушина Е.В.` over `Мокрушина`);
+    ties go to the alphabetically first, so the table is stable."""
+    if not counter:
+        return ""
+    return min(counter.items(), key=lambda kv: (*(_fullness(kv[0]) if fullest else ()), -kv[1], kv[0]))[0]
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    """(−words, −words written out): `Нурлан Серикович Абенов` before `Н.С. Абенов` before `Абенов`."""
+    words = WORD.findall(name)
+    return -len(words), -sum(not w.endswith(".") for w in words)

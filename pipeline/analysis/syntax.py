@@ -1,0 +1,92 @@
+"""Dependency parses of the sentences that need one: natasha's syntax parser (Russian) and spaCy's (English).
+
+Only the sentences that hold a cooperation trigger are parsed (events.py), each language in one batch, so the
+parser stays out of the hot path; the models load on first use. A parse is a head index and a relation per token
+of the sentence, with head loops cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..core.schema import Sentence
+from .nlp_en import parse_english
+
+
+@dataclass
+class Parse:
+    """A sentence's dependency tree over its tokens: head index (-1 for the root) and relation of each."""
+    heads: list[int]
+    rels: list[str]
+    children: list[list[int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._break_cycles()
+        self.children = [[] for _ in self.heads]
+        for i, h in enumerate(self.heads):
+            if h >= 0:
+                self.children[h].append(i)
+
+    def _break_cycles(self) -> None:
+        """The parser may return a head loop (a → b → a); a token on one becomes a root, so walks end."""
+        n = len(self.heads)
+        self.heads = [h if 0 <= h < n and h != i else -1 for i, h in enumerate(self.heads)]
+        for i in range(n):
+            seen, j = set(), i
+            while j >= 0 and j not in seen:
+                seen.add(j)
+                j = self.heads[j]
+            if j >= 0:  # came back to a token already on the path: cut the loop there
+                self.heads[j] = -1
+
+
+MAX_TOKENS = 200  # a longer "sentence" is a table or a list the PDF ran together: the parser's cost is quadratic
+
+
+class Parser:
+    """Dependency parses of the sentences that need one (up to MAX_TOKENS tokens); the models load on first
+    use only."""
+
+    def __init__(self, english=None):
+        self._english = english  # a spaCy pipeline with a parser, or None to load one when needed
+
+    @cached_property
+    def russian(self):
+        from natasha import NewsSyntaxParser
+
+        from .nlp_ru import news_embedding
+
+        return NewsSyntaxParser(news_embedding())
+
+    @cached_property
+    def english(self):
+        from .nlp_en import load_english
+
+        return self._english or load_english()
+
+    def __call__(self, sentences: list[Sentence]) -> dict[int, Parse]:
+        """Parses by sent_id of the Russian and English sentences given, each language in one batch."""
+        out = {}
+        sentences = [s for s in sentences if 0 < len(s.tokens) <= MAX_TOKENS]
+        ru = [s for s in sentences if s.lang == "ru"]
+        if ru:
+            for sent, markup in zip(ru, self.russian.map([[t.text for t in s.tokens] for s in ru])):
+                ids = {tok.id: i for i, tok in enumerate(markup.tokens)}
+                heads = [ids.get(tok.head_id, -1) for tok in markup.tokens]
+                out[sent.sent_id] = Parse(heads, [tok.rel for tok in markup.tokens])
+        en = [s for s in sentences if s.lang == "en"]
+        for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
+            out[sent.sent_id] = self._english_parse(sent, sdoc)
+        return out
+
+    @staticmethod
+    def _english_parse(sent: Sentence, sdoc) -> Parse:
+        at = {t.start - sent.start: i for i, t in enumerate(sent.tokens)}
+        heads, rels = [-1] * len(sent.tokens), ["dep"] * len(sent.tokens)
+        for t in sdoc:
+            i = at.get(t.idx)
+            if i is None:
+                continue
+            heads[i], rels[i] = at.get(t.head.idx, -1) if t.head.i != t.i else -1, t.dep_.lower()
+        return Parse(heads, rels)

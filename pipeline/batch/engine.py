@@ -1,0 +1,306 @@
+"""Where documents are analysed: in this process, in N worker processes, or on a Dask cluster.
+
+Every engine yields results in the order of the input files, so the output does not depend on the
+engine or the number of workers. Each worker builds the models once and keeps them for as long as it
+lives: a `Workers` pool can serve many runs. Big documents are sent out first (within a bounded
+look-ahead), so no worker idles at the end while another one works through the longest paper.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import heapq
+import os
+import time
+from concurrent.futures import BrokenExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+# single-threaded numerical libraries in a worker: N workers on N cores must not each start N threads
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+_MODELS: dict = {}  # this process's models: the base stages, and the codebook stages per codebook
+
+
+def worker_stages(codebook: str | None = None) -> tuple[list, list]:
+    """The base stages and the codebook stages of this process, each built once."""
+    from ..analysis.nlp_ru import shared_morph
+    from ..knowledge.gazetteer import load_gazetteer
+    from .runner import base_stages, codebook_stages
+
+    if "base" not in _MODELS:
+        morph = shared_morph()
+        gazetteer = load_gazetteer(morph)
+        _MODELS.update(morph=morph, gazetteer=gazetteer, base=base_stages(morph, gazetteer))
+    key = ("late", codebook or "")
+    if key not in _MODELS:
+        _MODELS[key] = codebook_stages(_MODELS["morph"], _MODELS["gazetteer"], Path(codebook) if codebook else None)
+    return _MODELS["base"], _MODELS[key]
+
+
+@contextmanager
+def single_threaded_children():
+    """Processes started meanwhile inherit THREAD_VARS=1 (unless set): numpy reads them when it is imported,
+    which in a spawned worker happens before any code of ours runs."""
+    saved = {name: os.environ.get(name) for name in THREAD_VARS}
+    for name in THREAD_VARS:
+        os.environ.setdefault(name, "1")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _warm(codebook: str | None, max_memory: float = 0) -> int:
+    """Build the models, then cap what the analysis of a document may add (limits.limit_memory); this
+    worker's pid."""
+    from ..core.limits import limit_memory
+
+    first = "base" not in _MODELS
+    if first:
+        die_with_parent()
+    worker_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
+    if first:  # once per process: a second cap would count the first one's allowance as the models
+        limit_memory(max_memory)
+    return os.getpid()
+
+
+def die_with_parent() -> None:
+    """Linux: this worker is killed when the process that started it dies, even by SIGKILL — no orphan
+    worker goes on holding gigabytes of models after its run is gone."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
+def _ready(codebook: str | None, max_memory: float = 0) -> int:
+    """A pool's warm-up task: `_warm`, then hold this worker so the next task goes to another one."""
+    pid = _warm(codebook, max_memory)
+    time.sleep(0.2)
+    return pid
+
+
+def analyse(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None) -> tuple:
+    """(rendered document, error, blobs): one file analysed and rendered for the writer. The error is a
+    plain tuple (code, message, hint, stage), which crosses process boundaries; with `keep`, blobs are what
+    the cache stores: the packed document before the codebook stages, and the packed rendering."""
+    from ..core.limits import Limits
+    from ..output.export import render
+    from .runner import process
+    from .store import pack
+
+    limits = limits or Limits()
+    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits)
+    done = render(doc, raw=limits.raw_csv)
+    return done, (err.code, err.message, err.hint, err.stage) if err else None, \
+        (base_blob, pack(done)) if base_blob is not None else None
+
+
+def analyse_file(task: tuple) -> tuple:
+    """`analyse` in a worker, with the worker's stages: (rendered, error, blobs, timings)."""
+    doc_id, path, codebook, keep, limits = task
+    timings: dict = {}
+    return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings, limits), timings)
+
+
+class Failure(str):
+    """In place of a task's result: why the task raised instead of returning (one line)."""
+
+
+class Crashed(Exception):
+    """The worker pool broke (a worker was killed: the OOM killer, a signal, a crash in C code) while
+    `suspects` (indices into the tasks) were in flight; `ready` holds the results already received."""
+
+    def __init__(self, suspects: list[int], ready: dict):
+        super().__init__(f"a worker died with tasks {suspects} in flight")
+        self.suspects, self.ready = suspects, ready
+
+
+def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: int):
+    """Results of `fn` for `tasks`, in their order. At most `slots` tasks are in flight; the
+    next one sent is the biggest not yet sent among the `window` tasks after the first result still
+    owed, so at most `window` finished documents wait in memory for their turn. A broken pool raises
+    Crashed."""
+    owed, eligible, ready, running = 0, [], {}, {}
+    pushed = 0
+    while owed < len(tasks):
+        while pushed < min(len(tasks), owed + window):
+            heapq.heappush(eligible, (-sizes[pushed], pushed))
+            pushed += 1
+        while eligible and len(running) < slots:
+            _, n = heapq.heappop(eligible)
+            running[executor.submit(fn, tasks[n])] = n
+        done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+        if any(not _succeeded(f) and isinstance(f.exception(), BrokenExecutor) for f in done):
+            cf.wait(running)  # a broken pool fails every future still running at once
+            ready.update((n, f.result()) for f, n in running.items() if _succeeded(f))
+            raise Crashed(sorted(n for f, n in running.items() if not _succeeded(f)), ready) from None
+        for future in done:
+            n = running.pop(future)
+            try:
+                ready[n] = future.result()
+            except Exception as e:  # a result that could not cross back (unpicklable), a bug in the task
+                ready[n] = Failure(" ".join(f"{type(e).__name__}: {e}".split())[:300])
+                ready[n].task = (tasks[n][0], tasks[n][1], tasks[n][4] if len(tasks[n]) > 4 else None)
+        while owed in ready:
+            yield ready.pop(owed)
+            owed += 1
+
+
+class Workers:
+    """Worker processes — or the workers of a Dask cluster — with the models loaded.
+
+        with Workers(2) as pool:
+            run(corpus_a, out_a, pool=pool)
+            run(corpus_b, out_b, pool=pool)  # the models are not built again
+
+    `engine="dask"` uses dask.distributed: the cluster at `scheduler`, or a LocalCluster of `n` workers.
+    """
+
+    def __init__(self, n: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 codebook: Path | None = None, window: int = 64, max_memory: float = 0):
+        self.n = n or os.cpu_count() or 1
+        self.max_memory = max_memory
+        self.engine, self.scheduler, self.window = engine, scheduler, window
+        self.codebook = str(codebook) if codebook else None
+        self.executor = self.client = self.cluster = None
+        self.restarts = 0  # pools started again after a worker died
+
+    def start(self) -> "Workers":
+        if self.executor is not None:
+            return self
+        if self.engine == "dask":
+            from dask.distributed import Client, LocalCluster
+
+            if self.scheduler:
+                self.client = Client(self.scheduler)
+            else:
+                self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
+                self.client = Client(self.cluster)
+            self.n = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+            self.client.run(_warm, self.codebook)  # every worker builds the models now (no memory cap: tasks run in threads)
+            self.executor = self.client.get_executor(pure=False)
+        else:
+            import multiprocessing
+
+            # spawn: a clean interpreter, no inherited model state; the workers start during the warm-up
+            self.executor = cf.ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"))
+            pids: set = set()
+            with single_threaded_children():
+                while len(pids) < self.n:
+                    pids |= {f.result() for f in [self.executor.submit(_ready, self.codebook, self.max_memory) for _ in range(self.n)]}
+        return self
+
+    def analyse(self, items, codebook: Path | None, keep: bool, timings: dict, limits=None):
+        """`analyse` of every (doc_id, path) of `items` in the workers, in their order. When a worker dies,
+        the pool starts again and the documents that were in flight are analysed one at a time: the one
+        that kills a worker again gets an E015 row, the others their results."""
+        self.start()
+        tasks = [(doc_id, str(path), str(codebook) if codebook else None, keep, limits) for doc_id, path in items]
+        sizes = [_size(path) for _, path in items]
+        known: dict[int, tuple] = {}  # results received out of a crash, by task index
+        owed = 0
+        while owed < len(tasks):
+            left = [n for n in range(owed, len(tasks)) if n not in known]
+            try:
+                for k, result in enumerate(in_order(self.executor, analyse_file, [tasks[n] for n in left],
+                                                    [sizes[n] for n in left], 2 * self.n, max(self.window, 2 * self.n))):
+                    known[left[k]] = result
+                    while owed in known:
+                        yield self._account(known.pop(owed), timings)
+                        owed += 1
+            except Crashed as crash:
+                known.update((left[k], r) for k, r in crash.ready.items())
+                self.restart()
+                for k in crash.suspects:
+                    known[left[k]] = self._alone(tasks[left[k]])
+                while owed in known:
+                    yield self._account(known.pop(owed), timings)
+                    owed += 1
+
+    def _account(self, result, timings: dict) -> list:
+        if isinstance(result, Failure):
+            return list(task_failed(*result.task, "E100", stage="worker", reason=result))
+        *result, t = result
+        for k, v in t.items():
+            timings[k] = timings.get(k, 0.0) + v
+        return result
+
+    def _alone(self, task: tuple) -> tuple:
+        """One task with nothing else in flight: its result, or its E015 row if it kills a worker."""
+        try:
+            return self.executor.submit(analyse_file, task).result()
+        except BrokenExecutor:
+            self.restart()
+            return (*task_failed(task[0], task[1], task[4], "E015"), {})
+        except Exception as e:
+            return (*task_failed(task[0], task[1], task[4], "E100", reason=f"{type(e).__name__}: {e}"), {})
+
+    def restart(self) -> None:
+        """A new pool in place of a broken one (the models are built again in the new workers)."""
+        self.close(kill=True)
+        self.restarts += 1
+        self.start()
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: when their work is done, or at once with `kill` (Ctrl-C, SIGTERM, a crash)."""
+        if self.executor is not None and self.engine != "dask":
+            if kill:
+                for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                    process.kill()  # a worker deep in a 3 GB document would not stop on its own
+            self.executor.shutdown(wait=not kill, cancel_futures=kill)
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.executor = self.client = self.cluster = None
+
+    def __enter__(self) -> "Workers":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def task_failed(doc_id: str, path: str, limits, code: str, stage: str = "worker", **fields) -> tuple:
+    """(rendered, error, blobs) of a document whose task did not return: its worker died (E015), or its
+    result could not come back (E100)."""
+    from ..core.errors import PipelineError
+    from ..output.export import render
+    from .runner import failed
+
+    err = PipelineError(code, stage=stage, **fields) if code == "E100" else PipelineError(code)
+    err.stage = stage
+    return render(failed(doc_id, Path(path), err), raw=limits.raw_csv if limits else False), \
+        (err.code, err.message, err.hint, err.stage), None
+
+
+def _succeeded(future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _size(path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def local(items, base, late, keep: bool, timings: dict, limits=None):
+    """The same as `Workers.analyse`, in this process, with stages already built, within the memory limit."""
+    from ..core.limits import memory_limit
+
+    with memory_limit(limits.max_memory if limits else 0):
+        for doc_id, path in items:
+            yield analyse(doc_id, path, base, late, keep, timings, limits)

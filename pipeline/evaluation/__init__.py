@@ -1,0 +1,1 @@
+"""`pipeline eval`: scores against gold data (factRuEval entities, Meeting and Deal facts)."""

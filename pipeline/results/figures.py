@@ -1,0 +1,397 @@
+"""Charts of a finished run for slides and papers: OUT/figures/<name>.png (300 dpi) and <name>.svg.
+
+Matplotlib's object API with the Agg canvas (no pyplot, no global backend switch); fixed SVG hash salt and
+metadata, so a rerun on the same data writes the same bytes.
+
+A chart's size does not grow with the corpus: one with a row per document shows the TOP_DOCUMENTS largest (its
+title says of how many; the report's tables list them all), the timeline merges events that fall within a
+marker's width, and no figure is larger than MAX_WIDTH × MAX_HEIGHT inches (4800 × 3600 px at 300 dpi). Text
+comes from the data (file names, titles, entity names), so mathtext is off: `$5 and $10` is text, not a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..output.export import replacing
+from .report_data import LABELS, LANG_NAMES, Run, short
+
+INK, MUTED, GRID, ACCENT = "#1f2933", "#616e7c", "#e4e7eb", "#334e68"
+LABEL_COLORS = {"PER": "#b5446e", "ORG": "#3a6ea5", "LOC": "#c7851f", "": "#9aa5b1"}
+LANG_COLORS = {"ru": "#334e68", "en": "#9fb3c8", "other": "#d9e2ec"}
+STATUS_STYLE = {"occurred": ("#334e68", "o", True), "planned": ("#c7851f", "D", False), "unknown": ("#9aa5b1", "o", False)}
+HEAT = LinearSegmentedColormap.from_list("slate", ["#f5f7fa", "#9fb3c8", "#334e68", "#102a43"])
+STYLE = {
+    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 14, "axes.titleweight": "bold",
+    "axes.titlelocation": "left", "axes.titlepad": 12, "axes.labelsize": 10.5, "axes.labelcolor": INK,
+    "axes.edgecolor": "#9aa5b1", "axes.spines.top": False, "axes.spines.right": False, "text.color": INK,
+    "xtick.color": MUTED, "ytick.color": INK, "legend.frameon": False, "svg.hashsalt": "pipeline-figures",
+    "svg.fonttype": "path", "figure.facecolor": "white", "axes.facecolor": "white",
+    "text.parse_math": False,  # `$` in a doc_id or an entity name is a dollar sign, not the start of a formula
+}
+MAX_WIDTH, MAX_HEIGHT = 16.0, 12.0  # inches: 4800 × 3600 px at 300 dpi
+TOP_DOCUMENTS = 30  # rows of a chart with a row per document
+TOP_CATEGORIES = 17  # columns of the formats heatmap (the codebook has 17 formats) and rows of the timeline
+TIMELINE_MARKS = 200  # events whose midpoints are closer than 1/200 of the time axis share a mark
+SVG_META = {"Date": None, "Creator": "pipeline"}
+PNG_META = {"Software": "pipeline"}
+
+
+def _figure(width=10.0, height=5.6) -> Figure:
+    fig = Figure(figsize=(min(width, MAX_WIDTH), min(height, MAX_HEIGHT)), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _xgrid(ax):
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+
+
+def top_documents(sizes: dict[str, float], n: int = TOP_DOCUMENTS) -> list[str]:
+    """All documents (their order kept) when there are at most `n`; else the `n` largest, largest first."""
+    if len(sizes) <= n:
+        return list(sizes)
+    return sorted(sizes, key=lambda d: (-sizes[d], d))[:n]
+
+
+def of_documents(shown: int, total: int, by: str) -> str:
+    """A title's second line on a chart of some documents only: `top 30 of 520 documents, by tokens`."""
+    return f"top {shown} of {total:,} documents, by {by}" if shown < total else ""
+
+
+def title(ax, text: str, *notes: str) -> None:
+    """The title, and under it what part of the data the chart shows (notes joined by `; `)."""
+    note = "; ".join(n for n in notes if n)
+    ax.set_title(f"{text}\n{note}" if note else text)
+
+
+def documents_figure(run: Run) -> Figure | None:
+    """Tokens per document, stacked by the language of its sentences: the TOP_DOCUMENTS largest."""
+    sizes = {d: sum(run.tokens_by_lang.get(d, {}).values()) for d in run.ok_doc_ids}
+    sizes = {d: n for d, n in sizes.items() if n}
+    if not sizes:
+        return None
+    docs = top_documents(sizes)
+    langs = [lang for lang in ("ru", "en", "other") if any(run.tokens_by_lang[d].get(lang) for d in docs)]
+    fig = _figure(10, max(2.6, 1.3 + 0.42 * len(docs)))
+    ax = fig.subplots()
+    y = np.arange(len(docs))[::-1]
+    left = np.zeros(len(docs))
+    for lang in langs:
+        values = np.array([run.tokens_by_lang[d].get(lang, 0) for d in docs], dtype=float)
+        ax.barh(y, values, left=left, color=LANG_COLORS.get(lang, "#cbd2d9"), height=0.66, label=LANG_NAMES.get(lang, lang))
+        left += values
+    for yi, total in zip(y, left):
+        ax.text(total, yi, f" {int(total):,}", va="center", fontsize=9, color=MUTED)
+    ax.set_yticks(y, [short(d, 34) for d in docs])
+    ax.set_xlim(0, left.max() * 1.12)
+    ax.set_xlabel("tokens (stacked by the language of the sentences)")
+    title(ax, "Documents by language and size", of_documents(len(docs), len(sizes), "tokens"))
+    ax.legend(loc="lower right", ncols=len(langs), bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
+    _xgrid(ax)
+    return fig
+
+
+def entities_figure(run: Run, n: int = 10) -> Figure | None:
+    """The most mentioned actors: one panel per type."""
+    panels = [(label, run.top_entities(label, n)) for label in LABELS]
+    panels = [(label, ents) for label, ents in panels if ents]
+    if not panels:
+        return None
+    names = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
+    fig = _figure(13.33, 5.6)
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (label, ents) in zip(axes, panels):
+        y = np.arange(len(ents))[::-1]
+        ax.barh(y, [e.mentions for e in ents], color=LABEL_COLORS[label], height=0.66)
+        ax.set_yticks(y, [short(e.display, 28) for e in ents])
+        for yi, e in zip(y, ents):
+            ax.text(e.mentions, yi, f" {e.mentions}", va="center", fontsize=9, color=MUTED)
+        ax.set_xlim(0, max(e.mentions for e in ents) * 1.18)
+        ax.set_title(f"{names[label]} ({label})", fontsize=12)
+        ax.set_xlabel("mentions as actor")
+        _xgrid(ax)
+    fig.suptitle("Top entities by type", x=0.01, ha="left", fontsize=15, fontweight="bold")
+    return fig
+
+
+def formats_figure(run: Run) -> Figure | None:
+    """Heatmap: cooperation-format mentions per document and category; the TOP_DOCUMENTS documents with the most
+    mentions, the TOP_CATEGORIES most mentioned categories."""
+    docs = list(run.ok_doc_ids)
+    totals = Counter({c: sum(run.format_counts.get((d, c), 0) for d in docs) for c in run.format_categories})
+    cats = [c for c in run.format_categories if totals[c]]
+    if not docs or not cats:
+        return None
+    n_cats = len(cats)
+    if n_cats > TOP_CATEGORIES:
+        kept = set(sorted(cats, key=lambda c: (-totals[c], c))[:TOP_CATEGORIES])
+        cats = [c for c in cats if c in kept]
+    mentions = {d: sum(run.format_counts.get((d, c), 0) for c in cats) for d in docs}
+    if len(docs) > TOP_DOCUMENTS:
+        docs = top_documents({d: n for d, n in mentions.items() if n})
+    m = np.array([[run.format_counts.get((d, c), 0) for c in cats] for d in docs], dtype=float)
+    fig = _figure(max(8.5, 2.6 + 0.78 * len(cats)), max(3.6, 2.4 + 0.42 * len(docs)))
+    ax = fig.subplots()
+    # quads, not imshow: an image is resampled to the canvas in float64 (2550 × 3600 px × 4 × 8 bytes = 290 MB)
+    im = ax.pcolormesh(np.arange(len(cats) + 1) - 0.5, np.arange(len(docs) + 1) - 0.5, m, cmap=HEAT, vmin=0,
+                       vmax=max(m.max(), 1))
+    ax.invert_yaxis()  # the first document on top, as in the table
+    for (i, j), v in np.ndenumerate(m):
+        if v:
+            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=9,
+                    color="white" if v > 0.45 * m.max() else INK)
+    ax.set_xticks(range(len(cats)), [c.replace("_", " ") for c in cats], rotation=35, ha="right")
+    ax.set_yticks(range(len(docs)), [short(d, 34) for d in docs])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(-0.5, len(cats)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(docs)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    fig.colorbar(im, ax=ax, shrink=0.8, label="mentions", pad=0.01)
+    title(ax, "Cooperation formats by document", of_documents(len(docs), len(run.ok_doc_ids), "mentions"),
+          f"top {len(cats)} of {n_cats} formats" if len(cats) < n_cats else "")
+    return fig
+
+
+def timeline_marks(events: list[dict], cats: list[str], lo: float, hi: float) -> Counter:
+    """(category, status, midpoint, range or None) → events. Midpoints and range ends are rounded to 1/TIMELINE_MARKS
+    of the axis (about a marker's width), so a thousand events of one year are one mark, not a thousand."""
+    step = (hi - lo + 1.2) / TIMELINE_MARKS
+    marks: Counter = Counter()
+    for e in events:
+        if e["category"] not in cats:
+            continue
+        a, b = e["span"]
+        status = e.get("status") if e.get("status") in STATUS_STYLE else "unknown"
+        bar = (round(a / step) * step, round(b / step) * step) if b - a > 1.01 else None
+        marks[(e["category"], status, round((a + b) / 2 / step) * step, bar)] += 1
+    return marks
+
+
+def timeline_figure(run: Run) -> Figure | None:
+    """Dated events: one row per format category (the TOP_CATEGORIES with most events); points for days, months and
+    years, bars for ranges; a mark of several events is larger and has their number beside it."""
+    events = [e for e in run.events if e["span"]]
+    if not events:
+        return None
+    per_cat = Counter(e["category"] for e in events)
+    cats = [c for c in run.format_categories if c in per_cat] + sorted(set(per_cat) - set(run.format_categories))
+    if len(cats) > TOP_CATEGORIES:
+        kept = set(sorted(cats, key=lambda c: (-per_cat[c], c))[:TOP_CATEGORIES])
+        cats = [c for c in cats if c in kept]
+    row = {c: i for i, c in enumerate(cats[::-1])}
+    fig = _figure(13.33, max(3.8, 1.9 + 0.5 * len(cats)))
+    ax = fig.subplots()
+    lo = min(e["span"][0] for e in events)
+    hi = max(e["span"][1] for e in events)
+    marks = timeline_marks(events, cats, lo, hi)
+    slots: dict[tuple, int] = {}
+    order = list(STATUS_STYLE)
+    for (cat, status, x, bar), n in sorted(marks.items(), key=lambda kv: (kv[0][2], kv[0][3] or (), kv[0][0],
+                                                                        order.index(kv[0][1]))):
+        color, marker, filled = STATUS_STYLE[status]
+        key = (cat, round(x * 2))  # marks in the same half year share a row: spread them, three above, three below
+        k = slots[key] = (slots.get(key, -1) + 1) % 7
+        y = row[cat] + ((-1) ** k) * ((k + 1) // 2) * 0.14
+        if bar:
+            ax.plot(list(bar), [y, y], color=color, linewidth=3, alpha=0.45, solid_capstyle="round")
+        size = 7 * math.sqrt(min(n, 5))
+        ax.plot([x], [y], marker=marker, markersize=size, color=color, markerfacecolor=color if filled else "white",
+                markeredgewidth=1.6, linestyle="none")
+        if n > 1:
+            ax.annotate(f"{n:,}", (x, y), xytext=(size / 2 + 2, 0), textcoords="offset points", va="center",
+                        fontsize=7.5, color=MUTED)
+    ax.set_xlim(lo - 0.6, hi + 0.6)
+    ax.set_ylim(-0.7, len(cats) - 0.3)
+    ax.set_yticks(range(len(cats)), [c.replace("_", " ") for c in cats[::-1]])
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("year (a bar spans a date range; a larger mark stands for several events, their number beside it)")
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
+    ax.grid(axis="y", color="#f0f2f5", linewidth=6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    handles = [Line2D([], [], color=c, marker=mk, markerfacecolor=c if f else "white", markeredgewidth=1.6,
+                      linestyle="none", markersize=7, label=s) for s, (c, mk, f) in STATUS_STYLE.items()]
+    ax.legend(handles=handles, loc="lower right", ncols=3, bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
+    shown = sum(marks.values())
+    title(ax, f"Timeline of dated cooperation events (n = {len(events):,})",
+          f"{shown:,} in the {len(cats)} formats with most events" if shown < len(events) else "")
+    return fig
+
+
+def spring_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 300, gravity: float = 1.0) -> np.ndarray:
+    """Fruchterman–Reingold from a circle: deterministic (no random start), weights pull harder."""
+    angles = np.linspace(0, 2 * np.pi, n, endpoint=False) + np.pi / 2
+    pos = np.column_stack([np.cos(angles), np.sin(angles)])
+    if n < 3:
+        return pos * 0.5
+    weight = np.zeros((n, n))
+    for i, j, w in edges:
+        weight[i, j] = weight[j, i] = w
+    if weight.max() > 0:
+        weight = weight / weight.max()
+        weight = np.where(weight > 0, 0.3 + 0.7 * np.sqrt(weight), 0.0)
+    k = np.sqrt(4.0 / n)
+    temp = 0.2
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=-1), 1e-3)
+        force = k * k / dist - weight * dist * dist / k
+        np.fill_diagonal(force, 0.0)
+        disp = (delta / dist[..., None] * force[..., None]).sum(axis=1)
+        disp -= gravity * pos  # gravity keeps unconnected groups on the canvas, near the rest
+        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
+        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+        temp *= 0.985
+    lo, hi = pos.min(axis=0), pos.max(axis=0)
+    return (pos - (lo + hi) / 2) / np.maximum((hi - lo) / 2, 1e-9)  # each axis fills [-1, 1]: the canvas is wider than tall
+
+
+def place_labels(fig: Figure, ax, points: np.ndarray, radii: np.ndarray, texts: list[str], **style) -> None:
+    """Each label beside its node where it overlaps no other label or node: above, below, right, left (biggest
+    nodes first), else above. Measured in display coordinates after one layout pass."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    scale = fig.dpi / 72
+    centres = ax.transData.transform(points)
+    nodes = [(x - r * scale, y - r * scale, x + r * scale, y + r * scale) for (x, y), r in zip(centres, radii)]
+    placed: list[tuple] = []
+
+    def clash(box, own):
+        x0, y0, x1, y1 = box
+        others = placed + [b for i, b in enumerate(nodes) if i != own]
+        return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in others)
+
+    for i in np.argsort(-radii, kind="stable"):
+        r = radii[i] + 2
+        candidates = [((0, r), "center", "bottom"), ((0, -r), "center", "top"), ((r, 0), "left", "center"),
+                      ((-r, 0), "right", "center")]
+        chosen = None
+        for offset, ha, va in candidates:
+            label = ax.annotate(texts[i], points[i], xytext=offset, textcoords="offset points", ha=ha, va=va, **style)
+            label.set_in_layout(False)
+            box = label.get_window_extent(renderer).extents
+            if not clash(box, i):
+                chosen = box
+                break
+            label.remove()
+        if chosen is None:
+            label = ax.annotate(texts[i], points[i], xytext=candidates[0][0], textcoords="offset points", ha="center",
+                                va="bottom", **style)
+            label.set_in_layout(False)
+            chosen = label.get_window_extent(renderer).extents
+        placed.append(tuple(chosen))
+
+
+def network_figure(run: Run) -> Figure | None:
+    """Co-occurrence network of the top entities: node size = mentions, edge width = co-occurrences."""
+    nodes, edges = run.network()
+    if len(nodes) < 2 or not edges:
+        return None
+    at = {n: i for i, n in enumerate(nodes)}
+    pos = spring_layout(len(nodes), [(at[a], at[b], w) for a, b, w in edges])
+    fig = _figure(11, 7.6)
+    ax = fig.subplots()
+    top = max(w for _, _, w in edges)
+    for a, b, w in sorted(edges, key=lambda e: e[2]):
+        (x1, y1), (x2, y2) = pos[at[a]], pos[at[b]]
+        ax.plot([x1, x2], [y1, y2], color=ACCENT, alpha=0.15 + 0.5 * w / top, linewidth=0.6 + 5 * w / top,
+                solid_capstyle="round", zorder=1)
+    mentions = np.array([run.actors[n].mentions if n in run.actors else 1 for n in nodes], dtype=float)
+    sizes = 60 + 900 * np.sqrt(mentions / mentions.max())
+    colors = [LABEL_COLORS.get(run.entity_label(n), LABEL_COLORS[""]) for n in nodes]
+    ax.scatter(pos[:, 0], pos[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=1.5, zorder=2)
+    ax.set_xlim(-1.22, 1.22)
+    ax.set_ylim(-1.18, 1.2)
+    ax.set_axis_off()
+    place_labels(fig, ax, pos, np.sqrt(sizes) / 2, [short(run.entity_name(n), 26) for n in nodes], fontsize=9,
+                 color=INK, zorder=3, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
+                                            "alpha": 0.8})
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=9, color=LABEL_COLORS[lab], label=lab) for lab in LABELS]
+    ax.legend(handles=handles, loc="lower right", ncols=3)
+    _, source = run.cooccurrence
+    ax.set_title(f"Entity co-occurrence network (top {len(nodes)} entities, {len(edges)} strongest links)")
+    ax.text(0, -0.01, f"Edges: co-occurrence counts from {source}; node size: mentions as actor.", transform=ax.transAxes,
+            fontsize=8.5, color=MUTED)
+    return fig
+
+
+def lemmas_figure(run: Run, n: int = 15) -> Figure | None:
+    """The most frequent content lemmas of the corpus, one panel per language (freq_lemmas.csv)."""
+    panels = [(lang, run.top_lemmas(lang, n)) for lang in run.lemma_langs[:3]]
+    panels = [(lang, items) for lang, items in panels if items]
+    if not panels:
+        return None
+    fig = _figure(max(7.0, 4.6 * len(panels)), 5.8)
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (lang, items) in zip(axes, panels):
+        y = np.arange(len(items))[::-1]
+        ax.barh(y, [c for _, c in items], color=LANG_COLORS.get(lang, ACCENT) if lang != "en" else "#627d98", height=0.66)
+        ax.set_yticks(y, [short(lemma, 24) for lemma, _ in items])
+        for yi, (_, c) in zip(y, items):
+            ax.text(c, yi, f" {c}", va="center", fontsize=9, color=MUTED)
+        ax.set_xlim(0, items[0][1] * 1.18)
+        ax.set_title(LANG_NAMES.get(lang, lang), fontsize=12)
+        ax.set_xlabel("occurrences")
+        _xgrid(ax)
+    fig.suptitle("Most frequent lemmas (nouns, proper nouns, adjectives, verbs)", x=0.01, ha="left", fontsize=15,
+                 fontweight="bold")
+    return fig
+
+
+FIGURES = {
+    "documents_by_language": documents_figure,
+    "top_entities": entities_figure,
+    "formats_by_document": formats_figure,
+    "events_timeline": timeline_figure,
+    "cooccurrence_network": network_figure,
+    "top_lemmas": lemmas_figure,
+}
+
+
+def build(run: Run, name: str) -> Figure | None:
+    with rc_context(STYLE):
+        return FIGURES[name](run)
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    with rc_context(STYLE):
+        fig.savefig(buf, format="svg", metadata=SVG_META)
+    return buf.getvalue()
+
+
+def write_figures(out: Path) -> list[Path]:
+    """Every chart the run has data for, as OUT/figures/<name>.png (300 dpi) and .svg; returns the paths."""
+    out = Path(out)
+    run = Run(out)
+    folder = out / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in FIGURES:
+        with rc_context(STYLE):
+            fig = FIGURES[name](run)
+            for ext in ("png", "svg"):
+                path = folder / f"{name}.{ext}"
+                if fig is None:
+                    path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
+                    continue
+                with replacing(path) as tmp:  # never half a figure
+                    fig.savefig(tmp, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
+                written.append(path)
+    return written

@@ -1,0 +1,429 @@
+"""The frequency layer: tidy tables computed from a finished run's CSVs (OUT/data/*.csv).
+
+`write_frequencies(out)` reads each input CSV once, as a stream, and writes into OUT/data/:
+freq_lemmas, freq_ngrams, collocations, keyness, tfidf, freq_entities, freq_entities_by_year,
+freq_formats, freq_spheres, freq_dates, cooccurrence, formats_actors (.csv) and the document-term matrix
+dtm.mtx with dtm_vocab.txt (its columns) and dtm_docs.txt (its rows).
+
+Definitions used throughout:
+- a *word* is a token whose part of speech is not PUNCT, NUM or SYM and whose lemma has a letter and
+  does not start with a digit (`1990-й`, `3-х` are numbers);
+  `per_10k` is per 10,000 words of that document (or of the corpus) in that language, stop words included;
+- a *content* token is a word that is not X (URLs, stray foreign fragments) and whose lemma is not a stop
+  word of its sentence's language (models/stopwords.yaml); lemmas are lower-cased and the lemma is the
+  unit (России, Россией → россия), whatever part of speech the tagger gave each token;
+- `doc_id` `__corpus__` marks corpus-wide rows; they come first.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ..knowledge.resources import (
+    ResourceError,
+    _line_of,
+    load_yaml,
+    section_names,
+    string_list,
+)
+from ..output.export import (
+    atomic_write_text,
+    plain_cell,
+    raw_csv,
+    read_rows,
+    write_table,
+)
+from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
+
+CORPUS = "__corpus__"
+UNKNOWN = "unknown"  # the group of documents whose --group-by cell is empty (a paper that gives no year)
+NON_WORD_POS = frozenset({"PUNCT", "NUM", "SYM"})
+TFIDF_TOP = 20
+_LETTER = re.compile(r"[^\W\d_]")
+_LANG = re.compile(r"[a-z]{2,3}|other")
+_PERIOD = re.compile(r"\d[\dX]{3}")
+
+COLUMNS = {
+    "freq_lemmas": ["doc_id", "lang", "lemma", "pos", "count", "per_10k", "documents"],
+    "freq_ngrams": ["lang", "n", "ngram", "count", "documents"],
+    "collocations": ["lang", "w1", "w2", "count", "expected", "log_likelihood", "pmi"],
+    "keyness": ["target", "lang", "lemma", "count_target", "count_reference", "g2", "p_value", "effect"],
+    "tfidf": ["doc_id", "lemma", "tfidf", "rank"],
+    "freq_entities": ["doc_id", "entity_id", "label", "name", "mentions"],
+    "freq_entities_by_year": ["year", "entity_id", "mentions"],
+    "freq_formats": ["doc_id", "category", "mentions"],
+    "freq_spheres": ["doc_id", "dimension", "key", "sentences"],
+    "freq_dates": ["period", "kind", "dates", "documents"],
+    "cooccurrence": ["source", "target", "source_name", "target_name", "count", "documents", "pmi", "dice"],
+    "formats_actors": ["category", "entity_id", "name", "events"],
+}
+
+
+# ----------------------------------------------------------------------------------------- stop words
+
+def load_stopwords(path=None) -> dict[str, frozenset]:
+    """{lang: frozenset of lemmas} from models/stopwords.yaml (or `path`); a mistake raises ResourceError
+    naming the file, line and key. A word with `ё` also stops its spelling with `е` (lemmas use `е`)."""
+    data = load_yaml(str(Path(path).resolve()) if path else "stopwords.yaml")
+    where = f"{data['_path']}"
+    result = {}
+    for key, value in data.items():
+        if key in ("version", "_path", "_node"):
+            continue
+        line = _line_of(data["_node"], str(key))
+        if not isinstance(key, str) or not _LANG.fullmatch(key):
+            raise ResourceError(f"{where}:{line}: key '{key}': not a language code (ru, en, …)")
+        for i, word in enumerate(value if isinstance(value, list) else []):
+            item_line = _item_line(data["_node"], key, i) or line
+            if isinstance(word, bool) or word is None:
+                raise ResourceError(f"{where}:{item_line}: key '{key}': {word!r} is how YAML reads an unquoted "
+                                    "yes/no/on/off/~ or an empty item: put the word in quotes")
+            if not isinstance(word, (str, int)) or len(str(word).split()) != 1:
+                raise ResourceError(f"{where}:{item_line}: key '{key}': {word!r} is not one lemma "
+                                    "(a stop word is a single word)")
+        words = string_list(data, key)
+        result[key] = frozenset(words) | {w.replace("ё", "е") for w in words}
+    for key in ("ru", "en"):
+        if key not in result:
+            raise ResourceError(f"{where}:{_line_of(data['_node'], key)}: key '{key}': missing (a list of lemmas)")
+    return result
+
+
+def _item_line(node, key: str, i: int) -> int | None:
+    items = next((v.value for k, v in node.value if k.value == key and isinstance(v.value, list)), [])
+    return items[i].start_mark.line + 1 if i < len(items) else None
+
+
+# ----------------------------------------------------------------------------------------- input
+
+def is_word(lemma: str, pos: str) -> bool:
+    """Not punctuation, a symbol or a number (`2015`, `1990-й`, `3-х`): a letter, and not a digit first."""
+    return pos not in NON_WORD_POS and _LETTER.search(lemma) is not None and not lemma[:1].isdigit()
+
+
+class TokenCounts:
+    """One pass over tokens.csv: content lemmas per document and language, words, n-grams, bigrams."""
+
+    def __init__(self, stopwords: dict, skip=frozenset()):
+        self.stopwords = stopwords
+        self.skip = skip  # (doc_id, sent_id) of the sentences left out: the reference list, the author notes
+        self.lemmas: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        self.words = Counter()             # (doc_id, lang) → words
+        self.pos = defaultdict(Counter)    # (lang, lemma) → Counter(pos)
+        self.ngrams = Counter()            # (lang, n, ngram) → count
+        self.ngram_docs = Counter()        # (lang, n, ngram) → documents
+        self._last_doc = {}
+        self.pairs = Counter()             # (lang, w1, w2) → adjacent content lemmas
+        self.firsts, self.seconds, self.pair_totals = Counter(), Counter(), Counter()
+
+    def read(self, path: Path) -> "TokenCounts":
+        if not path.exists():
+            return self
+        raw = raw_csv(path.parent.parent)
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, [])
+            i_doc, i_sent, i_lemma, i_pos, i_lang = (header.index(c) for c in ("doc_id", "sent_id", "lemma", "pos", "lang"))
+            key, sentence, kinds = None, [], {}
+            for row in reader:
+                if self.skip and (row[i_doc], row[i_sent]) in self.skip:
+                    continue
+                doc_id, lang, lemma, pos = row[i_doc], row[i_lang], row[i_lemma].lower(), row[i_pos]
+                if not raw:
+                    lemma = plain_cell(lemma)
+                if (doc_id, row[i_sent]) != key:
+                    self._sentence(key, sentence)
+                    key, sentence = (doc_id, row[i_sent]), []
+                kind = kinds.get((lemma, pos, lang))
+                if kind is None:
+                    kind = kinds[lemma, pos, lang] = self.kind(lemma, pos, lang)
+                if kind:
+                    self.words[doc_id, lang] += 1
+                    if kind == 2:
+                        self.lemmas[doc_id][lang][lemma] += 1
+                        self.pos[lang, lemma][pos] += 1
+                sentence.append((lemma, kind, lang))
+            self._sentence(key, sentence)
+        return self
+
+    def kind(self, lemma: str, pos: str, lang: str) -> int:
+        """0 not a word, 1 a word that is not content (a stop word, X), 2 content."""
+        if not is_word(lemma, pos):
+            return 0
+        return 1 if pos == "X" or lemma in self.stopwords.get(lang, ()) else 2
+
+    def _sentence(self, key, tokens) -> None:
+        if not tokens:
+            return
+        doc_id, lang = key[0], tokens[0][2]
+        for (l1, k1, _), (l2, k2, _) in zip(tokens, tokens[1:]):
+            if k1 and k2:
+                self.pair_totals[lang] += 1
+                self.firsts[lang, l1] += 1
+                self.seconds[lang, l2] += 1
+                if k1 == k2 == 2:
+                    self.pairs[lang, l1, l2] += 1
+        for n in (2, 3):
+            for i in range(len(tokens) - n + 1):
+                gram = tokens[i:i + n]
+                if gram[0][1] == 2 and gram[-1][1] == 2 and all(t[1] for t in gram):
+                    k = (lang, n, " ".join(t[0] for t in gram))
+                    self.ngrams[k] += 1
+                    if self._last_doc.get(k) != doc_id:
+                        self._last_doc[k] = doc_id
+                        self.ngram_docs[k] += 1
+
+    def pos_of(self, lang: str, lemma: str) -> str:
+        """The lemma's most frequent part of speech in the corpus (ties: alphabetical)."""
+        return min(self.pos[lang, lemma].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    def by_doc(self) -> dict[str, Counter]:
+        """{doc_id: Counter(lemma)} over all the document's languages."""
+        return {doc_id: sum(by_lang.values(), Counter()) for doc_id, by_lang in self.lemmas.items()}
+
+    def corpus(self) -> tuple[dict[str, Counter], dict[str, Counter]]:
+        """({lang: Counter(lemma → count)}, {lang: Counter(lemma → documents)}) of the whole corpus."""
+        counts, docs = defaultdict(Counter), defaultdict(Counter)
+        for by_lang in self.lemmas.values():
+            for lang, c in by_lang.items():
+                counts[lang].update(c)
+                docs[lang].update(c.keys())
+        return counts, docs
+
+
+# ----------------------------------------------------------------------------------------- lemma tables
+
+def lemma_rows(tc: TokenCounts):
+    """freq_lemmas rows, generated in their order: the corpus by language, then each document."""
+    (corpus, docs), corpus_words = tc.corpus(), Counter()
+    for (_, lang), n in tc.words.items():
+        corpus_words[lang] += n
+    pos = {key: tc.pos_of(*key) for key in tc.pos}
+    ranked = lambda counts: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # noqa: E731
+    for lang in sorted(corpus):
+        for w, n in ranked(corpus[lang]):
+            yield {"doc_id": CORPUS, "lang": lang, "lemma": w, "pos": pos[lang, w], "count": n,
+                   "per_10k": round(n * 10_000 / corpus_words[lang], 3), "documents": docs[lang][w]}
+    for doc_id in sorted(tc.lemmas):
+        for lang, counts in sorted(tc.lemmas[doc_id].items()):
+            words = tc.words[doc_id, lang]
+            for w, n in ranked(counts):
+                yield {"doc_id": doc_id, "lang": lang, "lemma": w, "pos": pos[lang, w], "count": n,
+                       "per_10k": round(n * 10_000 / words, 3), "documents": 1}
+
+
+def ngram_rows(tc: TokenCounts, min_count: int = 2):
+    rows = [{"lang": lang, "n": n, "ngram": gram, "count": c, "documents": tc.ngram_docs[lang, n, gram]}
+            for (lang, n, gram), c in tc.ngrams.items() if c >= min_count]
+    rows.sort(key=lambda r: (r["lang"], r["n"], -r["count"], r["ngram"]))
+    return rows
+
+
+def _expand(counts: Counter):
+    return counts.elements()
+
+
+def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFIDF_TOP):
+    """tf-idf rows (top `top` lemmas per document; scikit-learn, sublinear tf) and the document-term
+    matrix (documents × lemmas, counts, columns in the vectoriser's alphabetical order)."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    counters = [by_doc.get(d, Counter()) for d in doc_ids]
+    try:
+        vectorizer = TfidfVectorizer(analyzer=_expand, sublinear_tf=True)
+        weights = vectorizer.fit_transform(counters).tocsr()
+        vocab = [str(w) for w in vectorizer.get_feature_names_out()]
+    except ValueError:  # no document has a content word
+        return [], sparse.csr_matrix((len(doc_ids), 0), dtype=np.int64), []
+    rows = []
+    for i, doc_id in enumerate(doc_ids):
+        row = weights.getrow(i)
+        best = sorted(zip(row.data, row.indices), key=lambda x: (-x[0], vocab[x[1]]))[:top]
+        rows += [{"doc_id": doc_id, "lemma": vocab[j], "tfidf": round(float(w), 6), "rank": r}
+                 for r, (w, j) in enumerate(best, 1)]
+    column = vectorizer.vocabulary_
+    data, indices, indptr = [], [], [0]
+    for counts in counters:
+        for j, n in sorted((column[w], n) for w, n in counts.items()):
+            indices.append(j)
+            data.append(n)
+        indptr.append(len(indices))
+    dtm = sparse.csr_matrix((np.array(data, dtype=np.int64), np.array(indices, dtype=np.int64), indptr),
+                            shape=(len(doc_ids), len(vocab)))
+    return rows, dtm, vocab
+
+
+def write_dtm(data_dir: Path, dtm, vocab: list[str], doc_ids: list[str]) -> list[Path]:
+    from scipy.io import mmwrite
+
+    paths = [data_dir / "dtm.mtx", data_dir / "dtm_vocab.txt", data_dir / "dtm_docs.txt"]
+    tmp = data_dir / ".dtm.tmp.mtx"
+    mmwrite(str(tmp), dtm, comment="documents x lemmas (counts): rows in dtm_docs.txt, columns in dtm_vocab.txt",
+            field="integer", symmetry="general")
+    os.replace(tmp, paths[0])
+    for path, lines in zip(paths[1:], (vocab, doc_ids)):
+        atomic_write_text(path, "".join(f"{x}\n" for x in lines))
+    return paths
+
+
+# ----------------------------------------------------------------------------------------- other tables
+
+def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int, min_count: int = 1,
+                  skip=frozenset()):
+    """freq_entities, freq_entities_by_year and cooccurrence from one pass over entities.csv (actors)."""
+    per_doc, by_year, in_sentence = defaultdict(Counter), Counter(), defaultdict(set)
+    for row in read_rows(data_dir / "entities.csv"):
+        if row["role"] != "actor" or not row["entity_id"] or (row["doc_id"], row["sent_id"]) in skip:
+            continue
+        doc_id, entity_id = row["doc_id"], row["entity_id"]
+        per_doc[doc_id][entity_id] += 1
+        per_doc[CORPUS][entity_id] += 1
+        by_year[doc_year.get(doc_id, ""), entity_id] += 1
+        in_sentence[doc_id, row["sent_id"]].add(entity_id)
+    names = {e: r["name"] or r["name_en"] or e for e, r in index.items()}
+    freq = [{"doc_id": d, "entity_id": e, "label": index.get(e, {}).get("label", ""), "name": names.get(e, e),
+             "mentions": n} for d, counts in per_doc.items() for e, n in counts.items()]
+    freq.sort(key=lambda r: (r["doc_id"] != CORPUS, r["doc_id"], -r["mentions"], r["entity_id"]))
+    years = [{"year": y, "entity_id": e, "mentions": n} for (y, e), n in by_year.items()]
+    years.sort(key=lambda r: (r["year"] == "", r["year"], -r["mentions"], r["entity_id"]))
+    pairs = cooccurrence_rows(((d, ids) for (d, _), ids in in_sentence.items()), names, n_sentences, min_count)
+    return freq, years, pairs
+
+
+def sphere_rows(data_dir: Path, excluded=frozenset()):
+    """freq_spheres (sentences per sphere and risk), the number of sentences counted in the corpus, and the
+    (doc_id, sent_id) of the sentences in `excluded` sections, which no table counts."""
+    counts, n, skip = defaultdict(Counter), 0, set()
+    for row in read_rows(data_dir / "sentences.csv"):
+        if row.get("section") in excluded:
+            skip.add((row["doc_id"], row["sent_id"]))
+            continue
+        n += 1
+        for dimension, column in (("sphere", "spheres"), ("risk", "risks")):
+            for key in filter(None, row.get(column, "").split(";")):
+                counts[row["doc_id"]][dimension, key] += 1
+                counts[CORPUS][dimension, key] += 1
+    rows = [{"doc_id": d, "dimension": dim, "key": k, "sentences": c} for d, cs in counts.items() for (dim, k), c in cs.items()]
+    rows.sort(key=lambda r: (r["doc_id"] != CORPUS, r["doc_id"], r["dimension"], -r["sentences"], r["key"]))
+    return rows, n, frozenset(skip)
+
+
+def format_rows(data_dir: Path, skip=frozenset()):
+    counts = defaultdict(Counter)
+    for row in read_rows(data_dir / "formats.csv"):
+        if (row["doc_id"], row["sent_id"]) in skip:
+            continue
+        counts[row["doc_id"]][row["category"]] += 1
+        counts[CORPUS][row["category"]] += 1
+    rows = [{"doc_id": d, "category": k, "mentions": c} for d, cs in counts.items() for k, c in cs.items()]
+    rows.sort(key=lambda r: (r["doc_id"] != CORPUS, r["doc_id"], -r["mentions"], r["category"]))
+    return rows
+
+
+def period(value: str) -> str:
+    """The year of an EDTF value (`2005-05` → 2005), a decade or century as written (`199X`, `20XX`), the
+    start year of a range (`2015/2024` → 2015); '' when there is none."""
+    start = value.split("/")[0].lstrip("-~?% ")
+    m = _PERIOD.match(start) or _PERIOD.search(value)
+    return m.group(0) if m else ""
+
+
+def date_rows(data_dir: Path, skip=frozenset()):
+    counts, docs = Counter(), defaultdict(set)
+    for row in read_rows(data_dir / "dates.csv"):
+        if (row["doc_id"], row["sent_id"]) in skip:
+            continue
+        key = (period(row["value"]), row["kind"])
+        counts[key] += 1
+        docs[key].add(row["doc_id"])
+    rows = [{"period": p, "kind": k, "dates": c, "documents": len(docs[p, k])} for (p, k), c in counts.items()]
+    rows.sort(key=lambda r: (r["period"], r["kind"]))
+    return rows
+
+
+def formats_actor_rows(data_dir: Path, index: dict):
+    counts, names = Counter(), {}
+    for row in read_rows(data_dir / "events.csv"):
+        ids, labels = row["actors"].split(";"), row["actor_names"].split(";")
+        aligned = dict(zip(ids, labels)) if len(ids) == len(labels) else {}
+        for entity_id in dict.fromkeys(filter(None, ids)):
+            counts[row["category"], entity_id] += 1
+            names.setdefault(entity_id, aligned.get(entity_id, ""))
+    rows = [{"category": c, "entity_id": e, "events": n,
+             "name": index.get(e, {}).get("name") or names[e] or index.get(e, {}).get("name_en", "")}
+            for (c, e), n in counts.items()]
+    rows.sort(key=lambda r: (r["category"], -r["events"], r["entity_id"]))
+    return rows
+
+
+def group_targets(lemmas: dict, documents: list[dict], group_by: str) -> dict:
+    """{group value: {lang: Counter}}: the documents of each value of a documents.csv column, summed
+    (`;`-joined cells put a document in each of their groups; an empty cell in the group `unknown`)."""
+    groups = defaultdict(lambda: defaultdict(Counter))
+    for doc in documents:
+        values = [v for v in dict.fromkeys(v.strip() for v in (doc.get(group_by) or "").split(";")) if v]
+        for value in values or [UNKNOWN]:
+            for lang, counts in lemmas.get(doc["doc_id"], {}).items():
+                groups[value][lang].update(counts)
+    return groups
+
+
+# ----------------------------------------------------------------------------------------- all of it
+
+def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, min_count: int = 2,
+                      cooccurrence_min: int = 1, keep_back_matter: bool = False) -> list[Path]:
+    """Reads OUT/data/*.csv of a finished run, writes OUT/data/freq_*.csv and OUT/data/dtm.*; returns the
+    written paths. `stopwords`: {lang: set} or a YAML file (default models/stopwords.yaml). `group_by`: a
+    documents.csv column (year, journal…) for the keyness of groups of documents; None → each document
+    against the rest. `min_count` applies to n-grams and collocations. The sections models/sections.yaml lists as
+    `excluded` (the reference list, the notes about the authors) are left out unless `keep_back_matter`."""
+    data_dir = Path(out) / "data"
+    raw = raw_csv(out)
+    if not isinstance(stopwords, dict):
+        stopwords = load_stopwords(stopwords)
+    with open(data_dir / "documents.csv", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames or []
+    documents = list(read_rows(data_dir / "documents.csv", raw))
+    if group_by is not None and group_by not in columns:
+        raise ValueError(f"--group-by {group_by}: documents.csv has no such column (it has {', '.join(columns)})")
+    index = {r["entity_id"]: r for r in read_rows(data_dir / "entity_index.csv")}
+    doc_ids = sorted(d["doc_id"] for d in documents if d.get("status", "ok") == "ok")
+
+    excluded = frozenset() if keep_back_matter else section_names().excluded
+    spheres, n_sentences, skip = sphere_rows(data_dir, excluded)
+    tc = TokenCounts(stopwords, skip).read(data_dir / "tokens.csv")
+    by_doc = tc.by_doc()
+    doc_ids += sorted(set(by_doc) - set(doc_ids))
+    corpus, _ = tc.corpus()
+    targets = group_targets(tc.lemmas, documents, group_by) if group_by else tc.lemmas
+    tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
+    doc_year = {d["doc_id"]: d.get("year", "") for d in documents}
+    entities, by_year, pairs = entity_tables(data_dir, index, doc_year, n_sentences, cooccurrence_min, skip)
+    tables = {
+        "freq_lemmas": lemma_rows(tc),
+        "freq_ngrams": ngram_rows(tc, min_count),
+        "collocations": collocation_rows(tc.pairs, tc.firsts, tc.seconds, tc.pair_totals, min_count),
+        "keyness": keyness_rows(targets, corpus),
+        "tfidf": tfidf,
+        "freq_entities": entities,
+        "freq_entities_by_year": by_year,
+        "freq_formats": format_rows(data_dir, skip),
+        "freq_spheres": spheres,
+        "freq_dates": date_rows(data_dir, skip),
+        "cooccurrence": pairs,
+        "formats_actors": formats_actor_rows(data_dir, index),
+    }
+    paths = []
+    for name, rows in tables.items():
+        path = data_dir / f"{name}.csv"
+        write_table(path, COLUMNS[name], rows, raw)
+        paths.append(path)
+    return paths + write_dtm(data_dir, dtm, vocab, doc_ids)

@@ -1,0 +1,382 @@
+"""A finished run's CSVs read back for the figures, report.html and report.md: loading and the few aggregates.
+
+Everything here reads OUT/data/*.csv and OUT/manifest.json only; a missing file is None (the section that
+needs it is skipped with a note), so a report can be rebuilt from an older run or a partial one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from ..output.export import raw_csv, read_rows
+
+CORPUS = "__corpus__"  # the corpus rows of freq_lemmas.csv
+LABELS = ("PER", "ORG", "LOC")
+LANG_NAMES = {"ru": "Russian", "en": "English", "other": "other"}
+CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
+SEASONS = {21: 3, 22: 6, 23: 9, 24: 12}  # EDTF seasons (spring…winter) → first month
+
+
+def as_int(value, default: int = 0) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def as_float(value, default: float | None = None) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def short(text: str, n: int = 32) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------- EDTF
+
+
+def _point(value: str, upper: bool) -> float | None:
+    """One EDTF date (no interval) → a fractional year: its first instant, or with `upper` its last."""
+    value = value.strip().rstrip("?~%")
+    if "X" in value.upper():
+        digits = value.upper().split("-")[0]
+        lo, hi = digits.replace("X", "0"), digits.replace("X", "9")
+        if not (lo.isdigit() and len(lo) == 4):
+            return None
+        return float(int(hi) + 1) if upper else float(int(lo))
+    m = re.fullmatch(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if not month:
+        return float(year + 1 if upper else year)
+    if month in SEASONS:
+        first = SEASONS[month]
+        return year + ((first + 2) if upper else (first - 1)) / 12
+    if not 1 <= month <= 12:
+        return None
+    if not day:
+        return year + (month if upper else month - 1) / 12
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    start = date(year, 1, 1).toordinal()
+    days = date(year + 1, 1, 1).toordinal() - start
+    return year + (d.toordinal() - start + (1 if upper else 0)) / days
+
+
+def edtf_span(value: str) -> tuple[float, float] | None:
+    """`2019` → (2019.0, 2020.0), `2022-10/2023-03` → (2022.75, 2023.25); None when it is not a date."""
+    if not value:
+        return None
+    lo, _, hi = value.partition("/")
+    a = _point(lo, False) if lo not in ("", "..") else None
+    b = _point(hi or lo, True) if (hi or lo) not in ("", "..") else None
+    if a is None and b is None:
+        return None
+    a = b - 1 if a is None else a
+    b = a + 1 if b is None else b
+    return (a, b) if a <= b else (b, a)
+
+
+# ---------------------------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Entity:
+    entity_id: str
+    label: str
+    name: str
+    name_en: str = ""
+    mentions: int = 0
+    docs: Counter = field(default_factory=Counter)
+
+    @property
+    def display(self) -> str:
+        """The name for a chart read by an international audience: English name, else the original."""
+        return self.name_en or self.name or self.entity_id
+
+
+class Run:
+    """Lazy access to one run folder."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.data = self.out / "data"
+        self._tables: dict[str, list[dict] | None] = {}
+
+    def table(self, name: str) -> list[dict] | None:
+        """All rows of OUT/data/<name>.csv (cells as the documents have them), None when it is missing."""
+        if name not in self._tables:
+            path = self.data / f"{name}.csv"
+            self._tables[name] = list(read_rows(path, self.raw_csv)) if path.exists() else None
+        return self._tables[name]
+
+    def has(self, name: str) -> bool:
+        rows = self.table(name)
+        return rows is not None
+
+    def rows(self, name: str) -> list[dict]:
+        return self.table(name) or []
+
+    def problems(self, level: str) -> list[dict]:
+        """errors.csv rows of one level: `error` (not analysed) or `warning` (analysed, to check)."""
+        return [r for r in self.rows("errors") if (r.get("level") or "error") == level]
+
+    # -- run metadata
+
+    @cached_property
+    def raw_csv(self) -> bool:
+        return raw_csv(self.out)
+
+    @cached_property
+    def manifest(self) -> dict:
+        path = self.out / "manifest.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    @property
+    def corpus_name(self) -> str:
+        corpus = str(self.manifest.get("corpus") or "").rstrip("/\\")
+        name = Path(corpus).name if corpus else ""
+        return name or self.out.resolve().name or "corpus"
+
+    @property
+    def run_date(self) -> str:
+        started = self.manifest.get("started", "")
+        try:
+            return datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M UTC" if "+00:00" in started else "%Y-%m-%d %H:%M")
+        except ValueError:
+            return started or "unknown date"
+
+    # -- documents
+
+    @cached_property
+    def documents(self) -> list[dict]:
+        return sorted(self.rows("documents"), key=lambda r: r["doc_id"])
+
+    @cached_property
+    def doc_ids(self) -> list[str]:
+        return [d["doc_id"] for d in self.documents]
+
+    @cached_property
+    def doc_keys(self) -> dict[str, str]:
+        """Short labels D1, D2… used where a doc_id is too long (entity tables)."""
+        return {doc_id: f"D{i}" for i, doc_id in enumerate(self.doc_ids, 1)}
+
+    @cached_property
+    def ok_doc_ids(self) -> list[str]:
+        return [d["doc_id"] for d in self.documents if d.get("status", "ok") == "ok"]
+
+    @cached_property
+    def tokens_by_lang(self) -> dict[str, Counter]:
+        """doc_id → tokens per language of its sentences (the size of each language in each document)."""
+        result: dict[str, Counter] = defaultdict(Counter)
+        for s in self.rows("sentences"):
+            result[s["doc_id"]][s.get("lang") or "other"] += as_int(s.get("n_tokens"))
+        return result
+
+    # -- entities
+
+    @cached_property
+    def index(self) -> dict[str, dict]:
+        return {r["entity_id"]: r for r in self.rows("entity_index")}
+
+    def entity_name(self, entity_id: str, english: bool = True) -> str:
+        row = self.index.get(entity_id, {})
+        if english:
+            return row.get("name_en") or row.get("translit") or row.get("name") or entity_id
+        return row.get("name") or row.get("name_en") or entity_id
+
+    def entity_label(self, entity_id: str) -> str:
+        label = self.index.get(entity_id, {}).get("label")
+        if label:
+            return label
+        prefix = entity_id.split("/")[0]
+        return {"per": "PER", "org": "ORG"}.get(prefix, "LOC" if prefix in ("loc", "city", "region", "country") else "")
+
+    @cached_property
+    def actors(self) -> dict[str, Entity]:
+        """Entities mentioned as actors (not as cited or publishing authors), nested names included."""
+        result: dict[str, Entity] = {}
+        for e in self.rows("entities"):
+            if e.get("role", "actor") != "actor" or not e.get("entity_id"):
+                continue
+            ent = result.get(e["entity_id"])
+            if ent is None:
+                row = self.index.get(e["entity_id"], {})
+                ent = result[e["entity_id"]] = Entity(
+                    e["entity_id"], row.get("label") or e.get("label", ""), row.get("name") or e.get("normal", ""),
+                    row.get("name_en") or row.get("translit") or "")
+            ent.mentions += 1
+            ent.docs[e["doc_id"]] += 1
+        return result
+
+    def top_entities(self, label: str, n: int = 10) -> list[Entity]:
+        ents = [e for e in self.actors.values() if e.label == label]
+        return sorted(ents, key=lambda e: (-e.mentions, -len(e.docs), e.entity_id))[:n]
+
+    @cached_property
+    def cited_authors(self) -> Counter:
+        counts: Counter = Counter()
+        for c in self.rows("citations"):
+            for a in (c.get("authors") or "").split(";"):
+                if a.strip():
+                    counts[a.strip()] += 1
+        return counts
+
+    # -- formats
+
+    @cached_property
+    def format_categories(self) -> list[str]:
+        """The codebook's format keys in its order (the run's own codebook), then any others seen."""
+        keys: list[str] = []
+        path = (self.manifest.get("codebook") or {}).get("path")
+        if path:
+            try:
+                import yaml
+
+                with open(path, encoding="utf-8") as f:
+                    keys = list((yaml.safe_load(f) or {}).get("formats") or {})
+            except Exception:  # the report must not fail on a moved codebook
+                keys = []
+        seen = {cat for (_, cat) in self.format_counts}
+        return [k for k in keys if isinstance(k, str)] + sorted(seen - set(keys))
+
+    @cached_property
+    def format_counts(self) -> Counter:
+        """(doc_id, category) → mentions: freq_formats.csv when present, else formats.csv."""
+        counts: Counter = Counter()
+        if self.has("freq_formats"):
+            for r in self.rows("freq_formats"):
+                if r.get("doc_id") and r["doc_id"] != CORPUS:
+                    counts[(r["doc_id"], r["category"])] += as_int(r.get("mentions"))
+        else:
+            for r in self.rows("formats"):
+                counts[(r["doc_id"], r["category"])] += 1
+        return counts
+
+    @cached_property
+    def spheres(self) -> dict[str, Counter]:
+        """{"sphere"|"risk": Counter(key → sentences)} of the corpus: freq_spheres.csv, else sentences.csv."""
+        result: dict[str, Counter] = {"sphere": Counter(), "risk": Counter()}
+        if self.has("freq_spheres"):
+            for r in self.rows("freq_spheres"):
+                if r.get("doc_id") == CORPUS and r.get("dimension") in result:
+                    result[r["dimension"]][r.get("key", "")] += as_int(r.get("sentences"))
+        else:
+            for s in self.rows("sentences"):
+                for dimension, column in (("sphere", "spheres"), ("risk", "risks")):
+                    for key in filter(None, (s.get(column) or "").split(";")):
+                        result[dimension][key] += 1
+        return result
+
+    @cached_property
+    def format_actors(self) -> dict[str, list[tuple[str, int]]]:
+        """category → [(entity_id, events)], most frequent first: formats_actors.csv, else events.csv."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        if self.has("formats_actors"):
+            for r in self.rows("formats_actors"):
+                counts[r.get("category", "")][r.get("entity_id", "")] += as_int(r.get("events"))
+        else:
+            for r in self.rows("events"):
+                for entity_id in dict.fromkeys(filter(None, (r.get("actors") or "").split(";"))):
+                    counts[r.get("category", "")][entity_id] += 1
+        return {c: sorted(n.items(), key=lambda kv: (-kv[1], kv[0])) for c, n in counts.items()}
+
+    # -- events
+
+    @cached_property
+    def events(self) -> list[dict]:
+        """events.csv rows with `span` (fractional years) where the date parses, in date order."""
+        rows = []
+        for r in self.rows("events"):
+            rows.append(dict(r, span=edtf_span(r.get("date", ""))))
+        return sorted(rows, key=lambda r: (r["span"] is None, r["span"] or (0, 0), r["doc_id"], as_int(r.get("sent_id"))))
+
+    # -- co-occurrence
+
+    @cached_property
+    def cooccurrence(self) -> tuple[list[tuple[str, str, int, int]], str]:
+        """Edges (source, target, count, documents) and where they come from."""
+        rows = self.table("cooccurrence")
+        if rows is not None:
+            edges = [(r["source"], r["target"], as_int(r.get("count")), as_int(r.get("documents")))
+                     for r in rows if r.get("source") and r.get("target") and r["source"] != r["target"]]
+            return edges, "cooccurrence.csv"
+        by_sentence: dict[tuple, set] = defaultdict(set)
+        for e in self.rows("entities"):
+            if e.get("role", "actor") == "actor" and e.get("entity_id"):
+                by_sentence[(e["doc_id"], e.get("sent_id"))].add(e["entity_id"])
+        counts: Counter = Counter()
+        docs: dict[tuple, set] = defaultdict(set)
+        for (doc_id, _), ids in by_sentence.items():
+            for pair in itertools.combinations(sorted(ids), 2):
+                counts[pair] += 1
+                docs[pair].add(doc_id)
+        return [(a, b, n, len(docs[(a, b)])) for (a, b), n in sorted(counts.items())], "entities.csv (same sentence)"
+
+    def network(self, max_nodes: int = 24, max_edges: int = 60) -> tuple[list[str], list[tuple[str, str, int]]]:
+        """The strongest part of the co-occurrence graph: nodes by weighted degree, edges by count."""
+        edges, _ = self.cooccurrence
+        strength: Counter = Counter()
+        for a, b, n, _ in edges:
+            strength[a] += n
+            strength[b] += n
+        nodes = [k for k, _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]]
+        keep = set(nodes)
+        chosen = sorted(((a, b, n) for a, b, n, _ in edges if a in keep and b in keep), key=lambda e: (-e[2], e[0], e[1]))
+        chosen = chosen[:max_edges]
+        linked = {x for a, b, _ in chosen for x in (a, b)}
+        return [n for n in nodes if n in linked], chosen
+
+    # -- frequencies (written by pipeline/frequencies.py; optional)
+
+    def top_lemmas(self, lang: str, n: int = 15, doc_id: str = CORPUS) -> list[tuple[str, int]]:
+        rows = [r for r in self.rows("freq_lemmas") if r.get("doc_id") == doc_id and r.get("lang") == lang
+                and has_letter(r.get("lemma", "")) and len(r["lemma"]) > 1 and (not r.get("pos") or r["pos"] in CONTENT_POS)]
+        counts: Counter = Counter()
+        for r in rows:
+            counts[r["lemma"]] += as_int(r.get("count"))
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+    @cached_property
+    def lemma_langs(self) -> list[str]:
+        langs = {r.get("lang") for r in self.rows("freq_lemmas") if r.get("doc_id") == CORPUS}
+        return [lang for lang in ("ru", "en", "other") if lang in langs] + sorted(x for x in langs - {"ru", "en", "other"} if x)
+
+    @cached_property
+    def keyness(self) -> dict[str, list[dict]]:
+        """target → its over-used lemmas (positive effect, p < 0.05 when a p-value is given), strongest first."""
+        result: dict[str, list[dict]] = defaultdict(list)
+        for r in self.rows("keyness"):
+            g2, effect, p = as_float(r.get("g2"), 0.0), as_float(r.get("effect")), as_float(r.get("p_value"))
+            if not has_letter(r.get("lemma", "")) or (effect is not None and effect <= 0) or (p is not None and p >= 0.05):
+                continue
+            result[r.get("target", "")].append(dict(r, _g2=g2))
+        return {t: sorted(rs, key=lambda r: (-r["_g2"], r.get("lemma", ""))) for t, rs in sorted(result.items())}
+
+
+def group_by_doc(rows: list[dict]) -> dict[str, list[dict]]:
+    result: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        result[r.get("doc_id", "")].append(r)
+    return result
