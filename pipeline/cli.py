@@ -35,7 +35,11 @@ def cli():
               show_default=True, help="Output folder (created if missing).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Your own codebook of cooperation formats (default: models/codebook.yaml).")
+              help="Your own codebook of cooperation formats (default: pipeline/models/codebook.yaml).")
+@click.option("--models", "models_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              callback=lambda ctx, param, value: use_models(value), expose_value=False, is_eager=True,
+              help="Your own copy of pipeline/models/ (cleaning, sections, entities, stop words, codebook, "
+                   "gazetteer); also the PIPELINE_MODELS environment variable.")
 @click.option("--group-by", metavar="COLUMN",
               help="Keyness of groups of documents by a documents.csv column (year, journal…) instead of each document.")
 @click.option("--no-report", is_flag=True, help="Only the datasets: no frequencies, figures, report or data package.")
@@ -97,7 +101,8 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       pipeline run papers/ --engine dask --scheduler tcp://10.0.0.5:8786
       python -m pipeline run papers/ -o out/ --quiet
     """
-    from .batch.runner import TRANSLIT_SCHEMES, ReportError
+    from .batch.manifest import TRANSLIT_SCHEMES
+    from .batch.runner import ReportError
     from .batch.runner import run as run_corpus
     from .core.limits import Limits
     from .core.schema import DOCUMENT_COLUMNS
@@ -142,6 +147,12 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
         sys.exit(EXIT_SOME_FAILED)
 
 
+def use_models(folder: Path | None) -> None:
+    """--models: every module that loads knowledge, and every worker process started later, reads this folder."""
+    if folder is not None:
+        os.environ["PIPELINE_MODELS"] = str(folder.resolve())
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (a scheduler's or `kill`'s stop), handled as Ctrl-C is: workers stopped, OUT left whole."""
 
@@ -177,7 +188,7 @@ def eval_(gold: Path, json_path: Path | None, texts: Path | None):
       pipeline eval gold.jsonl --json scores.json
       pipeline eval ../shared/eval/factru-dev-facts.jsonl
     """
-    from .batch.runner import build_stages
+    from .batch.assemble import build_stages
     from .evaluation.evaluate import check_gold, evaluate, format_table
     from .evaluation.evaluate_facts import evaluate_facts, format_facts, is_facts
 
@@ -297,7 +308,7 @@ def check(file: Path | None):
       pipeline codebook check my_codebook.yaml
     """
     from .analysis.formats import check_codebook
-    from .batch.runner import example_stages
+    from .batch.assemble import example_stages
 
     stages = example_stages(file)
     book = stages[-1].codebook
@@ -312,13 +323,8 @@ def check(file: Path | None):
 
 def main():
     """Every command answers bad input — a folder that is not a run, a gold file that is not JSONL, a folder
-    it cannot write, a full disk — with one line and exit 2, never a traceback."""
-    from .core.stages import StageOrderError
-    from .evaluation.evaluate import GoldError
-    from .knowledge.gazetteer import GazetteerError
-    from .knowledge.resources import ResourceError
-    from .output.outdir import OutputError, describe
-
+    it cannot write, a full disk — with one line and exit 2, never a traceback. (The pipeline's modules are
+    imported only after the options are read: `--models` must be set before anything loads knowledge.)"""
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
@@ -327,12 +333,27 @@ def main():
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except (ResourceError, GazetteerError, StageOrderError, OutputError, GoldError) as e:
-        click.echo(f"error: {' '.join(str(e).split())}", err=True)  # a YAML parser's message spans lines
-        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except OSError as e:
-        click.echo(f"error: {describe(e, Path(e.filename or '.'))}", err=True)
+    except Exception as e:
+        from .output.outdir import describe
+
+        if isinstance(e, user_errors()):
+            click.echo(f"error: {' '.join(str(e).split())}", err=True)  # a YAML parser's message spans lines
+        elif isinstance(e, OSError):
+            click.echo(f"error: {describe(e, Path(e.filename or '.'))}", err=True)
+        else:
+            raise
         sys.exit(EXIT_USAGE)
+
+
+def user_errors() -> tuple:
+    """The exceptions that are the user's input, said in one line."""
+    from .core.stages import StageOrderError
+    from .evaluation.evaluate import GoldError
+    from .knowledge.gazetteer import GazetteerError
+    from .knowledge.resources import ResourceError
+    from .output.outdir import OutputError
+
+    return ResourceError, GazetteerError, StageOrderError, OutputError, GoldError

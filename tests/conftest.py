@@ -66,7 +66,7 @@ def cleaner(morph):
 
 @pytest.fixture(scope="session")
 def stages():
-    from pipeline.batch.runner import build_stages
+    from pipeline.batch.assemble import build_stages
 
     return build_stages()
 

@@ -19,9 +19,17 @@ from hypothesis import strategies as st
 
 from pipeline.batch import store as store_module
 from pipeline.batch.codec import MAGIC, REGISTRY, CodecError, decode, encode
-from pipeline.output.export import Rendered
-from pipeline.core.schema import DateMention, Document, FormatMention, Mention, Paragraph, Sentence, Token
 from pipeline.batch.store import Store, meta, pack, unpack
+from pipeline.core.schema import (
+    DateMention,
+    Document,
+    FormatMention,
+    Mention,
+    Paragraph,
+    Sentence,
+    Token,
+)
+from pipeline.output.export import Rendered
 
 from .conftest import CORPORA, SEED, need
 
@@ -419,10 +427,10 @@ def test_a_cache_damaged_while_open_does_not_stop_the_reader(tmp_path):
 def analysed(stages, path: Path):
     """(base Document, full Document, Rendered) of one file through the real stages."""
     from pipeline.analysis.events import Events
-    from pipeline.output.export import render
     from pipeline.analysis.formats import Formats
+    from pipeline.core.stages import analyse
     from pipeline.ingest.files import read_document
-    from pipeline.batch.runner import analyse
+    from pipeline.output.export import render
 
     base = [s for s in stages if not isinstance(s, (Formats, Events))]
     late = [s for s in stages if isinstance(s, (Formats, Events))]
@@ -451,9 +459,9 @@ def test_late_stages_on_a_decoded_base_document_give_the_same_rows(stages):
     """The codebook stages run on a cached base document when the codebook changes: a decoded copy (which
     does not keep shared references) must give the very rows of the original."""
     from pipeline.analysis.events import Events
-    from pipeline.output.export import render
     from pipeline.analysis.formats import Formats
-    from pipeline.batch.runner import analyse
+    from pipeline.core.stages import analyse
+    from pipeline.output.export import render
 
     base, _, rendered = analysed(stages, need(SEED))
     late = [s for s in stages if isinstance(s, (Formats, Events))]
@@ -479,8 +487,8 @@ def data_files(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """How many documents the stages analysed (runner.process is where every analysis starts)."""
-    import pipeline.batch.runner as runner
+    """How many documents the stages analysed (job.process is where every analysis starts)."""
+    import pipeline.batch.job as runner
 
     calls = []
     real = runner.process

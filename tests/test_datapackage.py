@@ -41,9 +41,19 @@ def test_hand_made_run(tmp_path):
 
 
 def test_every_documented_column_has_a_description():
-    from pipeline.core.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
-                                 ERROR_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, SENTENCE_COLUMNS,
-                                 TOKEN_COLUMNS)
+    from pipeline.core.schema import (
+        CITATION_COLUMNS,
+        DATE_COLUMNS,
+        DOCUMENT_COLUMNS,
+        ENTITY_COLUMNS,
+        ENTITY_INDEX_COLUMNS,
+        ERROR_COLUMNS,
+        EVENT_COLUMNS,
+        FORMAT_COLUMNS,
+        REFERENCE_COLUMNS,
+        SENTENCE_COLUMNS,
+        TOKEN_COLUMNS,
+    )
 
     for name, columns in {"documents": DOCUMENT_COLUMNS, "sentences": SENTENCE_COLUMNS, "tokens": TOKEN_COLUMNS,
                           "entities": ENTITY_COLUMNS, "entity_index": ENTITY_INDEX_COLUMNS, "dates": DATE_COLUMNS,

@@ -20,8 +20,8 @@ import re
 
 import pytest
 
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document
+from pipeline.core.stages import analyse
 from tests.conftest import SEED, need
 
 pytestmark = pytest.mark.slow

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document
+from pipeline.core.stages import analyse
 
 pytestmark = pytest.mark.slow
 

@@ -49,8 +49,8 @@ def test_fact_floors(facts, kind, measure):
 
 
 def test_fact_sentence_holds_every_participant():
-    from pipeline.evaluation.evaluate_facts import fact_sentence
     from pipeline.core.schema import Document, Sentence
+    from pipeline.evaluation.evaluate_facts import fact_sentence
 
     doc = Document(doc_id="d", source_path="", format="txt", raw="A met B. C met D and E.", text="A met B. C met D and E.",
                    origin=list(range(24)))

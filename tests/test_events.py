@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 def events_of(stages, sentence: str, lang: str = "ru") -> list:
     """The events of one sentence in a document's body (a heading first, so the body is not front matter)."""
     heading = "Введение" if lang == "ru" else "Introduction"
-    from pipeline.batch.runner import analyse
+    from pipeline.core.stages import analyse
 
     doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=f"{heading}\n\n{sentence}\n"), stages)
     return doc.events
@@ -151,8 +151,8 @@ def test_status(stages, sentence, category, status):
 
 def test_run_together_text_is_not_parsed():
     """A table or list a PDF ran into one "sentence" is not given to the parser (quadratic in its length)."""
-    from pipeline.core.schema import Sentence, Token
     from pipeline.analysis.syntax import MAX_TOKENS, Parser
+    from pipeline.core.schema import Sentence, Token
 
     class Refuses:
         def map(self, items):

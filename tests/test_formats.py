@@ -2,8 +2,13 @@
 
 import pytest
 
-from pipeline.knowledge.codebook import CodebookError, load_codebook, match_slots, compile_pattern
 from pipeline.analysis.formats import example_results
+from pipeline.knowledge.codebook import (
+    CodebookError,
+    compile_pattern,
+    load_codebook,
+    match_slots,
+)
 from pipeline.knowledge.resources import MODELS_DIR
 
 from .conftest import rows
@@ -20,7 +25,7 @@ EXAMPLES = [
 
 @pytest.fixture(scope="module")
 def example_stages():
-    from pipeline.batch.runner import example_stages
+    from pipeline.batch.assemble import example_stages
 
     return example_stages()
 

@@ -10,10 +10,26 @@ import pytest
 from scipy.io import mmread
 from scipy.stats import chi2, chi2_contingency
 
-from pipeline.results.frequencies import COLUMNS, CORPUS, is_word, load_stopwords, period, write_frequencies
-from pipeline.results.keyness import collocation_rows, cooccurrence_rows, dice, expected11, g2, keyness_rows, log_ratio, pmi
-from pipeline.knowledge.resources import ResourceError
 from pipeline.batch.runner import run
+from pipeline.knowledge.resources import ResourceError
+from pipeline.results.frequencies import (
+    COLUMNS,
+    CORPUS,
+    is_word,
+    load_stopwords,
+    period,
+    write_frequencies,
+)
+from pipeline.results.keyness import (
+    collocation_rows,
+    cooccurrence_rows,
+    dice,
+    expected11,
+    g2,
+    keyness_rows,
+    log_ratio,
+    pmi,
+)
 
 from .conftest import CORPORA, rows
 

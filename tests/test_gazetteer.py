@@ -9,7 +9,14 @@ from pathlib import Path
 import pymorphy3
 import pytest
 
-from pipeline.knowledge.gazetteer import COLUMNS, Entry, Gazetteer, GazetteerError, load_gazetteer, name_key
+from pipeline.knowledge.gazetteer import (
+    COLUMNS,
+    Entry,
+    Gazetteer,
+    GazetteerError,
+    load_gazetteer,
+    name_key,
+)
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "pipeline" / "models" / "gazetteer"
 KZ_CODES = {"KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",

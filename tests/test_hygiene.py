@@ -6,13 +6,18 @@ import re
 
 import pytest
 
-from pipeline.analysis.hygiene import check_mentions, not_a_name, split_lines, stop_words
+from pipeline.analysis.hygiene import (
+    check_mentions,
+    not_a_name,
+    split_lines,
+    stop_words,
+)
 from pipeline.analysis.linking import auto_id
 from pipeline.analysis.names import fold, read_person
-from pipeline.knowledge.resources import entity_lexicon
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document, Mention, Sentence, Token
 from pipeline.core.spans import MAX_CHARS, TokenIndex
+from pipeline.core.stages import analyse
+from pipeline.knowledge.resources import entity_lexicon
 
 slow = pytest.mark.slow
 

@@ -5,8 +5,8 @@ import csv
 
 import pytest
 
-from pipeline.results.kwic import COLUMNS, format_table, kwic, slug, write_kwic
 from pipeline.batch.runner import run
+from pipeline.results.kwic import COLUMNS, format_table, kwic, slug, write_kwic
 
 from .conftest import CORPORA, rows
 

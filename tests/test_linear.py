@@ -19,10 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document
 from pipeline.core.spans import SpanIndex, covering
-from pipeline.core.stages import longest_first
+from pipeline.core.stages import analyse, longest_first
 
 N = 2000  # paragraphs: the whole test (2 × N and 2 × 2N through every stage) takes about 40 s
 REPEAT = 2

@@ -4,8 +4,8 @@
 import pytest
 
 from pipeline.analysis.linking import auto_id, slug
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document
+from pipeline.core.stages import analyse
 
 from .conftest import rows
 

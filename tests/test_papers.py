@@ -77,7 +77,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def analysed(stages):
-    from pipeline.batch.runner import process
+    from pipeline.batch.job import process
 
     @lru_cache(maxsize=None)
     def get(name: str):
@@ -201,9 +201,9 @@ def test_title(analysed, name):
 
 @pytest.fixture(scope="module")
 def papers_run(tmp_path_factory, stages):
-    from pipeline.batch.runner import run
-
     import shutil
+
+    from pipeline.batch.runner import run
 
     corpus, out = tmp_path_factory.mktemp("papers"), tmp_path_factory.mktemp("papers_out")
     for g in GOLD:
@@ -292,8 +292,8 @@ def test_keep_back_matter_counts_the_reference_list_again(papers_run, tmp_path):
 
 
 def test_keep_back_matter_keeps_events_of_the_reference_list(stages):
+    from pipeline.batch.job import process
     from pipeline.core.limits import Limits
-    from pipeline.batch.runner import process
 
     from .conftest import CORPORA
 

@@ -4,9 +4,14 @@ original one (one ref_id per work), and citations linked."""
 import pytest
 
 from pipeline.analysis.citations import Citation
-from pipeline.output.export import reference_rows
-from pipeline.analysis.references import References, entry_text, parse_reference, split_entries
+from pipeline.analysis.references import (
+    References,
+    entry_text,
+    parse_reference,
+    split_entries,
+)
 from pipeline.core.schema import REFERENCE_COLUMNS, Document, Paragraph
+from pipeline.output.export import reference_rows
 
 FIELDS = ("number", "authors", "year", "title", "container", "volume", "issue", "pages", "doi", "url", "accessed", "style")
 

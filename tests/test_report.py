@@ -12,12 +12,22 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from pipeline.core.schema import (
+    CITATION_COLUMNS,
+    DATE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    ENTITY_INDEX_COLUMNS,
+    ERROR_COLUMNS,
+    EVENT_COLUMNS,
+    FORMAT_COLUMNS,
+    REFERENCE_COLUMNS,
+    SENTENCE_COLUMNS,
+)
 from pipeline.results.figures import FIGURES, write_figures
 from pipeline.results.report import write_report
 from pipeline.results.report_data import edtf_span
 from pipeline.results.report_pages import Span, markup
-from pipeline.core.schema import (CITATION_COLUMNS, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS,
-                             ERROR_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS, REFERENCE_COLUMNS, SENTENCE_COLUMNS)
 
 from .conftest import CORPORA
 

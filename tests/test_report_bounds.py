@@ -20,13 +20,19 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.schema import (
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    ENTITY_INDEX_COLUMNS,
+    EVENT_COLUMNS,
+    FORMAT_COLUMNS,
+    SENTENCE_COLUMNS,
+)
 from pipeline.results import figures
 from pipeline.results.figures import FIGURES, MAX_HEIGHT, MAX_WIDTH, write_figures
 from pipeline.results.report import write_report
 from pipeline.results.report_data import Run
 from pipeline.results.report_md import write_markdown
-from pipeline.core.schema import (DOCUMENT_COLUMNS, ENTITY_COLUMNS, ENTITY_INDEX_COLUMNS, EVENT_COLUMNS, FORMAT_COLUMNS,
-                             SENTENCE_COLUMNS)
 
 from .conftest import ROOT
 from .test_report import check_well_formed, make_run, write_csv

@@ -12,10 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.core.errors import PipelineError
-from pipeline.output.export import FORMULA_START, RunWriter, plain_cell, safe_cell, write_table
-from pipeline.core.limits import Limits, memory_limit, time_limit
 from pipeline.batch.runner import run
+from pipeline.core.errors import PipelineError
+from pipeline.core.limits import Limits, memory_limit, time_limit
+from pipeline.output.export import (
+    FORMULA_START,
+    RunWriter,
+    plain_cell,
+    safe_cell,
+    write_table,
+)
 
 from .conftest import CORPORA, rows
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pipeline.batch.runner import MODEL_FILES
+from pipeline.batch.manifest import MODEL_FILES
 
 from .conftest import rows
 

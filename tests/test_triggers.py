@@ -3,13 +3,13 @@
 Each row is (sentence, surface word, the format category a format row covering that word must have, or None
 when no format row may cover it). Sentences are quoted, some shortened, from the seed article (seed), the
 factRuEval-2016 devset (factru, with the document id), or written for the case (own). They go through the
-codebook's example machinery (`pipeline.batch.runner.example_stages`, as tests/test_formats.py does).
+codebook's example machinery (`pipeline.batch.assemble.example_stages`, as tests/test_formats.py does).
 """
 
 import pytest
 
-from pipeline.batch.runner import analyse
 from pipeline.core.schema import Document
+from pipeline.core.stages import analyse
 
 pytestmark = pytest.mark.slow
 
@@ -175,7 +175,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def example_stages():
-    from pipeline.batch.runner import example_stages
+    from pipeline.batch.assemble import example_stages
 
     return example_stages()
 

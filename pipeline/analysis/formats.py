@@ -106,7 +106,7 @@ def _head(tokens: list[Token], at: tuple) -> Token:
 def example_results(stages, codebook: Codebook):
     """(entry, sentence, must_match, matched rules) for every example and counter-example of the codebook,
     run through the given analysis stages (they must end with a Formats stage using `codebook`)."""
-    from ..batch.runner import analyse
+    from ..core.stages import analyse
 
     for entry in codebook.entries.values():
         for sentence, must in [(x, True) for x in entry.examples] + [(x, False) for x in entry.counter_examples]:

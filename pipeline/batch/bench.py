@@ -181,7 +181,8 @@ def _child_natasha(spec: dict) -> dict:
 
 def _child_single(spec: dict) -> dict:
     """Models built once (untimed), then `run(..., workers=1, cache=None, stages=stages)` timed, repeated."""
-    from .runner import build_stages, run
+    from .assemble import build_stages
+    from .runner import run
 
     t = time.perf_counter()
     stages = build_stages()
@@ -202,8 +203,9 @@ def _child_single(spec: dict) -> dict:
 def _child_workers(spec: dict) -> dict:
     """Throughput with N workers, the models loaded before timing (as in `_child_single`): one process
     with built stages for N = 1, a started `Workers(N)` pool for N > 1; `run` timed `repeats` times."""
+    from .assemble import build_stages
     from .engine import Workers
-    from .runner import build_stages, run
+    from .runner import run
 
     t = time.perf_counter()
     if spec["workers"] == 1:
@@ -228,7 +230,8 @@ def _child_workers(spec: dict) -> dict:
 
 def _child_big(spec: dict) -> dict:
     """The same procedure as the first run of `_child_single`: build the models, run once with 1 worker."""
-    from .runner import build_stages, run
+    from .assemble import build_stages
+    from .runner import run
 
     stages = build_stages()
     t = time.perf_counter()

@@ -16,26 +16,13 @@ from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from .assemble import process_base, process_codebook_stages
+from .job import error_job, job
+
 # single-threaded numerical libraries in a worker: N workers on N cores must not each start N threads
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
-_MODELS: dict = {}  # this process's models: the base stages, and the codebook stages per codebook
-
-
-def worker_stages(codebook: str | None = None) -> tuple[list, list]:
-    """The base stages and the codebook stages of this process, each built once."""
-    from ..analysis.nlp_ru import shared_morph
-    from ..knowledge.gazetteer import load_gazetteer
-    from .runner import base_stages, codebook_stages
-
-    if "base" not in _MODELS:
-        morph = shared_morph()
-        gazetteer = load_gazetteer(morph)
-        _MODELS.update(morph=morph, gazetteer=gazetteer, base=base_stages(morph, gazetteer))
-    key = ("late", codebook or "")
-    if key not in _MODELS:
-        _MODELS[key] = codebook_stages(_MODELS["morph"], _MODELS["gazetteer"], Path(codebook) if codebook else None)
-    return _MODELS["base"], _MODELS[key]
+_capped = False  # this worker's memory cap is set (once: a second would count the first one's allowance)
 
 
 @contextmanager
@@ -60,12 +47,14 @@ def _warm(codebook: str | None, max_memory: float = 0) -> int:
     worker's pid."""
     from ..core.limits import limit_memory
 
-    first = "base" not in _MODELS
-    if first:
+    global _capped
+    if not _capped:
         die_with_parent()
-    worker_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
-    if first:  # once per process: a second cap would count the first one's allowance as the models
+    process_base()
+    process_codebook_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
+    if not _capped:
         limit_memory(max_memory)
+        _capped = True
     return os.getpid()
 
 
@@ -90,27 +79,11 @@ def _ready(codebook: str | None, max_memory: float = 0) -> int:
     return pid
 
 
-def analyse(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None) -> tuple:
-    """(rendered document, error, blobs): one file analysed and rendered for the writer. The error is a
-    plain tuple (code, message, hint, stage), which crosses process boundaries; with `keep`, blobs are what
-    the cache stores: the packed document before the codebook stages, and the packed rendering."""
-    from ..core.limits import Limits
-    from ..output.export import render
-    from .runner import process
-    from .store import pack
-
-    limits = limits or Limits()
-    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits)
-    done = render(doc, raw=limits.raw_csv)
-    return done, (err.code, err.message, err.hint, err.stage) if err else None, \
-        (base_blob, pack(done)) if base_blob is not None else None
-
-
 def analyse_file(task: tuple) -> tuple:
-    """`analyse` in a worker, with the worker's stages: (rendered, error, blobs, timings)."""
+    """`job.job` in a worker, with the worker's stages: (rendered, error, blobs, timings)."""
     doc_id, path, codebook, keep, limits = task
     timings: dict = {}
-    return (*analyse(doc_id, path, *worker_stages(codebook), keep, timings, limits), timings)
+    return (*job(doc_id, path, process_base(), process_codebook_stages(codebook), keep, timings, limits), timings)
 
 
 class Failure(str):
@@ -231,7 +204,7 @@ class Workers:
 
     def _account(self, result, timings: dict) -> list:
         if isinstance(result, Failure):
-            return list(task_failed(*result.task, "E100", stage="worker", reason=result))
+            return list(error_job(*result.task, "E100", stage="worker", reason=result))
         *result, t = result
         for k, v in t.items():
             timings[k] = timings.get(k, 0.0) + v
@@ -243,9 +216,9 @@ class Workers:
             return self.executor.submit(analyse_file, task).result()
         except BrokenExecutor:
             self.restart()
-            return (*task_failed(task[0], task[1], task[4], "E015"), {})
+            return (*error_job(task[0], task[1], task[4], "E015", "worker"), {})
         except Exception as e:
-            return (*task_failed(task[0], task[1], task[4], "E100", reason=f"{type(e).__name__}: {e}"), {})
+            return (*error_job(task[0], task[1], task[4], "E100", "worker", reason=f"{type(e).__name__}: {e}"), {})
 
     def restart(self) -> None:
         """A new pool in place of a broken one (the models are built again in the new workers)."""
@@ -273,19 +246,6 @@ class Workers:
         self.close()
 
 
-def task_failed(doc_id: str, path: str, limits, code: str, stage: str = "worker", **fields) -> tuple:
-    """(rendered, error, blobs) of a document whose task did not return: its worker died (E015), or its
-    result could not come back (E100)."""
-    from ..core.errors import PipelineError
-    from ..output.export import render
-    from .runner import failed
-
-    err = PipelineError(code, stage=stage, **fields) if code == "E100" else PipelineError(code)
-    err.stage = stage
-    return render(failed(doc_id, Path(path), err), raw=limits.raw_csv if limits else False), \
-        (err.code, err.message, err.hint, err.stage), None
-
-
 def _succeeded(future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
@@ -303,4 +263,4 @@ def local(items, base, late, keep: bool, timings: dict, limits=None):
 
     with memory_limit(limits.max_memory if limits else 0):
         for doc_id, path in items:
-            yield analyse(doc_id, path, base, late, keep, timings, limits)
+            yield job(doc_id, path, base, late, keep, timings, limits)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 
-from .errors import warning
+from .errors import PipelineError, warning
 from .schema import Document
 
 INGESTED = ("raw",)  # what a Document has when it leaves ingest
@@ -22,6 +23,28 @@ def check_order(stages, available=INGESTED) -> None:
         if missing:
             raise StageOrderError(f"stage '{stage.name}' needs {', '.join(missing)}, which no earlier stage assigns")
         have.update(stage.ASSIGNS)
+
+
+def analyse(doc: Document, stages, timings: dict | None = None) -> Document:
+    """`doc` through `stages` in order, adding each stage's seconds to `timings`. A PipelineError names its
+    stage; any other exception — a bug on this input — becomes E100 of that stage: the document's, not the
+    batch's. MemoryError passes on (the job makes it E013)."""
+    for stage in stages:
+        t = time.perf_counter()
+        try:
+            doc = stage(doc)
+        except PipelineError as e:
+            e.stage = stage.name
+            raise
+        except MemoryError:
+            raise
+        except Exception as e:
+            err = PipelineError("E100", stage=stage.name, reason=" ".join(f"{type(e).__name__}: {e}".split())[:300])
+            err.stage = stage.name
+            raise err from None
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t
+    return doc
 
 
 class Finalize:

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..batch.runner import analyse
 from ..core.schema import Document
+from ..core.stages import analyse
 
 LABELS = ("PER", "ORG", "LOC")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import PipelineError
-from pipeline.ingest.files import read_document
 from pipeline.core.schema import Document
+from pipeline.ingest.files import read_document
 
 from ..conftest import CORPORA, rows
 from .generate import DOCUMENT_XML, RU, with_member

@@ -18,14 +18,26 @@ from unittest import mock
 
 import pytest
 
+from pipeline.core.errors import PipelineError
 from pipeline.ingest import files as ingest
 from pipeline.ingest.docids import clean_name, display_path
-from pipeline.core.errors import PipelineError
 from pipeline.ingest.files import discover, read_document
 
 from ..conftest import CORPORA, rows
-from .generate import (BILLION_LAUGHS, CP866_NAME, CP1251_NAME, DEEP_XML, LONG_NAME, RU, _docx,
-                       encrypted_member, flip_in_member, missing_page_pdf, unsupported_method, with_member)
+from .generate import (
+    BILLION_LAUGHS,
+    CP866_NAME,
+    CP1251_NAME,
+    DEEP_XML,
+    LONG_NAME,
+    RU,
+    _docx,
+    encrypted_member,
+    flip_in_member,
+    missing_page_pdf,
+    unsupported_method,
+    with_member,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch.runner import run, write_reports
 from pipeline.output.export import RunWriter
 from pipeline.output.outdir import Output, OutputError
-from pipeline.batch.runner import run, write_reports
 
 from ..conftest import CORPORA, ROOT, rows, run_files
 

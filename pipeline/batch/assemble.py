@@ -1,0 +1,106 @@
+"""The stage lists, assembled once per process: the base stages (models: natasha, spaCy, pymorphy3, the
+gazetteer) and the codebook stages (formats, events), which depend on a codebook file."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from pathlib import Path
+
+from ..analysis.citations import Citations
+from ..analysis.clean import Cleaner
+from ..analysis.dates import Dates
+from ..analysis.entities import EntitySpans
+from ..analysis.events import Events
+from ..analysis.formats import Formats
+from ..analysis.frontmatter import FrontMatter
+from ..analysis.linking import Linker
+from ..analysis.metadata import Metadata
+from ..analysis.nlp_en import EnglishNLP
+from ..analysis.nlp_other import OtherNLP
+from ..analysis.nlp_ru import Morph, RussianNLP, shared_morph
+from ..analysis.references import References
+from ..analysis.roles import Roles
+from ..analysis.structure import Structure
+from ..core.stages import Finalize, check_order
+from ..knowledge.gazetteer import load_gazetteer
+from ..knowledge.resources import MODELS_DIR
+
+CODEBOOK_STAGES = (Formats, Events)
+
+
+def base_stages(morph=None, gazetteer=None) -> list:
+    """Everything but the codebook stages. Heavy objects are built here."""
+    morph = morph or Morph()
+    gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
+    stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
+              Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), Linker(gazetteer, morph), Metadata(),
+              Finalize()]
+    gc.freeze()  # millions of model objects: the collector need not scan them after every document (~5 % faster)
+    return stages
+
+
+def codebook_stages(morph, gazetteer, codebook: Path | None = None) -> list:
+    """The stages that depend on the codebook; cheap, so they run in the main process."""
+    formats = Formats(morph, codebook)
+    return [formats, Events(formats.codebook, gazetteer)]
+
+
+def build_stages(codebook: Path | None = None) -> list:
+    """Every stage, in order, checked (stages.check_order): for one process that analyses documents itself."""
+    morph = Morph()
+    gazetteer = load_gazetteer(morph)
+    stages = base_stages(morph, gazetteer) + codebook_stages(morph, gazetteer, codebook)
+    check_order(stages)
+    return stages
+
+
+def split(stages: list) -> tuple[list, list]:
+    """(base stages, codebook stages) of a list from build_stages."""
+    return ([s for s in stages if not isinstance(s, CODEBOOK_STAGES)],
+            [s for s in stages if isinstance(s, CODEBOOK_STAGES)])
+
+
+def gazetteer_of(stages):
+    return next(s.gazetteer for s in stages if isinstance(s, Linker))
+
+
+def example_stages(codebook: Path | None = None) -> list:
+    """Just what running a codebook's examples needs: text, sentences with lemmas, formats."""
+    morph = Morph()
+    return [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), Formats(morph, codebook)]
+
+
+# ---------------------------------------------------------------- this process's stages, built once
+
+_PROCESS: dict = {}  # the models, the base stages, and the codebook stages of one codebook content
+
+
+def process_models() -> tuple:
+    """(morph, gazetteer) of this process — light enough for the main process of a parallel run."""
+    if "gazetteer" not in _PROCESS:
+        morph = shared_morph()
+        _PROCESS.update(morph=morph, gazetteer=load_gazetteer(morph))
+    return _PROCESS["morph"], _PROCESS["gazetteer"]
+
+
+def process_base() -> list:
+    """The base stages of this process (a worker's, or a run's without workers), built on first use."""
+    if "base" not in _PROCESS:
+        _PROCESS["base"] = base_stages(*process_models())
+    return _PROCESS["base"]
+
+
+def process_codebook_stages(codebook: Path | str | None = None) -> list:
+    """The codebook stages of this process for the file `codebook`, built again only when its content changes."""
+    path = Path(codebook or MODELS_DIR / "codebook.yaml")
+    try:
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return codebook_stages(*process_models(), path)  # it reports the unreadable file
+    key = ("late", str(path.resolve()), content)
+    if key not in _PROCESS:
+        for old in [k for k in _PROCESS if isinstance(k, tuple)]:
+            del _PROCESS[old]
+        _PROCESS[key] = codebook_stages(*process_models(), path if codebook else None)
+    return _PROCESS[key]
