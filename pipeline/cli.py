@@ -101,13 +101,31 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
       pipeline run papers/ --engine dask --scheduler tcp://10.0.0.5:8786
       python -m pipeline run papers/ -o out/ --quiet
     """
-    from .batch.manifest import TRANSLIT_SCHEMES
-    from .batch.runner import ReportError
-    from .batch.runner import run as run_corpus
     from .core.limits import Limits
+
+    _check_options(corpus, out, translit, group_by, follow_symlinks)
+    workers = workers or os.cpu_count() or 1
+    parallel = engine == "dask" or workers > 1
+    limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv,
+                    keep_back_matter=keep_back_matter)
+    summary = _run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
+                          workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
+                          cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
+                          follow_symlinks=follow_symlinks, report=not no_report, group_by=group_by,
+                          overwrite=force)
+    ok = summary.documents - summary.failed
+    click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
+    if summary.failed:
+        click.echo(f"{summary.failed} failed: see {out / 'data' / 'errors.csv'}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _check_options(corpus: Path, out: Path, translit: str, group_by: str | None, follow_symlinks: bool) -> None:
+    """What click cannot check of `pipeline run`: a known transliteration, a documents.csv column, a corpus
+    with files in it."""
+    from .batch.manifest import TRANSLIT_SCHEMES
     from .core.schema import DOCUMENT_COLUMNS
-    from .ingest.files import discover
-    from .output.outdir import OutputError
+    from .ingest.discovery import discover
 
     if translit.lower() not in TRANSLIT_SCHEMES:
         raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
@@ -117,17 +135,17 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
     if not discover(corpus, exclude=out, follow_symlinks=follow_symlinks):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
-    workers = workers or os.cpu_count() or 1
-    parallel = engine == "dask" or workers > 1
-    limits = Limits(max_mb=max_mb, timeout=timeout, max_memory=max_memory, raw_csv=raw_csv,
-                    keep_back_matter=keep_back_matter)
+
+
+def _run_corpus(corpus: Path, out: Path, **options):
+    """The runner's summary; an unusable OUT, a report that failed and an interrupt as one line and an exit code."""
+    from .batch.runner import ReportError
+    from .batch.runner import run as run_corpus
+    from .output.outdir import OutputError
+
     try:
         with terminated_as_interrupt():
-            summary = run_corpus(corpus, out, quiet=quiet, translit=translit.lower(), codebook=codebook,
-                                 workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
-                                 cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
-                                 follow_symlinks=follow_symlinks, report=not no_report, group_by=group_by,
-                                 overwrite=force)
+            return run_corpus(corpus, out, **options)
     except OutputError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_USAGE)
@@ -140,11 +158,6 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
                    f"complete run; the documents analysed so far are in the cache, and the same command resumes",
                    err=True)
         sys.exit(EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED)
-    ok = summary.documents - summary.failed
-    click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
-    if summary.failed:
-        click.echo(f"{summary.failed} failed: see {out / 'data' / 'errors.csv'}", err=True)
-        sys.exit(EXIT_SOME_FAILED)
 
 
 def use_models(folder: Path | None) -> None:

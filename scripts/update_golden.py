@@ -12,9 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.batch.runner import run  # noqa: E402
 from tests.golden import GOLDEN, snapshot  # noqa: E402
-
-from pipeline.runner import run  # noqa: E402
 
 with tempfile.TemporaryDirectory() as tmp:
     run(ROOT / "corpora", Path(tmp), quiet=True)

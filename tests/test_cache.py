@@ -429,7 +429,7 @@ def analysed(stages, path: Path):
     from pipeline.analysis.events import Events
     from pipeline.analysis.formats import Formats
     from pipeline.core.stages import analyse
-    from pipeline.ingest.files import read_document
+    from pipeline.ingest.readers import read_document
     from pipeline.output.export import render
 
     base = [s for s in stages if not isinstance(s, (Formats, Events))]

@@ -5,7 +5,9 @@ import docx
 import pytest
 
 from pipeline.core.errors import PipelineError
-from pipeline.ingest.files import decode, discover, read_document
+from pipeline.ingest.decoding import decode
+from pipeline.ingest.discovery import discover
+from pipeline.ingest.readers import read_document
 
 from .conftest import CORPORA
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-YEAR = r"(?:1[789]|20)[0-9]{2}[a-zа-я]?"  # ASCII digits: `\d` takes `٢٠٢٠` too
+from ..core.text import YEAR
+
 NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі'’]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі'’]+)?"  # Kazakh letters too
 INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
 AUTHOR = re.compile(rf"(?:{INITIALS}\s*)?{NAME}(?:\s+{INITIALS})?|et al\.?|и др\.?")
@@ -64,7 +65,7 @@ def parse_item(text: str, start: int, end: int, bracketed: bool) -> Citation | N
             numbers.extend(range(lo, min(hi, lo + 200) + 1) if lo <= hi else (lo, hi))  # `[5–3]`: both, not none
         pages = PAGES.search(body)
         return Citation(s, e, body, "numeric", numbers=numbers, pages=pages.group(1) if pages else "")
-    year = re.search(rf"(?:,\s*|\s+|^){YEAR}(?=\s*(?:,|$|\s*[сСpP]p?\.))", body)
+    year = re.search(rf"(?:,\s*|\s+|^){YEAR}[a-zа-я]?(?=\s*(?:,|$|\s*[сСpP]p?\.))", body)
     web = WEB.search(body)
     if not year and not (bracketed and web):
         return None

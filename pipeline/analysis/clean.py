@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..core.schema import Document
+from ..core.text import YEAR
 from ..knowledge.resources import CleaningLexicon, cleaning_lexicon
 from .affiliation import EMAIL
 from .byline import is_byline
@@ -74,7 +75,7 @@ def strip_lines(t: Text, ctx) -> list[Edit]:
 
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:стр\.|с\.|page|p\.)\s*\d+(?:\s*(?:из|of)\s*\d+)?$", re.I)
 JOURNAL_MARK = re.compile(r"\b(?:Vol\.|Volume|No\.|Is\.|Iss\.|Issue|Т\.|Том|Вып\.|Выпуск|ISSN|DOI)|№", re.I)
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+YEAR_NUMBER = re.compile(rf"\b(?=19|20){YEAR}\b")  # 1900–2099
 AUTHOR_LINE = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’-]+\s+(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}\s*[A-ZА-ЯЁ][\w'’-]+)"
     r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’-]+\s+(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}\s*[A-ZА-ЯЁ][\w'’-]+))*"
@@ -84,7 +85,7 @@ EDGE_DEPTH = 3  # how many lines at a page edge can be header or footer
 
 
 def journal_line(line: str) -> bool:
-    return len(line) <= 200 and bool(YEAR.search(line)) and bool(JOURNAL_MARK.search(line))
+    return len(line) <= 200 and bool(YEAR_NUMBER.search(line)) and bool(JOURNAL_MARK.search(line))
 
 
 def _paged_journal_line(line: str) -> bool:
@@ -338,8 +339,8 @@ class Cleaner:
     """The cleaning stage: runs STEPS in order over `doc.raw`."""
 
     name = "clean"
-    REQUIRES = ("raw",)
-    ASSIGNS = ("text", "origin", "running_headers")
+    REQUIRES = ("raw", "meta.headers")
+    ASSIGNS = ("text", "origin", "running_headers", "meta.headers")
 
     def __init__(self, morph, lexicon: CleaningLexicon | None = None, steps=None):
         self.morph = morph

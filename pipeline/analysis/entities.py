@@ -284,8 +284,8 @@ class EntitySpans:
     """Repairs mention spans (REPAIRS, in order) and gives every mention its normal form."""
 
     name = "entities"
-    REQUIRES = ("sentences", "entities")
-    ASSIGNS = ("entity_spans", "normal")
+    REQUIRES = ("text", "sentences", "entities")
+    ASSIGNS = ("entities", "meta.abbreviations")
 
     def __init__(self, morph, lexicon: EntityLexicon | None = None, repairs=None):
         self.lexicon = lexicon or entity_lexicon()

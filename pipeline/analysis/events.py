@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from ..core.schema import Document
 from ..core.spans import SpanIndex
 from ..knowledge.resources import section_names
-from .dates import roman
-from .participants import DEAL_CASES, MEETING_CASES, Arguments, Found
+from .dates_rules import roman
+from .participant_words import DEAL_CASES, MEETING_CASES
+from .participants import Arguments, Found
 from .syntax import Parser
 
 PLANNED = re.compile(
@@ -64,7 +65,8 @@ class Event:
 
 class Events:
     name = "events"
-    REQUIRES = ("formats", "dates", "citations", "entity_ids", "sent_ids")
+    REQUIRES = ("text", "sentences.sent_id", "entities.entity_id", "entities.sent_id", "formats", "dates.sent_id",
+                "citations", "keep_back_matter")
     ASSIGNS = ("events",)
 
     def __init__(self, codebook, gazetteer, parser: Parser | None = None):

@@ -33,8 +33,8 @@ def russian_lemmatizer(morph):
 
 class Formats:
     name = "formats"
-    REQUIRES = ("sentences", "citations")
-    ASSIGNS = ("formats", "spheres", "risks")
+    REQUIRES = ("text", "sentences", "citations")
+    ASSIGNS = ("formats", "sentences.spheres", "sentences.risks")
 
     def __init__(self, morph, codebook: Codebook | str | None = None):
         self.morph = morph

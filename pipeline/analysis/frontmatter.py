@@ -85,8 +85,8 @@ class FrontMatter:
     """Finds the byline and reads each author's name, affiliation, city, email and ORCID."""
 
     name = "front_matter"
-    REQUIRES = ("paragraphs", "entities")
-    ASSIGNS = ("authors",)
+    REQUIRES = ("text", "paragraphs", "running_headers", "entities")
+    ASSIGNS = ("authors", "entities")
 
     def __init__(self, morph, gazetteer=None):
         from ..knowledge.gazetteer import load_gazetteer
@@ -265,6 +265,15 @@ class FrontMatter:
         """Affiliations, cities, emails and ORCIDs: by name, by marker, from an author's own block, or shared."""
         for line in shared + [line for lines in lines_after.values() for line in lines]:
             _ids_by_name(line, authors)
+        marked, orgs, emails, orcids, corresponding = self._shared(authors, shared)
+        self._own_blocks(authors, lines_after)
+        self._affiliations(authors, marked, orgs)
+        self._give(authors, "email", emails, corresponding)
+        self._give(authors, "orcid", orcids, "")
+
+    def _shared(self, authors: list[Author], shared: list[str]) -> tuple:
+        """The lines after all the names: (affiliation by marker, unmarked affiliations, emails, ORCIDs, the
+        corresponding author's email); an email or ORCID under its author's marked line goes to that author."""
         marked, orgs, emails, orcids, corresponding = {}, [], [], [], ""
         last_mark = None
         for line in shared:
@@ -297,6 +306,10 @@ class FrontMatter:
                     owners[0].city = owners[0].city or city_of(line, self.places)[1]  # `*** Independent researcher, Tallinn, …`
             elif ORGANISATION.search(line):
                 orgs.append(organisation(line))
+        return marked, orgs, emails, orcids, corresponding
+
+    def _own_blocks(self, authors: list[Author], lines_after: dict) -> None:
+        """City, email, ORCID and affiliation from the lines right after each author's name."""
         for i, a in enumerate(authors):
             own = lines_after.get(i, [])
             places = [line for line in own if ORGANISATION.search(line)]
@@ -308,6 +321,9 @@ class FrontMatter:
                 a.orcid = a.orcid or next(iter(ORCID.findall(line)), "")
             if places and not a.affiliation:
                 a.affiliation = organisation(" ".join(places))  # an affiliation wrapped over its block's lines
+
+    def _affiliations(self, authors: list[Author], marked: dict, orgs: list[str]) -> None:
+        """Affiliations by marker, else the one shared, else one per author in order; each one's city apart."""
         for a in authors:
             marks = [m for m in a.markers if m in marked]
             if marks and not a.affiliation:
@@ -328,8 +344,6 @@ class FrontMatter:
                 org, city = city_of(a.affiliation, self.places)
                 a.affiliation = org or a.affiliation
                 a.city = a.city or city
-        self._give(authors, "email", emails, corresponding)
-        self._give(authors, "orcid", orcids, "")
 
     @staticmethod
     def _give(authors: list[Author], attr: str, values: list[str], corresponding: str) -> None:

@@ -1,6 +1,7 @@
 """One id per real-world entity: gazetteer links, in-document merges, and stable ids for the rest.
 
-In order, for every mention:
+Two stages. `MissedPlaces` adds the places the model left untagged (a capitalised word, or two or three, that the
+gazetteer knows as a country, region or city). `Linker` then gives, in order, for every mention:
 1. the gazetteer (models/gazetteer) by its normal form or its text: `России`, `РФ`, `Russian Federation`
    → `country/RU`; the gazetteer's label wins over the model's for actors (`ЕС` is an ORG);
 2. an abbreviation defined in the text (`Казахский национальный университет (КазНУ)`) → its expansion;
@@ -50,30 +51,20 @@ def capped(entity_id: str) -> str:
     return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
 
 
-class Linker:
-    name = "link"
-    REQUIRES = ("roles",)
-    ASSIGNS = ("entity_ids",)
+class MissedPlaces:
+    """A stage: the places the model left untagged, found in the gazetteer (see `__call__`), added as LOC mentions
+    already linked (`rule:gazetteer`). It runs after `roles` (a place it adds keeps the role `actor`) and before
+    `link`, which holds them to the mention checks with the rest."""
 
-    def __init__(self, gazetteer, morph=None, lexicon: EntityLexicon | None = None):
+    name = "places"
+    REQUIRES = ("text", "sentences", "citations", "entities")
+    ASSIGNS = ("entities",)
+
+    def __init__(self, gazetteer, morph=None):
         self.gazetteer = gazetteer
         self.morph = morph
-        self.lexicon = lexicon or entity_lexicon()
 
-    def lookup(self, m: Mention):
-        if m.role == "cited_author":
-            return None  # a cited author is a person, whatever place shares the name
-        for text in (m.normal, m.text):
-            entry = self.gazetteer.lookup(text) if text else None
-            if entry is None:
-                continue
-            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region") \
-                    and not (m.lang == "en" and len(m.text.split()) == 1):
-                return None  # Пушкин the poet, not the town; but spaCy's lone "Novosibirsk" PERSON is the city
-            return entry
-        return None
-
-    def add_missed_places(self, doc: Document) -> None:
+    def __call__(self, doc: Document) -> Document:
         """Places the model left untagged (`в г. Омске` in a long sentence): a capitalised word, or two or three
         words, that the gazetteer knows as a country, region or city, outside every mention and citation.
         A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone."""
@@ -109,6 +100,7 @@ class Linker:
                     i += 1
         if added:
             doc.entities = sorted(doc.entities + added, key=lambda m: (m.start, m.end))
+        return doc
 
     def _personal(self, span, lang) -> bool:
         """Not a place: a name or surname reading (Пушкин), or a common word (`Данная` opening a sentence)."""
@@ -123,8 +115,32 @@ class Linker:
                 return True
         return False
 
+
+class Linker:
+    name = "link"
+    REQUIRES = ("text", "entities.role", "meta.abbreviations")
+    ASSIGNS = ("entities", "entities.entity_id", "entities.label", "entities.normal", "entities.parts")
+    # `entities` and `entities.parts`: hygiene.check_mentions drops the mentions (and the parts) a name cannot be
+
+    def __init__(self, gazetteer, morph=None, lexicon: EntityLexicon | None = None):
+        self.gazetteer = gazetteer
+        self.morph = morph
+        self.lexicon = lexicon or entity_lexicon()
+
+    def lookup(self, m: Mention):
+        if m.role == "cited_author":
+            return None  # a cited author is a person, whatever place shares the name
+        for text in (m.normal, m.text):
+            entry = self.gazetteer.lookup(text) if text else None
+            if entry is None:
+                continue
+            if m.label == "PER" and entry.label != "PER" and entry.kind not in ("country", "region") \
+                    and not (m.lang == "en" and len(m.text.split()) == 1):
+                return None  # Пушкин the poet, not the town; but spaCy's lone "Novosibirsk" PERSON is the city
+            return entry
+        return None
+
     def __call__(self, doc: Document) -> Document:
-        self.add_missed_places(doc)
         check_mentions(doc, self.lexicon)
         linked = {}
         for m in doc.entities + [p for m in doc.entities for p in m.parts]:
@@ -243,9 +259,6 @@ class EntityIndex:
         self.names_en = defaultdict(Counter)
         self.mentions = Counter()
         self.documents = Counter()  # documents per entity: a count, not the ids, so memory stays flat
-
-    def add(self, doc: Document) -> None:
-        self.add_mentions(index_rows(doc))
 
     def add_mentions(self, rows: list[tuple[str, str, str, str]]) -> None:
         """One document's (entity_id, label, lang, name) mentions, as `index_rows` gives them."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.schema import Document
+from ..core.text import YEAR
 from .byline import parse_byline
 from .citations import AUTHOR
 from .clean import AUTHOR_LINE, journal_line, latin_script
@@ -17,7 +18,7 @@ UDC = re.compile(r"\b(?:УДК|UDC)\s*([\d.:()+/\s\"'’-]*[\d)\"])")
 VOLUME = re.compile(r"(?:\bVol\.|\bVolume\b|\bТ\.|\bТом\b)\s*([0-9IVXLC]+(?:[-–][0-9]+)?)\b", re.I)
 APA_VOLUME = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[,.;]\s*([0-9]{1,4})\s*\(([0-9]{1,3}(?:[-–][0-9]{1,3})?)\)")
 ISSUE = re.compile(r"(?:\bNo\.|№|\bIs\.|\bIss\.|\bIssue|\bВып\.|\bВыпуск)\s*([\w-]+)", re.I)
-YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
+YEAR_NUMBER = re.compile(rf"(?<![0-9/.])(?=19|20)({YEAR})(?![0-9/])")  # 1900–2099
 NOT_TITLE = re.compile(r"^(?:УДК|UDC|ББК|МРНТИ|ГРНТИ|IRSTI|DOI|JEL|ISSN|©|\d|https?://|Секция\b|Section\b|Рубрика\b|"
                        r"Научн(?:ый|ая) руководитель|Scientific (?:adviser|supervisor)|Supervisor\b|Научная статья|Обзорная статья|Original (?:research )?article|Research article|Review article)"
                        r"|@", re.I)
@@ -27,9 +28,9 @@ def parse_journal_line(line: str) -> dict:
     """`28 Theories and Problems of Political Studies. 2025, Vol. 14, Is. 5A` → journal, year, volume, issue."""
     line = re.sub(r"(?i)(?:\bDOI:?\s*|https?://\S+|\b10\.[0-9]{4,9}/\S+)", " ", line).strip()  # a DOI's digits are no year
     line = re.sub(r"^\d{1,4}\s+", "", line.strip())  # the page number, before …
-    if len(YEAR.findall(line)) > 1 or not YEAR.search(line[-4:]):
+    if len(YEAR_NUMBER.findall(line)) > 1 or not YEAR_NUMBER.search(line[-4:]):
         line = re.sub(r"(?<!№)(?<!\.)\s+\d{1,4}$", "", line)  # … or after, unless it is `№ 2`, `Vol. 7` or the year
-    year = YEAR.search(line)
+    year = YEAR_NUMBER.search(line)
     if not year:
         return {}
     volume, issue, apa = VOLUME.search(line), ISSUE.search(line), APA_VOLUME.search(line)
@@ -61,7 +62,7 @@ def keywords(text: str) -> str:
 
 JEL = re.compile(r"\bJEL(?:\s+(?:classification|codes?|коды?))?\s*:?\s*((?:[A-Z][0-9]{1,2}[,;\s]*)+)", re.I)
 JOURNAL_HEAD = re.compile(r"^[^0-9]{3,150}?[.,]\s*(?:19|20)[0-9]{2}[.,;]\s*(?:[0-9]{1,4}\s*\(|.*\b[СCPp]\.\s*[0-9])")
-COPYRIGHT_YEAR = re.compile(r"©[^©\n]{0,200}?(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+COPYRIGHT_YEAR = re.compile(rf"©[^©\n]{{0,200}}?(?<![0-9])(?=19|20)({YEAR})(?![0-9])")
 PAGES = re.compile(r"(?:\b[СCсPp]\.|\bpp\.|\bстр\.)\s*([0-9]{1,4}\s*[–—-]\s*[0-9]{1,4})")
 EVENTS = {
     "received": re.compile(r"(?i)(?:(?:статья\s+|материал\s+)?поступил[аио]?(?:\s+в\s+редакцию)?|дата поступления(?:\s+(?:статьи|рукописи|в редакцию))?|"
@@ -103,8 +104,10 @@ class Metadata:
     century in the title never gives the year or the DOI."""
 
     name = "metadata"
-    REQUIRES = ("paragraphs", "roles", "dates", "authors", "references")
-    ASSIGNS = ("metadata",)
+    REQUIRES = ("text", "paragraphs", "running_headers", "entities.role", "dates", "authors", "meta.title",
+                "meta.authors")
+    ASSIGNS = ("meta.title", "meta.authors", "meta.journal", "meta.year", "meta.volume", "meta.issue", "meta.pages",
+               "meta.doi", "meta.udc", "meta.jel", "meta.keywords", "meta.keywords_en", "meta.received", "meta.accepted")
 
     def __call__(self, doc: Document) -> Document:
         meta = doc.meta
@@ -182,7 +185,7 @@ class Metadata:
                 return m.group(1)
         for line in lines:
             if DATE_LINE.fullmatch(line.strip()):
-                return YEAR.search(line).group(1)  # `March 2023` under the title of a report
+                return YEAR_NUMBER.search(line).group(1)  # `March 2023` under the title of a report
         for key in ("accepted", "received"):
             if meta.get(key):
                 return meta[key][:4]
@@ -200,7 +203,7 @@ class Metadata:
             text = doc.text[p.start:p.end]  # a title's second line may be short: `НАРОДНО-СЦЕНИЧЕСКОГО ТАНЦА`
             return not (NOT_TITLE.search(text) or any(p.start <= s < p.end for s, _ in bylines)
                         or len(text.split()) < (1 if go_on else 3)
-                        or CITE_AS.match(text) or journal_line(text) or (YEAR.search(text) and PAGES.search(text))
+                        or CITE_AS.match(text) or journal_line(text) or (YEAR_NUMBER.search(text) and PAGES.search(text))
                         or (AFFILIATION.search(text) and not _caps(text))  # `ИНСТИТУТЫ, ПРАКТИКИ` is a title
                         or PUBLICATION_LINE.match(text) or re.match(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]", text))
 

@@ -11,7 +11,7 @@ from .structure import section_lookup
 class OtherNLP:
     name = "nlp_other"
     REQUIRES = ("text", "paragraphs")
-    ASSIGNS = ("sentences",)
+    ASSIGNS = ("sentences", "entities")
 
     def __call__(self, doc: Document) -> Document:
         section_at = section_lookup(doc)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .reference_links import MONTH, YEAR, take_links
+
 UP, LOW = "A-ZА-ЯЁÀ-ÖØ-ÞĀ-ŽӘҒҚҢӨҰҮҺІЎ", "a-zа-яёß-öø-ÿā-žәғқңөұүһіў'’"  # with Latin Extended-A, Kazakh, Belarusian
-YEAR = r"(?:1[7-9][0-9]{2}|20[0-3][0-9])"  # 1700–2039, ASCII digits only (`\d` takes `٢٠١٩` too)
 SURNAME = (rf"(?:(?:van|von|de|der|den|du|da|di|del|la|le|ten|ter|al|el|bin|ibn)[\s-])*"
            rf"(?:Mc|Mac|O['’])?[{UP}][{LOW}]+(?:[-‐][{UP}][{LOW}]+|\s[A-Z][a-z]+(?=,?\s[A-Z]\.))?")  # Santos Silva J.M.C.
 INITIAL = rf"[{UP}][{LOW}]{{0,2}}\."
@@ -32,22 +33,6 @@ ET_AL = re.compile(r",?\s*(?:et al\.?|\[?и др\.?\]?)")
 EDITOR = re.compile(r"\s*(?:\((?:[Ee]ds?|[Рр]ед|[Сс]ост)\.?\)|,?\s*(?:[Ee]ds?\.|[Рр]ед\.))\.?")
 EDITOR_WORDS = re.compile(r"под\s+(?:общ\.\s+|науч\.\s+)?ред|отв\.\s*ред|\bред\.|\bсост\.|\bпер\.|\beds?\.|edited by", re.I)
 NUMBER = re.compile(r"^\s*\[?([0-9]{1,3})(?:[.)\]]\s*|\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]))")  # `1.`, `[1]`, `1 Алтынсарин`
-MONTHS = {  # stems, tried in this order (`март` before `ма`)
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-MONTH = r"(?:[Яя]нвар|[Фф]еврал|[Мм]арт|[Аа]прел|[Мм]а[йя]|[Ии]юн|[Ии]юл|[Аа]вгуст|[Сс]ентябр|[Оо]ктябр|[Нн]оябр|[Дд]екабр" \
-        r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-zа-я]*\.?"
-ACCESS = re.compile(
-    rf"[(\[]?\s*(?:дата\s+(?:обращения|доступа|посещения)|date\s+of\s+(?:access|request)|access(?:ed)?(?:\s+on)?"
-    rf"|retrieved(?:\s+on)?|viewed)\s*:?\s*(?P<date>[0-9]{{1,2}}[./][0-9]{{1,2}}[./]{YEAR}|{YEAR}[-./][0-9]{{2}}[-./][0-9]{{2}}"
-    rf"|[0-9]{{1,2}}\s+{MONTH}\s+{YEAR}|{MONTH}\s+[0-9]{{1,2}},?\s+{YEAR})\s*(?:г\.)?\s*[)\]]?[.,;]?(?:\s*from\b)?", re.I)
-ACCESS_OTHER = re.compile(r"[(\[]\s*(?:дата\s+(?:обращения|доступа|посещения)|date\s+of\s+access|accessed|retrieved)"
-                          r"[^)\]]*[)\]]\.?", re.I)  # an access date in a form ACCESS does not read: never the year
-DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.[0-9]{4,9}/[^\s\"<>«»]+)", re.I)
-URL = re.compile(r"(?:\bURL\s*:?\s*|Режим доступа\s*:?\s*|Available(?: at| from)?\s*:?\s*|Retrieved from\s*:?\s*)?"
-                 r"((?:https?://|www\.)[^\s<>\"«»]+)", re.I)
 MARKERS = re.compile(r"[(\[]\s*[Ii]n\s+(?:Russ|Kaz|Ukr|Belarus|Kyrg|Uzb|Mongol|Chin)[a-z]*\.?[^)\]]*[)\]]\.?|\[(?:Электронный ресурс|Electronic "
                      r"resource|Текст|Text|Online)\]|\b(?:EDN|ISBN|ISSN)\s*:?\s*[0-9A-Z-]+[.,]?", re.I)
 VOLUME = re.compile(r"(?:\bТ\.|\bТом\b|\b[Vv]ol\.?|\bTom\b|\bBd\.)\s*([0-9]+[A-Za-zА-Яа-я]?)")
@@ -116,7 +101,7 @@ def parse_reference(text: str, ref_id: str) -> Reference:
     number = NUMBER.match(text)
     ref.number = number.group(1) if number and number.end() < len(text) else ""
     body = " ".join(text[number.end() if ref.number else 0:].split())
-    body = _links(ref, body)
+    body = take_links(ref, body)
     body = MARKERS.sub(" ", body)
     body = " ".join(body.split()).strip(" ,;")
     authors, editors, rest = leading_authors(body)
@@ -139,56 +124,6 @@ def parse_reference(text: str, ref_id: str) -> Reference:
     ref.style = "gost" if "//" in rest or re.search(r"[А-ЯЁа-яё]", rest) or re.search(r"\.\s[–—]\s", rest) else "other"
     _gost(ref, rest)
     return ref
-
-
-def _links(ref: Reference, body: str) -> str:
-    """Take DOI, URL and access date out of the entry (into their fields); the rest is the bibliographic part."""
-    access = ACCESS.search(body)
-    if access:
-        ref.accessed = iso_date(access.group("date"))
-        body = body[:access.start()] + " " + body[access.end():]
-    body = ACCESS_OTHER.sub(" ", body)
-    doi = DOI.search(body)
-    if doi:
-        ref.doi = _trim(doi.group(1))
-        body = body[:doi.start()] + " " + body[doi.start() + len(doi.group(0).rstrip()) :]
-        body = body.replace(ref.doi, "")
-    for url in URL.finditer(body):
-        link = _trim(url.group(1))
-        if not re.search(r"doi\.org/", link, re.I):
-            ref.url = ref.url or link
-    body = URL.sub(" ", body)
-    return re.sub(r"\s*\b(?:DOI|URL|Режим доступа|Available(?: at| from)?|Retrieved from)\s*:?\s*(?=[.,;]?\s*$)", "", body,
-                  flags=re.I)
-
-
-def _trim(link: str) -> str:
-    """A link without the sentence's punctuation; a closing bracket stays when the link opened it."""
-    link = link.rstrip(".,;:")
-    while link and link[-1] in ")]" and link.count(link[-1]) > link.count("(" if link[-1] == ")" else "["):
-        link = link[:-1].rstrip(".,;:")
-    return link
-
-
-def iso_date(date: str) -> str:
-    """`05.03.2019`, `2019-03-05`, `5 марта 2019`, `March 5, 2019` → `2019-03-05`."""
-    m = re.fullmatch(r"([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})", date)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-    elif re.fullmatch(r"[0-9]{4}[-./][0-9]{2}[-./][0-9]{2}", date):
-        return re.sub(r"[./]", "-", date)
-    else:
-        parts = re.findall(r"[0-9]+|[^\W\d]+", date)
-        words = [p for p in parts if not p.isdigit()]
-        digits = [p for p in parts if p.isdigit()]
-        if not words or len(digits) != 2:
-            return ""
-        word = words[0].lower()
-        month = next((n for stem, n in MONTHS.items() if word.startswith(stem)), 0)
-        day, year = int(digits[0]), digits[1]
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{year}-{month:02d}-{day:02d}"
 
 
 def leading_authors(body: str) -> tuple[list[str], list[str], str]:

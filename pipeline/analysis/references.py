@@ -217,7 +217,7 @@ def _restarts(entries: list[Reference]) -> list[list[Reference]]:
 class References:
     name = "references"
     REQUIRES = ("text", "paragraphs", "citations")
-    ASSIGNS = ("references",)
+    ASSIGNS = ("references", "citations.ref_id")
 
     def __call__(self, doc: Document) -> Document:
         groups = []

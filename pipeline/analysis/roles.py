@@ -58,8 +58,8 @@ def _surname(m: Mention) -> str:
 
 class Roles:
     name = "roles"
-    REQUIRES = ("entity_spans", "paragraphs", "citations", "authors")
-    ASSIGNS = ("roles",)
+    REQUIRES = ("text", "paragraphs", "running_headers", "meta.authors", "citations", "authors", "entities")
+    ASSIGNS = ("entities", "entities.role", "entities.label", "entities.normal", "entities.source")
 
     def __call__(self, doc: Document) -> Document:
         index = SpanIndex(doc.entities)

@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 
 from ..core.schema import Document, Paragraph
+from ..core.text import YEAR
 from ..knowledge.resources import section_names
 
 FRONT_MATTER_LINE = 200  # front matter (title, byline, dateline, journal line) is made of short paragraphs
@@ -151,7 +152,7 @@ def section_lookup(doc: Document):
 # ------------------------------------------------------------------ stage
 
 ENTRY_NUMBER = re.compile(r"^\s*\[?(\d{1,3})[.)\]]\s")
-YEAR = re.compile(r"(?<![0-9])(?:1[789]|20)[0-9]{2}(?![0-9])")
+YEAR_NUMBER = re.compile(rf"(?<![0-9]){YEAR}(?![0-9])")
 BIBLIOGRAPHIC = re.compile(
     r"//|\b[СCсc]\.\s*[0-9]|[0-9]\s*[сp]\.(?!\w)|\b[PpР]p?\.\s*[0-9]|\b[МM]\.\s*:|СПб\.?\s*:|\bURL\b|\bDOI\b|doi\.org|"
     r"\bISBN\b|Изд-во|\bPubl\.|\bVol\.|\bТ\.\s*[0-9]|№\s*[0-9]|\([0-9]{4}[a-z]?\)\.|In Russ|\bet al\b|и др\.|"
@@ -202,7 +203,7 @@ def _front_like(text: str) -> bool:
 
 def bibliographic(text: str) -> bool:
     """Does a paragraph read like a reference-list entry (a year and a bibliographic mark)?"""
-    return bool(YEAR.search(text)) and bool(BIBLIOGRAPHIC.search(text))
+    return bool(YEAR_NUMBER.search(text)) and bool(BIBLIOGRAPHIC.search(text))
 
 
 class Structure:
@@ -242,7 +243,7 @@ class Structure:
             elif pending:
                 key, pending = pending, None
             elif PUBLICATION_LINE.match(text) and (back or section == "front" or (len(text) < 300 and (
-                    YEAR.search(text) or "@" in text))):
+                    YEAR_NUMBER.search(text) or "@" in text))):
                 key = "front"  # `Received 3 May 2021` under `ARTICLE HISTORY`, wherever the layout puts it
             elif FUNDING.match(text):
                 key = "acknowledgements"  # a note of its own, wherever it stands

@@ -14,7 +14,7 @@ from ..analysis.entities import EntitySpans
 from ..analysis.events import Events
 from ..analysis.formats import Formats
 from ..analysis.frontmatter import FrontMatter
-from ..analysis.linking import Linker
+from ..analysis.linking import Linker, MissedPlaces
 from ..analysis.metadata import Metadata
 from ..analysis.nlp_en import EnglishNLP
 from ..analysis.nlp_other import OtherNLP
@@ -34,8 +34,8 @@ def base_stages(morph=None, gazetteer=None) -> list:
     morph = morph or Morph()
     gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
-              Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), Linker(gazetteer, morph), Metadata(),
-              Finalize()]
+              Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), MissedPlaces(gazetteer, morph),
+              Linker(gazetteer, morph), Metadata(), Finalize()]
     gc.freeze()  # millions of model objects: the collector need not scan them after every document (~5 % faster)
     return stages
 

@@ -10,7 +10,7 @@ from ..core.limits import Limits, time_limit
 from ..core.schema import Document
 from ..core.stages import analyse
 from ..ingest.docids import display_path
-from ..ingest.files import read_document
+from ..ingest.readers import read_document
 from ..output.export import render
 from .store import pack
 

@@ -17,8 +17,8 @@ from ..analysis.linking import EntityIndex
 from ..core.errors import WARNING_STAGE, warning
 from ..core.limits import Limits
 from ..core.stages import analyse
+from ..ingest.discovery import discover
 from ..ingest.docids import display_path
-from ..ingest.files import discover
 from ..output.export import RunWriter, render, write_entity_index, write_manifest
 from ..output.outdir import Output, run_folder
 from .assemble import (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .spec import columns
+
 
 @dataclass
 class Paragraph:
@@ -119,34 +121,16 @@ class Document:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source_path", "sha256", "format", "encoding", "title", "authors", "journal", "year",
-    "volume", "issue", "pages", "doi", "keywords", "keywords_en", "udc", "jel", "received", "accepted", "n_references",
-    "languages", "n_chars", "n_sentences", "n_tokens", "n_entities",
-    "running_headers", "status", "error",
-]
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "lang", "n_tokens", "spheres", "risks", "text"]
-FORMAT_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "category", "lemma", "lang", "rule"]
-TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "lemma", "pos", "lang"]
-ENTITY_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "label", "normal", "entity_id", "role", "lang", "source", "inside",
-]
-DATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "precision", "kind", "lang", "rule", "inferred"]
-CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "authors", "title", "year", "pages", "kind", "ref_id"]
-REFERENCE_COLUMNS = [
-    "doc_id", "ref_id", "number", "authors", "year", "title", "container", "volume", "issue", "pages", "doi", "url",
-    "accessed", "style", "text", "text_translit",
-]
-AUTHOR_COLUMNS = [
-    "doc_id", "position", "name", "surname", "initials", "given", "patronymic", "affiliation", "city", "email", "orcid",
-    "entity_id", "lang",
-]
-EVENT_COLUMNS = [
-    "event_id", "doc_id", "sent_id", "category", "plover", "date", "actors", "actor_names", "actor_how", "place",
-    "place_name",
-    "status", "ordinal", "format_text", "evidence",
-]
-ENTITY_INDEX_COLUMNS = [
-    "entity_id", "label", "name", "name_en", "translit", "ext_ids", "lat", "lon", "mentions", "documents",
-]
-ERROR_COLUMNS = ["doc_id", "source_path", "level", "stage", "code", "message", "hint"]
+# The CSV column lists, in order: taken from the one table spec (spec.py), which also types and describes them.
+DOCUMENT_COLUMNS = columns("documents")
+SENTENCE_COLUMNS = columns("sentences")
+FORMAT_COLUMNS = columns("formats")
+TOKEN_COLUMNS = columns("tokens")
+ENTITY_COLUMNS = columns("entities")
+DATE_COLUMNS = columns("dates")
+CITATION_COLUMNS = columns("citations")
+REFERENCE_COLUMNS = columns("references")
+AUTHOR_COLUMNS = columns("authors")
+EVENT_COLUMNS = columns("events")
+ENTITY_INDEX_COLUMNS = columns("entity_index")
+ERROR_COLUMNS = columns("errors")

@@ -2,24 +2,83 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
+import types
+import typing
 from bisect import bisect_right
 
 from .errors import PipelineError, warning
-from .schema import Document
+from .schema import DateMention, Document, FormatMention
 
-INGESTED = ("raw",)  # what a Document has when it leaves ingest
+# What a Document has when it leaves ingest (readers.read_document, and the run options job.process sets).
+# `meta` is a dict: a stage names the keys it reads or adds, dotted (`meta.abbreviations`), and ingest gives these.
+INGESTED = ("doc_id", "source_path", "format", "sha256", "encoding", "raw", "meta.title", "meta.authors",
+            "meta.headers", "keep_back_matter", "status", "error", "warnings")
+# What every stage may read without declaring it: the document's identity, and the warnings it may append to.
+EVERY_STAGE = ("doc_id", "source_path", "format", "warnings")
+# Record classes of the Document's fields typed as a bare `list` whose records live in core.schema (the others —
+# citations, references, authors, events — are classes of the analysis layer: a dotted name on them is checked
+# as far as its first part).
+RECORDS = {"dates": DateMention, "formats": FormatMention}
 
 
 class StageOrderError(Exception):
     pass
 
 
+def _record_type(hint):
+    """The record class a field's type names (`list[Mention] | None` → Mention), `dict` for a dict, else None."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return next((t for t in map(_record_type, args) if t is not None), None)
+    if origin is list and args:
+        return _record_type(args[0])
+    if hint is dict or origin is dict:
+        return dict
+    return hint if dataclasses.is_dataclass(hint) else None
+
+
+def field_error(name: str) -> str | None:
+    """Why `name` is not a Document field or a dotted field of its records (`entities.entity_id`,
+    `sentences.tokens.lemma`, `meta.abbreviations`), or None when it is one."""
+    parts = name.split(".")
+    if not all(p.isidentifier() for p in parts):
+        return f"'{name}' is not a field name"
+    owner, hints = Document, typing.get_type_hints(Document)
+    for depth, part in enumerate(parts):
+        if part not in hints:
+            where = "Document" if owner is Document else f"{owner.__name__} (of {'.'.join(parts[:depth])})"
+            return f"'{name}': {where} has no field '{part}'"
+        record = RECORDS.get(part) if owner is Document and part in RECORDS else _record_type(hints[part])
+        if depth == len(parts) - 1:
+            return None
+        if record is dict:
+            key = ".".join(parts[:depth + 2])
+            return None if depth == len(parts) - 2 else f"'{name}': {key} is a key of a dict, it has no fields"
+        if record is None:
+            return None  # a record class this layer cannot see: the rest of the name is not checked
+        owner, hints = record, typing.get_type_hints(record)
+    return None
+
+
+def _is_dict(name: str) -> bool:
+    return _record_type(typing.get_type_hints(Document).get(name)) is dict
+
+
 def check_order(stages, available=INGESTED) -> None:
-    """Fail before touching a corpus if a stage needs something no earlier stage assigns."""
+    """Fail before touching a corpus if a stage declares a name that is not a Document field (stages.field_error),
+    or needs something no earlier stage assigns. A dotted requirement (`entities.entity_id`) is met by a stage
+    that assigns it or its whole field (`entities`); a key of `meta` only by a stage (or ingest) that names it."""
     have = set(available)
     for stage in stages:
-        missing = [r for r in stage.REQUIRES if r not in have]
+        for name in (*stage.REQUIRES, *stage.ASSIGNS):
+            error = field_error(name)
+            if error:
+                raise StageOrderError(f"stage '{stage.name}' declares {error}")
+        missing = [r for r in stage.REQUIRES
+                   if r not in have and not ("." in r and r.split(".")[0] in have and not _is_dict(r.split(".")[0]))]
         if missing:
             raise StageOrderError(f"stage '{stage.name}' needs {', '.join(missing)}, which no earlier stage assigns")
         have.update(stage.ASSIGNS)
@@ -51,8 +110,9 @@ class Finalize:
     """Orders sentences and entities, numbers sentences, places each entity in its sentence."""
 
     name = "finalize"
-    REQUIRES = ("sentences", "entities")
-    ASSIGNS = ("sent_ids",)
+    REQUIRES = ("paragraphs", "sentences", "entities", "citations", "dates")
+    ASSIGNS = ("sentences", "entities",  # both reordered
+               "sentences.sent_id", "entities.sent_id", "citations.sent_id", "dates.sent_id")
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences.sort(key=lambda s: s.start)

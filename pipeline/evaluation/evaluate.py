@@ -49,12 +49,6 @@ def run_record(record: dict, stages) -> Document:
     return analyse(Document(doc_id=str(record["id"]), source_path="", format="txt", raw=record["text"]), stages)
 
 
-def predict(record: dict, stages) -> set:
-    """Entity spans of the pipeline, mapped back to offsets in the gold text."""
-    doc = run_record(record, stages)
-    return {(*doc.raw_span(m.start, m.end), m.label) for m in doc.entities}
-
-
 def date_counts(doc: Document, gold: list[dict]) -> Counter:
     """A gold date is found when a predicted date overlaps it, and found right when the value agrees too."""
     # durations (`за 7 лет` → P7Y) are no calendar dates: the gold has none to match them

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .resources import LOADER, MODELS_DIR, ResourceError
+from .resources import MODELS_DIR, ResourceError, error_line, key_lines, parse_yaml
 
 MAX_GAP = 4
 DIMENSIONS = ("formats", "spheres", "risks")
@@ -76,13 +76,6 @@ class Codebook:
         return [e for (d, _), e in self.entries.items() if d == dimension]
 
 
-def _lines(node) -> dict:
-    """{key: line} for the keys of a YAML mapping node."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value}
-
-
 def _child(node, key):
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -134,19 +127,17 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
     path = Path(path or MODELS_DIR / "codebook.yaml")
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
-        data = yaml.load(text, Loader=LOADER)
-        root = yaml.compose(text, Loader=LOADER)
+        data, root = parse_yaml(raw.decode("utf-8"))
     except OSError as e:
         raise CodebookError(f"{path}: cannot read ({e.strerror})") from None
     except (yaml.YAMLError, UnicodeDecodeError) as e:
-        mark = getattr(e, "problem_mark", None)
-        raise CodebookError(f"{path}{':' + str(mark.line + 1) if mark else ''}: not valid YAML ({e})") from None
+        line = error_line(e) if isinstance(e, yaml.YAMLError) else None
+        raise CodebookError(f"{path}{':' + str(line) if line else ''}: not valid YAML ({e})") from None
 
     def fail(line, key, message):
         raise CodebookError(f"{path}:{line}: key '{key}': {message}")
 
-    top = _lines(root)
+    top = key_lines(root)
     if not isinstance(data, dict) or data.get("version") != 1:
         fail(top.get("version", 1), "version", "must be 1")
     lemmatizers = lemmatizers or {}
@@ -155,52 +146,63 @@ def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> 
         block = data.get(dimension)
         if not isinstance(block, dict) or not block:
             fail(top.get(dimension, 1), dimension, "expected a mapping of keys")
-        lines = _lines(_child(root, dimension))
+        lines = key_lines(_child(root, dimension))
         if dimension == "formats":
             missing = [k for k in FORMAT_KEYS if k not in block]
             if missing:
                 fail(top[dimension], dimension, f"missing format keys: {', '.join(missing)}")
         for key, spec in block.items():
-            line = lines.get(key, 1)
-            if not isinstance(spec, dict):
-                fail(line, key, "expected a mapping")
-            entry = Entry(dimension, key, str(spec.get("description", "")), line=line)
-            if not entry.description:
-                fail(line, key, "needs a description")
-            if dimension == "formats":
-                plover = spec.get("plover") or {}
-                if not isinstance(plover, dict) or plover.get("code") not in PLOVER_CODES or not plover.get("reason"):
-                    fail(line, f"{key}.plover", f"needs {{code: one of {', '.join(sorted(PLOVER_CODES))}, reason: …}}")
-                entry.plover, entry.plover_reason = plover["code"], plover["reason"]
-                entry.family = spec.get("family", "")  # optional: a codebook written before families still loads
-                if entry.family and entry.family not in FAMILIES:
-                    fail(line, f"{key}.family", f"must be one of {', '.join(FAMILIES)}")
-            for field_name in ("examples", "counter_examples"):
-                values = spec.get(field_name, [])
-                if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                    fail(line, f"{key}.{field_name}", "expected a list of sentences")
-                setattr(entry, field_name, values)
-            trig = spec.get("triggers")
-            if not isinstance(trig, dict) or not any(trig.values()):
-                fail(line, f"{key}.triggers", "expected {ru: [...], en: [...]}")
-            for lang, patterns in trig.items():
-                if lang not in ("ru", "en") or not isinstance(patterns, list):
-                    fail(line, f"{key}.triggers.{lang}", "expected a list under ru or en")
-                lemmatize = lemmatizers.get(lang, str.lower)
-                for pattern in patterns:
-                    if not isinstance(pattern, str) or not pattern.strip() or GAP.match(pattern.split()[0]):
-                        fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}")
-                    try:
-                        slots = compile_pattern(pattern, lemmatize)
-                    except PatternError as e:
-                        fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}: {e}")
-                    triggers.append(Trigger(dimension, key, lang, pattern, slots, head_slot(pattern)))
-            entries[dimension, key] = entry
+            entries[dimension, key] = _entry(dimension, key, spec, lines.get(key, 1), fail)
+            triggers += _triggers(dimension, key, spec, lines.get(key, 1), lemmatizers, fail)
     adjectives = data.get("adjectives") or {}
     if not isinstance(adjectives, dict) or not all(isinstance(v, dict) for v in adjectives.values()):
         fail(top.get("adjectives", 1), "adjectives", "expected {ru: {lemma: ISO}, en: {lemma: ISO}}")
     return Codebook(path, hashlib.sha256(raw).hexdigest(), entries, triggers,
                     {lang: {str(k).lower(): str(v).upper() for k, v in m.items()} for lang, m in adjectives.items()})
+
+
+def _entry(dimension: str, key: str, spec, line: int, fail) -> Entry:
+    """One codebook entry, validated; `fail(line, key, message)` raises."""
+    if not isinstance(spec, dict):
+        fail(line, key, "expected a mapping")
+    entry = Entry(dimension, key, str(spec.get("description", "")), line=line)
+    if not entry.description:
+        fail(line, key, "needs a description")
+    if dimension == "formats":
+        plover = spec.get("plover") or {}
+        if not isinstance(plover, dict) or plover.get("code") not in PLOVER_CODES or not plover.get("reason"):
+            fail(line, f"{key}.plover", f"needs {{code: one of {', '.join(sorted(PLOVER_CODES))}, reason: …}}")
+        entry.plover, entry.plover_reason = plover["code"], plover["reason"]
+        entry.family = spec.get("family", "")  # optional: a codebook written before families still loads
+        if entry.family and entry.family not in FAMILIES:
+            fail(line, f"{key}.family", f"must be one of {', '.join(FAMILIES)}")
+    for field_name in ("examples", "counter_examples"):
+        values = spec.get(field_name, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            fail(line, f"{key}.{field_name}", "expected a list of sentences")
+        setattr(entry, field_name, values)
+    return entry
+
+
+def _triggers(dimension: str, key: str, spec: dict, line: int, lemmatizers: dict, fail) -> list[Trigger]:
+    """The compiled triggers of one entry, validated; `fail(line, key, message)` raises."""
+    trig = spec.get("triggers")
+    if not isinstance(trig, dict) or not any(trig.values()):
+        fail(line, f"{key}.triggers", "expected {ru: [...], en: [...]}")
+    triggers = []
+    for lang, patterns in trig.items():
+        if lang not in ("ru", "en") or not isinstance(patterns, list):
+            fail(line, f"{key}.triggers.{lang}", "expected a list under ru or en")
+        lemmatize = lemmatizers.get(lang, str.lower)
+        for pattern in patterns:
+            if not isinstance(pattern, str) or not pattern.strip() or GAP.match(pattern.split()[0]):
+                fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}")
+            try:
+                slots = compile_pattern(pattern, lemmatize)
+            except PatternError as e:
+                fail(line, f"{key}.triggers.{lang}", f"bad trigger {pattern!r}: {e}")
+            triggers.append(Trigger(dimension, key, lang, pattern, slots, head_slot(pattern)))
+    return triggers
 
 
 # ------------------------------------------------------------------ matching

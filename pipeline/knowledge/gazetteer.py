@@ -30,7 +30,7 @@ from pathlib import Path
 import pymorphy3
 import yaml
 
-from .resources import LOADER, ResourceError
+from .resources import ResourceError, error_line, key_lines, node_line, parse_yaml
 
 COLUMNS = ("id", "label", "kind", "name", "name_en", "name_kk", "aliases", "ext_ids", "lat", "lon", "parent")
 LABEL_OF_KIND = {"country": "LOC", "region": "LOC", "city": "LOC", "place": "LOC",
@@ -241,18 +241,13 @@ def _read_csv(path: Path, text: str):
 
 def _read_yaml(path: Path, text: str, extra_aliases: list):
     try:
-        node = yaml.compose(text, Loader=LOADER)
-        data = yaml.load(text, Loader=LOADER)
+        data, node = parse_yaml(text)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        _fail(path, mark.line + 1 if mark else 1, "(yaml)", f"not valid YAML ({getattr(e, 'problem', e)})")
+        _fail(path, error_line(e) or 1, "(yaml)", f"not valid YAML ({getattr(e, 'problem', e)})")
 
     def lines(mapping_node):
         """(line of a field, {field: line}) for a YAML mapping node; a missing field → the mapping's line."""
-        found = {}
-        if isinstance(mapping_node, yaml.MappingNode):
-            found = {k.value: k.start_mark.line + 1 for k, _ in mapping_node.value}
-        start = mapping_node.start_mark.line + 1 if mapping_node is not None else 1
+        found, start = key_lines(mapping_node), node_line(mapping_node)
         return lambda field: found.get(field, start), found
 
     top, _ = lines(node)

@@ -19,26 +19,47 @@ class ResourceError(Exception):
     """A models/ file is malformed; the message names the file, line and key."""
 
 
+def parse_yaml(text: str) -> tuple:
+    """(data, node): a YAML text as Python data and as the node tree that knows the line of every key;
+    raises yaml.YAMLError (see `error_line`)."""
+    return yaml.load(text, Loader=LOADER), yaml.compose(text, Loader=LOADER)
+
+
+def error_line(e: yaml.YAMLError) -> int | None:
+    """The line a YAML error points at, if it points at one."""
+    mark = getattr(e, "problem_mark", None)
+    return mark.line + 1 if mark else None
+
+
+def key_lines(node) -> dict:
+    """{key: line} for the keys of a YAML mapping node; {} for any other node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value}
+
+
+def node_line(node) -> int:
+    """The line a YAML node starts on; 1 for no node."""
+    return node.start_mark.line + 1 if node is not None else 1
+
+
 def _line_of(node, key: str) -> int:
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
             if k.value == key:
                 return k.start_mark.line + 1
-    return node.start_mark.line + 1 if node is not None else 1
+    return node_line(node)
 
 
 def load_yaml(name: str) -> dict:
     path = MODELS_DIR / name
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=LOADER)
+        data, node = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ResourceError(f"{path}: cannot read ({e.strerror})") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
+        where = f":{error_line(e)}" if error_line(e) else ""
         raise ResourceError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
-    node = yaml.compose(text, Loader=LOADER)
     if not isinstance(data, dict) or data.get("version") != 1:
         raise ResourceError(f"{path}:{_line_of(node, 'version')}: key 'version': must be 1")
     data["_path"], data["_node"] = path, node

@@ -12,35 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.schema import (
-    AUTHOR_COLUMNS,
-    CITATION_COLUMNS,
-    DATE_COLUMNS,
-    DOCUMENT_COLUMNS,
-    ENTITY_COLUMNS,
-    ENTITY_INDEX_COLUMNS,
-    ERROR_COLUMNS,
-    EVENT_COLUMNS,
-    FORMAT_COLUMNS,
-    REFERENCE_COLUMNS,
-    SENTENCE_COLUMNS,
-    TOKEN_COLUMNS,
-    Document,
-)
+from ..core.schema import REFERENCE_COLUMNS, Document
+from ..core.spec import SPEC
 
-TABLES = {
-    "documents": DOCUMENT_COLUMNS,
-    "authors": AUTHOR_COLUMNS,
-    "sentences": SENTENCE_COLUMNS,
-    "tokens": TOKEN_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-    "dates": DATE_COLUMNS,
-    "citations": CITATION_COLUMNS,
-    "references": REFERENCE_COLUMNS,
-    "formats": FORMAT_COLUMNS,
-    "events": EVENT_COLUMNS,
-    "errors": ERROR_COLUMNS,
-}
+# the tables RunWriter streams, one CSV each; their columns and order come from the table spec (core/spec.py)
+TABLES = {name: SPEC[name].names for name in ("documents", "authors", "sentences", "tokens", "entities", "dates",
+                                              "citations", "references", "formats", "events", "errors")}
 
 
 def document_row(doc: Document) -> dict:
@@ -303,7 +280,7 @@ def write_table(path: Path, columns: list[str], rows, raw: bool = False) -> None
 
 
 def write_entity_index(out: Path, index, raw: bool = False) -> None:
-    write_table(Path(out) / "data" / "entity_index.csv", ENTITY_INDEX_COLUMNS, index.rows(), raw)
+    write_table(Path(out) / "data" / "entity_index.csv", SPEC["entity_index"].names, index.rows(), raw)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

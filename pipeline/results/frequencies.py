@@ -25,13 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..knowledge.resources import (
-    ResourceError,
-    _line_of,
-    load_yaml,
-    section_names,
-    string_list,
-)
+from ..core.spec import FREQUENCIES
+from ..knowledge.resources import section_names
+from ..knowledge.stopwords import load_stopwords
 from ..output.export import (
     atomic_write_text,
     plain_cell,
@@ -46,58 +42,10 @@ UNKNOWN = "unknown"  # the group of documents whose --group-by cell is empty (a 
 NON_WORD_POS = frozenset({"PUNCT", "NUM", "SYM"})
 TFIDF_TOP = 20
 _LETTER = re.compile(r"[^\W\d_]")
-_LANG = re.compile(r"[a-z]{2,3}|other")
 _PERIOD = re.compile(r"\d[\dX]{3}")
 
-COLUMNS = {
-    "freq_lemmas": ["doc_id", "lang", "lemma", "pos", "count", "per_10k", "documents"],
-    "freq_ngrams": ["lang", "n", "ngram", "count", "documents"],
-    "collocations": ["lang", "w1", "w2", "count", "expected", "log_likelihood", "pmi"],
-    "keyness": ["target", "lang", "lemma", "count_target", "count_reference", "g2", "p_value", "effect"],
-    "tfidf": ["doc_id", "lemma", "tfidf", "rank"],
-    "freq_entities": ["doc_id", "entity_id", "label", "name", "mentions"],
-    "freq_entities_by_year": ["year", "entity_id", "mentions"],
-    "freq_formats": ["doc_id", "category", "mentions"],
-    "freq_spheres": ["doc_id", "dimension", "key", "sentences"],
-    "freq_dates": ["period", "kind", "dates", "documents"],
-    "cooccurrence": ["source", "target", "source_name", "target_name", "count", "documents", "pmi", "dice"],
-    "formats_actors": ["category", "entity_id", "name", "events"],
-}
-
-
-# ----------------------------------------------------------------------------------------- stop words
-
-def load_stopwords(path=None) -> dict[str, frozenset]:
-    """{lang: frozenset of lemmas} from models/stopwords.yaml (or `path`); a mistake raises ResourceError
-    naming the file, line and key. A word with `ё` also stops its spelling with `е` (lemmas use `е`)."""
-    data = load_yaml(str(Path(path).resolve()) if path else "stopwords.yaml")
-    where = f"{data['_path']}"
-    result = {}
-    for key, value in data.items():
-        if key in ("version", "_path", "_node"):
-            continue
-        line = _line_of(data["_node"], str(key))
-        if not isinstance(key, str) or not _LANG.fullmatch(key):
-            raise ResourceError(f"{where}:{line}: key '{key}': not a language code (ru, en, …)")
-        for i, word in enumerate(value if isinstance(value, list) else []):
-            item_line = _item_line(data["_node"], key, i) or line
-            if isinstance(word, bool) or word is None:
-                raise ResourceError(f"{where}:{item_line}: key '{key}': {word!r} is how YAML reads an unquoted "
-                                    "yes/no/on/off/~ or an empty item: put the word in quotes")
-            if not isinstance(word, (str, int)) or len(str(word).split()) != 1:
-                raise ResourceError(f"{where}:{item_line}: key '{key}': {word!r} is not one lemma "
-                                    "(a stop word is a single word)")
-        words = string_list(data, key)
-        result[key] = frozenset(words) | {w.replace("ё", "е") for w in words}
-    for key in ("ru", "en"):
-        if key not in result:
-            raise ResourceError(f"{where}:{_line_of(data['_node'], key)}: key '{key}': missing (a list of lemmas)")
-    return result
-
-
-def _item_line(node, key: str, i: int) -> int | None:
-    items = next((v.value for k, v in node.value if k.value == key and isinstance(v.value, list)), [])
-    return items[i].start_mark.line + 1 if i < len(items) else None
+# the tables write_frequencies writes, in this order; their columns come from the table spec (core/spec.py)
+COLUMNS = {t.name: t.names for t in FREQUENCIES}
 
 
 # ----------------------------------------------------------------------------------------- input

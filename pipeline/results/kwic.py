@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.text import slug as name_part
 from ..output.export import plain_cell, raw_csv, read_rows, write_table
 
 COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "lemma_or_id"]
@@ -139,7 +140,7 @@ def kwic(out: Path, term: str, window: int = 5) -> list[dict]:
 
 def slug(term: str) -> str:
     """A file-name part for a term: `country/KZ` → `country_kz`, `форум межрегиональный` → `форум_межрегиональный`."""
-    return re.sub(r"\W+", "_", term.lower()).strip("_")[:60] or "term"
+    return name_part(term.lower(), r"\w", "_", "")[:60] or "term"
 
 
 def write_kwic(out: Path, term: str, rows, path: Path | None = None) -> Path:

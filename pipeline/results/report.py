@@ -8,11 +8,12 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+from ..core.text import slug
 from ..output.export import atomic_write_text
 from . import figures as figs
 from .report_data import CORPUS, LABELS, LANG_NAMES, Run, as_int, group_by_doc, short
 from .report_md import write_markdown
-from .report_pages import badge, doc_href, e, note, page, slug, table, write_doc_page
+from .report_pages import badge, doc_href, e, note, page, table, write_doc_page
 
 SECTIONS = [("glance", "At a glance"), ("entities", "Entities"), ("formats", "Formats"), ("events", "Events"),
             ("network", "Network"), ("keyness", "Keyness"), ("lemmas", "Lemmas"), ("documents", "Documents")]

@@ -33,6 +33,13 @@ def md_table(headers: list[str], rows: list[list], right: set[int] = frozenset()
 
 
 def write_markdown(run: Run, path: Path) -> Path:
+    parts = _corpus(run) + _methods(run) + _tables(run)
+    atomic_write_text(path, "\n".join(parts))
+    return path
+
+
+def _corpus(run: Run) -> list[str]:
+    """The title, the corpus in numbers, its documents and the files with errors or warnings."""
     m = run.manifest
     docs = run.documents
     ok = [d for d in docs if d.get("status", "ok") == "ok"]
@@ -59,6 +66,13 @@ def write_markdown(run: Run, path: Path) -> Path:
             parts.append(f"{title}:\n")
             parts.append(md_table(["doc_id", "code", "message"], [[r["doc_id"], r.get("code", ""), r.get("message", "")]
                                                                   for r in chosen]))
+    return parts
+
+
+def _methods(run: Run) -> list[str]:
+    """The methods paragraph, with the versions of the libraries and the codebook's hash."""
+    m = run.manifest
+    parts = []
     lib = {k: text(v) for k, v in (m.get("libraries") or {}).items()}
     sha = text(((m.get("codebook") or {}).get("sha256") or "")[:12])
     parts.append("## Methods\n")
@@ -67,6 +81,12 @@ def write_markdown(run: Run, path: Path) -> Path:
                  f"spaCy {lib.get('spacy', '')} (English); entities were linked to one id per real-world entity with a "
                  "gazetteer; dates were normalised to EDTF; cooperation formats were found with a bilingual lemma "
                  f"codebook (sha256 {sha}) and joined with dates, actors and places into events.\n")
+    return parts
+
+
+def _tables(run: Run) -> list[str]:
+    """Top entities, cooperation formats, the events timeline and keyness."""
+    parts = []
     parts.append("## Top entities (mentions as actors)\n")
     for label in LABELS:
         top = run.top_entities(label, 10)
@@ -97,5 +117,4 @@ def write_markdown(run: Run, path: Path) -> Path:
         parts.append(md_table(["target", "lemmas (G²)"],
                               [[t, ", ".join(f"{r.get('lemma')} ({r['_g2']:.1f})" for r in rows[:8])]
                                for t, rows in run.keyness.items()]))
-    atomic_write_text(path, "\n".join(parts))
-    return path
+    return parts

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from ..core.text import slug
 from ..output.export import atomic_write_text
 from .report_data import LANG_NAMES, Run, as_int
 
@@ -149,10 +150,6 @@ def e(value) -> str:
 
 def doc_href(doc_id: str, prefix: str = "report/") -> str:
     return prefix + "/".join(quote(part) for part in doc_id.split("/")) + ".html"
-
-
-def slug(value: str) -> str:
-    return re.sub(r"[^0-9A-Za-z_-]+", "-", value).strip("-") or "x"
 
 
 def page(title: str, run: Run, body: str, root: str = "", subtitle: str = "") -> str:

@@ -111,7 +111,7 @@ def test_two_runs_give_byte_identical_csvs(faults, tmp_path, stages):
 
 def test_links_are_followed_only_when_asked(faults, tmp_path, stages):
     corpus, _, _, _ = faults
-    from pipeline.ingest.files import discover
+    from pipeline.ingest.discovery import discover
 
     found = {f[0]: f.problem for f in discover(corpus, follow_symlinks=True)}
     assert found["link_out"] is None  # read from outside the corpus, as asked

@@ -18,7 +18,7 @@ import pytest
 
 from pipeline.core.errors import PipelineError
 from pipeline.core.schema import Document
-from pipeline.ingest.files import read_document
+from pipeline.ingest.readers import read_document
 
 from ..conftest import CORPORA, rows
 from .generate import DOCUMENT_XML, RU, with_member

@@ -19,9 +19,10 @@ from unittest import mock
 import pytest
 
 from pipeline.core.errors import PipelineError
-from pipeline.ingest import files as ingest
+from pipeline.ingest import readers as ingest
+from pipeline.ingest.discovery import discover
 from pipeline.ingest.docids import clean_name, display_path
-from pipeline.ingest.files import discover, read_document
+from pipeline.ingest.readers import read_document
 
 from ..conftest import CORPORA, rows
 from .generate import (
@@ -281,7 +282,7 @@ def test_issue_15_unreadable_subfolder_is_a_row(tmp_path):
 LIST_AS_NOBODY = """
 import os, sys
 sys.path.insert(0, sys.argv[2])
-from pipeline.ingest.files import discover  # imported as root: the interpreter's own files may be root's only
+from pipeline.ingest.discovery import discover  # imported as root: the interpreter's own files may be root's only
 try:
     os.setgid(65534)
     os.setuid(65534)
