@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.spec import MEANINGS, SPEC, Table
 from ..output.export import atomic_write_text
+from .run_folder import RunFolder
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -124,10 +125,7 @@ def write_datapackage(out: Path) -> Path:
     """OUT/datapackage.json describing every CSV in OUT/data; returns its path. Types, descriptions and keys come from
     the table spec; only a column it does not have is typed by reading its values."""
     out = Path(out)
-    try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = RunFolder(out).manifest
     paths = sorted((out / "data").glob("*.csv"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))
     tables = {p.stem: _table_of(p.stem) for p in paths}
     targets = {(fk.table, f) for t in tables.values() for fk in t.foreign_keys for f in fk.to}

@@ -28,14 +28,9 @@ import numpy as np
 from ..core.spec import FREQUENCIES
 from ..knowledge.resources import section_names
 from ..knowledge.stopwords import load_stopwords
-from ..output.export import (
-    atomic_write_text,
-    plain_cell,
-    raw_csv,
-    read_rows,
-    write_table,
-)
+from ..output.export import atomic_write_text, plain_cell, write_table
 from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
+from .run_folder import RunFolder
 
 CORPUS = "__corpus__"
 UNKNOWN = "unknown"  # the group of documents whose --group-by cell is empty (a paper that gives no year)
@@ -70,10 +65,11 @@ class TokenCounts:
         self.pairs = Counter()             # (lang, w1, w2) → adjacent content lemmas
         self.firsts, self.seconds, self.pair_totals = Counter(), Counter(), Counter()
 
-    def read(self, path: Path) -> "TokenCounts":
+    def read(self, run: RunFolder) -> "TokenCounts":
+        path = run.table_path("tokens")
         if not path.exists():
             return self
-        raw = raw_csv(path.parent.parent)
+        raw = run.raw_csv
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
             header = next(reader, [])
@@ -223,11 +219,11 @@ def write_dtm(data_dir: Path, dtm, vocab: list[str], doc_ids: list[str]) -> list
 
 # ----------------------------------------------------------------------------------------- other tables
 
-def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int, min_count: int = 1,
+def entity_tables(run: RunFolder, index: dict, doc_year: dict, n_sentences: int, min_count: int = 1,
                   skip=frozenset()):
     """freq_entities, freq_entities_by_year and cooccurrence from one pass over entities.csv (actors)."""
     per_doc, by_year, in_sentence = defaultdict(Counter), Counter(), defaultdict(set)
-    for row in read_rows(data_dir / "entities.csv"):
+    for row in run.table("entities"):
         if row["role"] != "actor" or not row["entity_id"] or (row["doc_id"], row["sent_id"]) in skip:
             continue
         doc_id, entity_id = row["doc_id"], row["entity_id"]
@@ -245,11 +241,11 @@ def entity_tables(data_dir: Path, index: dict, doc_year: dict, n_sentences: int,
     return freq, years, pairs
 
 
-def sphere_rows(data_dir: Path, excluded=frozenset()):
+def sphere_rows(run: RunFolder, excluded=frozenset()):
     """freq_spheres (sentences per sphere and risk), the number of sentences counted in the corpus, and the
     (doc_id, sent_id) of the sentences in `excluded` sections, which no table counts."""
     counts, n, skip = defaultdict(Counter), 0, set()
-    for row in read_rows(data_dir / "sentences.csv"):
+    for row in run.table("sentences"):
         if row.get("section") in excluded:
             skip.add((row["doc_id"], row["sent_id"]))
             continue
@@ -263,9 +259,9 @@ def sphere_rows(data_dir: Path, excluded=frozenset()):
     return rows, n, frozenset(skip)
 
 
-def format_rows(data_dir: Path, skip=frozenset()):
+def format_rows(run: RunFolder, skip=frozenset()):
     counts = defaultdict(Counter)
-    for row in read_rows(data_dir / "formats.csv"):
+    for row in run.table("formats"):
         if (row["doc_id"], row["sent_id"]) in skip:
             continue
         counts[row["doc_id"]][row["category"]] += 1
@@ -283,9 +279,9 @@ def period(value: str) -> str:
     return m.group(0) if m else ""
 
 
-def date_rows(data_dir: Path, skip=frozenset()):
+def date_rows(run: RunFolder, skip=frozenset()):
     counts, docs = Counter(), defaultdict(set)
-    for row in read_rows(data_dir / "dates.csv"):
+    for row in run.table("dates"):
         if (row["doc_id"], row["sent_id"]) in skip:
             continue
         key = (period(row["value"]), row["kind"])
@@ -296,9 +292,9 @@ def date_rows(data_dir: Path, skip=frozenset()):
     return rows
 
 
-def formats_actor_rows(data_dir: Path, index: dict):
+def formats_actor_rows(run: RunFolder, index: dict):
     counts, names = Counter(), {}
-    for row in read_rows(data_dir / "events.csv"):
+    for row in run.table("events"):
         ids, labels = row["actors"].split(";"), row["actor_names"].split(";")
         aligned = dict(zip(ids, labels)) if len(ids) == len(labels) else {}
         for entity_id in dict.fromkeys(filter(None, ids)):
@@ -332,29 +328,29 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     documents.csv column (year, journal…) for the keyness of groups of documents; None → each document
     against the rest. `min_count` applies to n-grams and collocations. The sections models/sections.yaml lists as
     `excluded` (the reference list, the notes about the authors) are left out unless `keep_back_matter`."""
-    data_dir = Path(out) / "data"
-    raw = raw_csv(out)
+    run = RunFolder(out)
+    data_dir, raw = run.data, run.raw_csv
     if not isinstance(stopwords, dict):
         stopwords = load_stopwords(stopwords)
     with open(data_dir / "documents.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         columns = reader.fieldnames or []
-    documents = list(read_rows(data_dir / "documents.csv", raw))
+    documents = list(run.table("documents"))
     if group_by is not None and group_by not in columns:
         raise ValueError(f"--group-by {group_by}: documents.csv has no such column (it has {', '.join(columns)})")
-    index = {r["entity_id"]: r for r in read_rows(data_dir / "entity_index.csv")}
+    index = {r["entity_id"]: r for r in run.table("entity_index")}
     doc_ids = sorted(d["doc_id"] for d in documents if d.get("status", "ok") == "ok")
 
     excluded = frozenset() if keep_back_matter else section_names().excluded
-    spheres, n_sentences, skip = sphere_rows(data_dir, excluded)
-    tc = TokenCounts(stopwords, skip).read(data_dir / "tokens.csv")
+    spheres, n_sentences, skip = sphere_rows(run, excluded)
+    tc = TokenCounts(stopwords, skip).read(run)
     by_doc = tc.by_doc()
     doc_ids += sorted(set(by_doc) - set(doc_ids))
     corpus, _ = tc.corpus()
     targets = group_targets(tc.lemmas, documents, group_by) if group_by else tc.lemmas
     tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
     doc_year = {d["doc_id"]: d.get("year", "") for d in documents}
-    entities, by_year, pairs = entity_tables(data_dir, index, doc_year, n_sentences, cooccurrence_min, skip)
+    entities, by_year, pairs = entity_tables(run, index, doc_year, n_sentences, cooccurrence_min, skip)
     tables = {
         "freq_lemmas": lemma_rows(tc),
         "freq_ngrams": ngram_rows(tc, min_count),
@@ -363,11 +359,11 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
         "tfidf": tfidf,
         "freq_entities": entities,
         "freq_entities_by_year": by_year,
-        "freq_formats": format_rows(data_dir, skip),
+        "freq_formats": format_rows(run, skip),
         "freq_spheres": spheres,
-        "freq_dates": date_rows(data_dir, skip),
+        "freq_dates": date_rows(run, skip),
         "cooccurrence": pairs,
-        "formats_actors": formats_actor_rows(data_dir, index),
+        "formats_actors": formats_actor_rows(run, index),
     }
     paths = []
     for name, rows in tables.items():

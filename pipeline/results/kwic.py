@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.text import slug as name_part
-from ..output.export import plain_cell, raw_csv, read_rows, write_table
+from ..output.export import plain_cell, write_table
+from .run_folder import RunFolder
 
 COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "lemma_or_id"]
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
@@ -49,11 +50,11 @@ def lemmatise(word: str) -> str:
     return _norm(word)
 
 
-def _documents(out: Path, wanted: set | None = None):
+def _documents(run: RunFolder, wanted: set | None = None):
     """(doc_id, [(sent_id, start, end, lemma)]) per document of tokens.csv, streamed; only `wanted`
     documents when given (the others are skipped without being kept)."""
-    path = Path(out) / "data" / "tokens.csv"
-    raw = raw_csv(out)
+    path = run.table_path("tokens")
+    raw = run.raw_csv
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])
@@ -71,10 +72,10 @@ def _documents(out: Path, wanted: set | None = None):
             yield doc_id, tokens
 
 
-def _find_lemmas(out: Path, query: list[set]):
+def _find_lemmas(run: RunFolder, query: list[set]):
     """{doc_id: (tokens, [(sent_id, start, end, lemmas)])} for consecutive tokens whose lemmas match."""
     n, found = len(query), {}
-    for doc_id, tokens in _documents(out):
+    for doc_id, tokens in _documents(run):
         hits = []
         for i in range(len(tokens) - n + 1):
             if tokens[i][3] in query[0] and all(
@@ -85,15 +86,14 @@ def _find_lemmas(out: Path, query: list[set]):
     return found
 
 
-def _find_entity(out: Path, entity_id: str):
-    path = Path(out) / "data" / "entities.csv"
+def _find_entity(run: RunFolder, entity_id: str):
     mentions = {}
-    rows = [r for r in read_rows(path) if r["entity_id"] == entity_id or r["entity_id"].lower() == entity_id.lower()]
+    rows = [r for r in run.table("entities") if r["entity_id"] == entity_id or r["entity_id"].lower() == entity_id.lower()]
     exact = [r for r in rows if r["entity_id"] == entity_id] or rows
     for r in exact:
         mentions.setdefault(r["doc_id"], set()).add((r["sent_id"], int(r["start"]), int(r["end"]), r["entity_id"]))
     found = {}
-    for doc_id, tokens in _documents(out, set(mentions)):
+    for doc_id, tokens in _documents(run, set(mentions)):
         if doc_id in mentions:
             found[doc_id] = (tokens, sorted(mentions[doc_id], key=lambda m: (m[1], m[2])))
     return found
@@ -111,25 +111,25 @@ def _context(text: str, tokens, starts, ends, start: int, end: int, window: int)
 def kwic(out: Path, term: str, window: int = 5) -> list[dict]:
     """Every occurrence of `term` (a lemma, a phrase of lemmas or words, or an entity id) in the run in
     OUT; rows doc_id, sent_id, start, end, left, match, right, lemma_or_id, by document and offset."""
-    out, term = Path(out), term.strip()
+    run, term = RunFolder(out), term.strip()
     if "/" in term:
-        found = _find_entity(out, term)
+        found = _find_entity(run, term)
     else:
         words = _WORD.findall(term)
         if not words:
             return []
         if len(words) == 1:
-            found = _find_lemmas(out, [{_norm(words[0])}])
+            found = _find_lemmas(run, [{_norm(words[0])}])
             if not found and lemmatise(words[0]) != _norm(words[0]):
-                found = _find_lemmas(out, [{lemmatise(words[0])}])
+                found = _find_lemmas(run, [{lemmatise(words[0])}])
         else:
-            found = _find_lemmas(out, [{_norm(w), lemmatise(w)} for w in words])
+            found = _find_lemmas(run, [{_norm(w), lemmatise(w)} for w in words])
     rows = []
     for doc_id in sorted(found):
         tokens, hits = found[doc_id]
         tokens = sorted(tokens, key=lambda t: (t[1], t[2]))
         starts, ends = [t[1] for t in tokens], [t[2] for t in tokens]
-        text = (out / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = run.path("text", f"{doc_id}.txt").read_text(encoding="utf-8")
         for sent_id, start, end, label in hits:
             left, match, right = _context(text, tokens, starts, ends, start, end, window)
             rows.append({"doc_id": doc_id, "sent_id": int(sent_id) if sent_id.isdigit() else sent_id,
@@ -147,7 +147,7 @@ def write_kwic(out: Path, term: str, rows, path: Path | None = None) -> Path:
     """The rows as a CSV (default OUT/data/kwic_<slug>.csv), written under a temporary name first."""
     path = Path(path) if path else Path(out) / "data" / f"kwic_{slug(term)}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_table(path, COLUMNS, rows, raw_csv(out))
+    write_table(path, COLUMNS, rows, RunFolder(out).raw_csv)
     return path
 
 

@@ -50,8 +50,8 @@ def glance(run: Run) -> str:
     total = lambda key: sum(as_int(d.get(key)) for d in ok)  # noqa: E731
     cards = [(len(docs), "documents"), (len(docs) - len(ok), "failed"), (f"{total('n_tokens'):,}", "tokens"),
              (f"{total('n_sentences'):,}", "sentences"), (f"{total('n_entities'):,}", "entity mentions"),
-             (len(run.index), "distinct entities"), (len(run.rows("dates")), "dates"), (len(run.rows("formats")), "format mentions"),
-             (len(run.rows("events")), "events"), (len(run.rows("citations")), "citations")]
+             (len(run.index), "distinct entities"), (run.count("dates"), "dates"), (run.count("formats"), "format mentions"),
+             (run.count("events"), "events"), (run.count("citations"), "citations")]
     html = "<div class=\"cards\">" + "".join(f"<div class=\"card\"><b>{v}</b><span>{k}</span></div>" for v, k in cards) + "</div>"
     lang_text = ", ".join(f"{LANG_NAMES.get(k, k)} ({v})" for k, v in langs.most_common())
     html += f"<p class=\"lead\">Languages of the documents' paragraphs: {e(lang_text) or '—'}.</p>"

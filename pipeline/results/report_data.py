@@ -1,13 +1,14 @@
 """A finished run's CSVs read back for the figures, report.html and report.md: loading and the few aggregates.
 
-Everything here reads OUT/data/*.csv and OUT/manifest.json only; a missing file is None (the section that
-needs it is skipped with a note), so a report can be rebuilt from an older run or a partial one.
+Everything here reads the run folder through RunFolder (OUT/data/*.csv, OUT/manifest.json) and the codebook
+the manifest names through knowledge.codebook. The statistics the frequency layer writes (freq_formats,
+freq_spheres, formats_actors, cooccurrence) are read as written; a run without them gets them from the frequency
+layer's own functions. Any other missing file is None (the section that needs it is skipped with a note), so a
+report can be rebuilt from an older run or a partial one.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,10 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from ..output.export import raw_csv, read_rows
+from ..knowledge.codebook import Codebook, load_codebook
+from ..knowledge.resources import ResourceError
+from .frequencies import entity_tables, format_rows, formats_actor_rows, sphere_rows
+from .run_folder import RunFolder
 
 CORPUS = "__corpus__"  # the corpus rows of freq_lemmas.csv
 LABELS = ("PER", "ORG", "LOC")
@@ -114,18 +118,17 @@ class Entity:
 
 
 class Run:
-    """Lazy access to one run folder."""
+    """Lazy access to one run folder (a RunFolder: its manifest read once), tables kept once read."""
 
     def __init__(self, out: Path):
-        self.out = Path(out)
-        self.data = self.out / "data"
+        self.folder = RunFolder(out)
+        self.out, self.data = self.folder.out, self.folder.data
         self._tables: dict[str, list[dict] | None] = {}
 
     def table(self, name: str) -> list[dict] | None:
         """All rows of OUT/data/<name>.csv (cells as the documents have them), None when it is missing."""
         if name not in self._tables:
-            path = self.data / f"{name}.csv"
-            self._tables[name] = list(read_rows(path, self.raw_csv)) if path.exists() else None
+            self._tables[name] = list(self.folder.table(name)) if self.folder.has(name) else None
         return self._tables[name]
 
     def has(self, name: str) -> bool:
@@ -135,23 +138,34 @@ class Run:
     def rows(self, name: str) -> list[dict]:
         return self.table(name) or []
 
+    def count(self, name: str) -> int:
+        """The rows of OUT/data/<name>.csv (0 when it is missing), counted without keeping them."""
+        rows = self._tables.get(name)
+        return len(rows) if rows is not None else sum(1 for _ in self.folder.table(name))
+
     def problems(self, level: str) -> list[dict]:
         """errors.csv rows of one level: `error` (not analysed) or `warning` (analysed, to check)."""
         return [r for r in self.rows("errors") if (r.get("level") or "error") == level]
 
     # -- run metadata
 
-    @cached_property
+    @property
     def raw_csv(self) -> bool:
-        return raw_csv(self.out)
+        return self.folder.raw_csv
+
+    @property
+    def manifest(self) -> dict:
+        return self.folder.manifest
 
     @cached_property
-    def manifest(self) -> dict:
-        path = self.out / "manifest.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+    def codebook(self) -> Codebook | None:
+        """The codebook the run used (its manifest names it), else the default one; None when neither loads."""
+        for path in dict.fromkeys((self.folder.codebook_path, None)):
+            try:
+                return load_codebook(path)
+            except ResourceError:  # the report must not fail on a moved or broken codebook
+                continue
+        return None
 
     @property
     def corpus_name(self) -> str:
@@ -247,59 +261,42 @@ class Run:
 
     @cached_property
     def format_categories(self) -> list[str]:
-        """The codebook's format keys in its order (the run's own codebook), then any others seen."""
-        keys: list[str] = []
-        path = (self.manifest.get("codebook") or {}).get("path")
-        if path:
-            try:
-                import yaml
-
-                with open(path, encoding="utf-8") as f:
-                    keys = list((yaml.safe_load(f) or {}).get("formats") or {})
-            except Exception:  # the report must not fail on a moved codebook
-                keys = []
+        """The codebook's format keys in its order (the run's own codebook, else the default), then any others seen."""
+        keys = [entry.key for entry in self.codebook.of("formats")] if self.codebook else []
         seen = {cat for (_, cat) in self.format_counts}
-        return [k for k in keys if isinstance(k, str)] + sorted(seen - set(keys))
+        return keys + sorted(seen - set(keys))
+
+    def statistic(self, name: str, compute) -> list[dict]:
+        """The rows of a table the frequency layer writes (freq_formats, freq_spheres, formats_actors,
+        cooccurrence); for a run without it, `compute(folder)` — the frequency layer's own function, over
+        every sentence (no section left out)."""
+        rows = self.table(name)
+        return rows if rows is not None else list(compute(self.folder))
 
     @cached_property
     def format_counts(self) -> Counter:
-        """(doc_id, category) → mentions: freq_formats.csv when present, else formats.csv."""
+        """(doc_id, category) → mentions, from freq_formats.csv."""
         counts: Counter = Counter()
-        if self.has("freq_formats"):
-            for r in self.rows("freq_formats"):
-                if r.get("doc_id") and r["doc_id"] != CORPUS:
-                    counts[(r["doc_id"], r["category"])] += as_int(r.get("mentions"))
-        else:
-            for r in self.rows("formats"):
-                counts[(r["doc_id"], r["category"])] += 1
+        for r in self.statistic("freq_formats", format_rows):
+            if r.get("doc_id") and r["doc_id"] != CORPUS:
+                counts[(r["doc_id"], r["category"])] += as_int(r.get("mentions"))
         return counts
 
     @cached_property
     def spheres(self) -> dict[str, Counter]:
-        """{"sphere"|"risk": Counter(key → sentences)} of the corpus: freq_spheres.csv, else sentences.csv."""
+        """{"sphere"|"risk": Counter(key → sentences)} of the corpus, from freq_spheres.csv."""
         result: dict[str, Counter] = {"sphere": Counter(), "risk": Counter()}
-        if self.has("freq_spheres"):
-            for r in self.rows("freq_spheres"):
-                if r.get("doc_id") == CORPUS and r.get("dimension") in result:
-                    result[r["dimension"]][r.get("key", "")] += as_int(r.get("sentences"))
-        else:
-            for s in self.rows("sentences"):
-                for dimension, column in (("sphere", "spheres"), ("risk", "risks")):
-                    for key in filter(None, (s.get(column) or "").split(";")):
-                        result[dimension][key] += 1
+        for r in self.statistic("freq_spheres", lambda folder: sphere_rows(folder)[0]):
+            if r.get("doc_id") == CORPUS and r.get("dimension") in result:
+                result[r["dimension"]][r.get("key", "")] += as_int(r.get("sentences"))
         return result
 
     @cached_property
     def format_actors(self) -> dict[str, list[tuple[str, int]]]:
-        """category → [(entity_id, events)], most frequent first: formats_actors.csv, else events.csv."""
+        """category → [(entity_id, events)], most frequent first, from formats_actors.csv."""
         counts: dict[str, Counter] = defaultdict(Counter)
-        if self.has("formats_actors"):
-            for r in self.rows("formats_actors"):
-                counts[r.get("category", "")][r.get("entity_id", "")] += as_int(r.get("events"))
-        else:
-            for r in self.rows("events"):
-                for entity_id in dict.fromkeys(filter(None, (r.get("actors") or "").split(";"))):
-                    counts[r.get("category", "")][entity_id] += 1
+        for r in self.statistic("formats_actors", lambda folder: formats_actor_rows(folder, self.index)):
+            counts[r.get("category", "")][r.get("entity_id", "")] += as_int(r.get("events"))
         return {c: sorted(n.items(), key=lambda kv: (-kv[1], kv[0])) for c, n in counts.items()}
 
     # -- events
@@ -316,23 +313,13 @@ class Run:
 
     @cached_property
     def cooccurrence(self) -> tuple[list[tuple[str, str, int, int]], str]:
-        """Edges (source, target, count, documents) and where they come from."""
-        rows = self.table("cooccurrence")
-        if rows is not None:
-            edges = [(r["source"], r["target"], as_int(r.get("count")), as_int(r.get("documents")))
-                     for r in rows if r.get("source") and r.get("target") and r["source"] != r["target"]]
-            return edges, "cooccurrence.csv"
-        by_sentence: dict[tuple, set] = defaultdict(set)
-        for e in self.rows("entities"):
-            if e.get("role", "actor") == "actor" and e.get("entity_id"):
-                by_sentence[(e["doc_id"], e.get("sent_id"))].add(e["entity_id"])
-        counts: Counter = Counter()
-        docs: dict[tuple, set] = defaultdict(set)
-        for (doc_id, _), ids in by_sentence.items():
-            for pair in itertools.combinations(sorted(ids), 2):
-                counts[pair] += 1
-                docs[pair].add(doc_id)
-        return [(a, b, n, len(docs[(a, b)])) for (a, b), n in sorted(counts.items())], "entities.csv (same sentence)"
+        """Edges (source, target, count, documents) of cooccurrence.csv, and where they come from."""
+        source = "cooccurrence.csv" if self.has("cooccurrence") else "entities.csv (same sentence)"
+        rows = self.statistic("cooccurrence", lambda folder: entity_tables(
+            folder, self.index, {}, self.count("sentences"))[2])
+        edges = [(r["source"], r["target"], as_int(r.get("count")), as_int(r.get("documents")))
+                 for r in rows if r.get("source") and r.get("target") and r["source"] != r["target"]]
+        return edges, source
 
     def network(self, max_nodes: int = 24, max_edges: int = 60) -> tuple[list[str], list[tuple[str, str, int]]]:
         """The strongest part of the co-occurrence graph: nodes by weighted degree, edges by count."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..output.export import plain_cell, raw_csv
+from ..output.export import plain_cell
 from ..output.outdir import run_folder
+from .run_folder import RunFolder
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -21,7 +22,7 @@ def load_tables(out: Path) -> dict:
         raise ImportError("pipeline.load needs pandas: pip install pandas") from None
     out = run_folder(out)
     types = _field_types(out)
-    raw = raw_csv(out)
+    raw = RunFolder(out).raw_csv
     tables = {}
     for path in sorted((out / "data").glob("*.csv")):
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
