@@ -85,3 +85,14 @@ def test_the_default_models_are_package_data():
     assert MODELS_DIR.resolve().is_relative_to(PACKAGE) or MODELS_DIR != PACKAGE / "models"  # PIPELINE_MODELS may point elsewhere
     for name in ("codebook.yaml", "cleaning.yaml", "sections.yaml", "entities.yaml", "stopwords.yaml", "gazetteer"):
         assert (PACKAGE / "models" / name).exists(), name
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH))
+def test_modules_and_functions_stay_small(name):
+    """A module a newcomer reads in one sitting (≤ 400 lines), functions of one screen (≤ 60 lines)."""
+    path = modules()[name]
+    source = path.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 400, f"{name}: {len(source.splitlines())} lines"
+    long = [(node.name, node.end_lineno - node.lineno + 1) for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 60]
+    assert not long, f"{name}: {long}"
