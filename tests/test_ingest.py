@@ -66,7 +66,7 @@ def test_docx(tmp_path):
     d.save(tmp_path / "a.docx")
     doc = read_document("a", tmp_path / "a.docx")
     assert doc.raw == f"Введение\n\n{RUSSIAN}\n\nОмск | Павлодар"
-    assert doc.meta["title"] == "Приграничное сотрудничество"
+    assert doc.file_meta.title == "Приграничное сотрудничество"
 
 
 def test_html(tmp_path):
@@ -76,7 +76,7 @@ def test_html(tmp_path):
         "<p>Второй абзац.</p></article><footer>© 2024</footer></body></html>", encoding="utf-8")
     doc = read_document("a", tmp_path / "a.html")
     assert doc.raw == "Форум в Омске\n\nПервый абзац .\n\nВторой абзац." or doc.raw == "Форум в Омске\n\nПервый абзац.\n\nВторой абзац."
-    assert doc.meta["title"] == "Новости"
+    assert doc.file_meta.title == "Новости"
 
 
 def test_pdf_from_sample_corpus():

@@ -123,20 +123,20 @@ def test_authors_are_entities_with_role_author(analysed, name):
 @pytest.mark.parametrize("name", sorted(BY_FILE))
 def test_year_and_doi_only_from_the_front_matter(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
-    assert doc.meta["year"] == gold["year"]
-    assert doc.meta["doi"].lower() == gold["doi"].lower()
+    assert doc.bibliography.year == gold["year"]
+    assert doc.bibliography.doi.lower() == gold["doi"].lower()
 
 
 @pytest.mark.parametrize("name", papers("publication_record"))
 def test_publication_record(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
     for key in ("udc", "received", "accepted"):
-        assert doc.meta[key] == (gold.get(key) or ""), key
+        assert getattr(doc.bibliography, key) == (gold.get(key) or ""), key
     for key in ("volume", "issue"):
         if gold.get(key):
-            assert doc.meta.get(key) == str(gold[key]), key
+            assert getattr(doc.bibliography, key) == str(gold[key]), key
     if gold.get("journal"):
-        assert squeeze(doc.meta.get("journal") or "").lower() == squeeze(gold["journal"]).lower()
+        assert squeeze(doc.bibliography.journal).lower() == squeeze(gold["journal"]).lower()
 
 
 @pytest.mark.parametrize("name", papers("reference_count"))
@@ -152,9 +152,9 @@ def test_reference_count(analysed, name):
 @pytest.mark.parametrize("name", papers("keywords"))
 def test_keywords(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
-    assert doc.meta["keywords"].split(";") == [squeeze(k) for k in gold["keywords"]]
+    assert doc.bibliography.keywords.split(";") == [squeeze(k) for k in gold["keywords"]]
     if gold.get("keywords_en"):
-        assert doc.meta["keywords_en"].split(";") == [squeeze(k) for k in gold["keywords_en"]]
+        assert doc.bibliography.keywords_en.split(";") == [squeeze(k) for k in gold["keywords_en"]]
 
 
 @pytest.mark.parametrize("name", sorted(BY_FILE))
@@ -194,7 +194,7 @@ def test_no_section_bleeds(analysed, name, snippet, section):
 @pytest.mark.parametrize("name", papers("title"))
 def test_title(analysed, name):
     doc, gold = analysed(name), BY_FILE[name]
-    assert squeeze(doc.meta["title"]).lower().rstrip(".") == squeeze(gold["title"]).lower().rstrip(".")
+    assert squeeze(doc.bibliography.title).lower().rstrip(".") == squeeze(gold["title"]).lower().rstrip(".")
 
 
 # ---------------------------------------------------------------- the papers through `pipeline run`

@@ -31,13 +31,14 @@ class Fake:
 
 def test_check_order_passes_a_good_order():
     check_order([Fake("clean", ["raw"], ["text"]), Fake("nlp", ["text"], ["sentences", "entities"]),
-                 Fake("abbr", ["entities"], ["meta.abbreviations"]), Fake("link", ["entities", "meta.abbreviations"], ["entities.entity_id"]),
+                 Fake("abbr", ["entities"], ["abbreviations"]), Fake("link", ["entities", "abbreviations"], ["entities.entity_id"]),
                  Fake("number", ["sentences"], ["sentences.sent_id"]),
                  Fake("events", ["entities.entity_id", "sentences.sent_id"], ["events"])])
 
 
-@pytest.mark.parametrize("name", ["entity_spans", "sent_ids", "entities.entity", "sentences.tokens.x", "meta.",
-                                  ".raw", "meta.abbreviations.x", "dates.sent"])
+@pytest.mark.parametrize("name", ["entity_spans", "sent_ids", "entities.entity", "sentences.tokens.x", "file_meta.",
+                                  ".raw", "abbreviations.x", "dates.sent", "meta.title", "bibliography.volumes",
+                                  "sentences.tokens.feats.Case"])
 def test_check_order_names_a_field_that_is_not_one(name):
     with pytest.raises(StageOrderError, match="'bad'.*" + name.replace(".", r"\.")):
         check_order([Fake("clean", ["raw"], ["text", "sentences", "entities"]), Fake("bad", [], [name])])
@@ -58,9 +59,13 @@ def test_a_dotted_requirement_is_met_by_its_whole_field():
     check_order([Fake("nlp", ["raw"], ["sentences"]), Fake("number", ["sentences.sent_id"], [])])
 
 
-def test_a_key_of_meta_is_met_only_by_its_name():
-    with pytest.raises(StageOrderError, match="needs meta.abbreviations"):
-        check_order([Fake("meta", ["raw"], ["meta.title"]), Fake("link", ["meta.abbreviations"], [])])
+def test_a_dotted_requirement_is_not_met_by_another_field_of_its_record():
+    with pytest.raises(StageOrderError, match="needs bibliography.year"):
+        check_order([Fake("title", ["raw"], ["bibliography.title"]), Fake("dating", ["bibliography.year"], [])])
+
+
+def test_ingest_gives_the_file_metadata():
+    check_order([Fake("clean", ["raw", "file_meta.headers"], ["text"]), Fake("meta", ["file_meta.title"], [])])
 
 
 def test_a_whole_field_is_not_met_by_one_of_its_parts():
@@ -112,28 +117,33 @@ def _cell(value):
     return ("value", value)
 
 
+def _fields(record) -> dict:
+    return {f.name: _cell(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
 def snapshot(doc: Document) -> dict:
-    """field → (list identity, record ids, {record id: {field: cell}}) for the lists of records; the meta keys."""
-    shot = {}
+    """field → (list identity, record ids, {record id: {field: cell}}) for the lists of records and for a record
+    field (`bibliography`, as a list of one); under "dicts", the items of the dict fields (`abbreviations`)."""
+    shot, dicts = {}, {}
     for name in FIELDS:
         value = doc.__dict__.get(name)
         if isinstance(value, list):
-            records = {id(r): {f.name: _cell(getattr(r, f.name)) for f in dataclasses.fields(r)}
-                       for r in value if dataclasses.is_dataclass(r)}
+            records = {id(r): _fields(r) for r in value if dataclasses.is_dataclass(r)}
             shot[name] = (id(value), [id(r) for r in value], records)
-    shot["meta"] = {k: _cell(v) if isinstance(v, (list, dict)) or dataclasses.is_dataclass(v) else ("value", repr(v))
-                    for k, v in doc.meta.items()}
+        elif dataclasses.is_dataclass(value):
+            shot[name] = (id(value), [id(value)], {id(value): _fields(value)})
+        elif isinstance(value, dict):
+            dicts[name] = (id(value), repr(list(value.items())))
+    shot["dicts"] = dicts
     return shot
 
 
 def changed(before: dict, after: dict) -> set[str]:
     """The names a stage changed in place: `entities` when records were added, dropped or reordered,
-    `entities.role` when a record's field changed, `meta.abbreviations` when a key appeared or changed."""
-    out = set()
-    for key in set(before["meta"]) | set(after["meta"]):
-        if before["meta"].get(key) != after["meta"].get(key):
-            out.add(f"meta.{key}")
-    for name in set(before) - {"meta"}:
+    `entities.role` when a record's field changed, `abbreviations` when a dict's items changed."""
+    out = {name for name in set(before["dicts"]) | set(after["dicts"])
+           if before["dicts"].get(name) != after["dicts"].get(name)}
+    for name in set(before) - {"dicts"}:
         if name not in after:
             continue
         (list_a, ids_a, rec_a), (list_b, ids_b, rec_b) = before[name], after[name]

@@ -339,8 +339,8 @@ class Cleaner:
     """The cleaning stage: runs STEPS in order over `doc.raw`."""
 
     name = "clean"
-    REQUIRES = ("raw", "meta.headers")
-    ASSIGNS = ("text", "origin", "running_headers", "meta.headers")
+    REQUIRES = ("raw", "file_meta.headers")
+    ASSIGNS = ("text", "origin", "running_headers")
 
     def __init__(self, morph, lexicon: CleaningLexicon | None = None, steps=None):
         self.morph = morph
@@ -387,5 +387,5 @@ class Cleaner:
 
     def __call__(self, doc: Document) -> Document:
         t = self.clean(doc.raw, paragraph_layout=doc.format in ("docx", "html", "htm"))
-        doc.text, doc.origin, doc.running_headers = t.text, t.origin, t.removed + doc.meta.pop("headers", [])
+        doc.text, doc.origin, doc.running_headers = t.text, t.origin, t.removed + doc.file_meta.headers
         return doc

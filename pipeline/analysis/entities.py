@@ -83,8 +83,10 @@ def split_parentheses(doc, mentions, ix, lex):
 
 
 def _define(doc, mentions):
-    """Record `Name (ABBR)` definitions for the linker: doc.meta['abbreviations'][ABBR] = (start, end) of Name."""
-    defs = doc.meta.setdefault("abbreviations", {})
+    """Record `Name (ABBR)` definitions for the linker: doc.abbreviations[ABBR] = (start, end) of Name."""
+    if doc.abbreviations is None:
+        doc.abbreviations = {}
+    defs = doc.abbreviations
     for a, b in zip(mentions, mentions[1:]):
         between = doc.text[a.end:b.start]
         if re.fullmatch(r"\s*\(", between) and is_abbreviation(b.text) and not is_abbreviation(a.text):
@@ -285,7 +287,7 @@ class EntitySpans:
 
     name = "entities"
     REQUIRES = ("text", "sentences", "entities")
-    ASSIGNS = ("entities", "meta.abbreviations")
+    ASSIGNS = ("entities", "abbreviations")
 
     def __init__(self, morph, lexicon: EntityLexicon | None = None, repairs=None):
         self.lexicon = lexicon or entity_lexicon()

@@ -118,7 +118,7 @@ class MissedPlaces:
 
 class Linker:
     name = "link"
-    REQUIRES = ("text", "entities.role", "meta.abbreviations")
+    REQUIRES = ("text", "entities.role", "abbreviations")
     ASSIGNS = ("entities", "entities.entity_id", "entities.label", "entities.normal", "entities.parts")
     # `entities` and `entities.parts`: hygiene.check_mentions drops the mentions (and the parts) a name cannot be
 
@@ -154,7 +154,7 @@ class Linker:
                     m.label = entry.label
                 linked[id(m)] = entry
         by_span = {(m.start, m.end): m for m in doc.entities}
-        for abbr, span in (doc.meta or {}).get("abbreviations", {}).items():
+        for abbr, span in (doc.abbreviations or {}).items():
             full = by_span.get(tuple(span))
             if full is None:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.schema import Document
+from ..core.schema import Bibliography, Document
 from ..core.text import YEAR
 from .byline import parse_byline
 from .citations import AUTHOR
@@ -104,42 +104,41 @@ class Metadata:
     century in the title never gives the year or the DOI."""
 
     name = "metadata"
-    REQUIRES = ("text", "paragraphs", "running_headers", "entities.role", "dates", "authors", "meta.title",
-                "meta.authors")
-    ASSIGNS = ("meta.title", "meta.authors", "meta.journal", "meta.year", "meta.volume", "meta.issue", "meta.pages",
-               "meta.doi", "meta.udc", "meta.jel", "meta.keywords", "meta.keywords_en", "meta.received", "meta.accepted")
+    REQUIRES = ("text", "paragraphs", "running_headers", "entities.role", "dates", "authors", "file_meta.title",
+                "file_meta.authors")
+    ASSIGNS = ("bibliography",)
 
     def __call__(self, doc: Document) -> Document:
-        meta = doc.meta
+        bib = doc.bibliography = Bibliography(title=doc.file_meta.title, authors=doc.file_meta.authors)
         headers = list(dict.fromkeys(doc.running_headers or []))
         front = [p for p in doc.paragraphs if p.section == "front" and not p.heading]
         lines = [doc.text[p.start:p.end] for p in front]
         for key, value in self.publication(doc, headers, lines).items():
-            if value and not meta.get(key):
-                meta[key] = value
+            if value and not getattr(bib, key):
+                setattr(bib, key, value)
         front_text = "\n".join(lines)
-        meta["authors"] = ";".join(a.short for a in doc.authors or []) or self.header_authors(doc, headers, meta)
-        title = " ".join((meta.get("title") or "").split())
+        bib.authors = ";".join(a.short for a in doc.authors or []) or self.header_authors(headers, bib.authors)
+        title = " ".join(bib.title.split())
         if not title or title.lower() not in " ".join(doc.text.split()).lower():
-            meta["title"] = self.title(doc, front) or title  # the file's own title only if the paper shows it
+            bib.title = self.title(doc, front) or title  # the file's own title only if the paper shows it
             # (a template's `Шаблон статьи_v3`, a web page's `Title — Site` are not the paper's)
         doi = DOI.search(" ".join(headers) + "\n" + front_text)
-        meta["doi"] = meta.get("doi") or (doi.group() if doi else "")
+        bib.doi = bib.doi or (doi.group() if doi else "")
         udc = UDC.search(front_text)
-        meta["udc"] = udc.group(1).strip() if udc else ""
+        bib.udc = udc.group(1).strip() if udc else ""
         jel = JEL.search(front_text)
-        meta["jel"] = ";".join(re.findall(r"[A-Z][0-9]{1,2}", jel.group(1))) if jel else ""
+        bib.jel = ";".join(re.findall(r"[A-Z][0-9]{1,2}", jel.group(1))) if jel else ""
         lists = [doc.text[p.start:p.end] for p in doc.paragraphs if p.section == "keywords" and not p.heading]
         english = [k for k in lists if latin_script(k)]
         main = [k for k in lists if not latin_script(k)] or english[:1]
         english = [k for k in english if k not in main] or english
-        meta["keywords"] = keywords(main[0]) if main else ""
-        meta["keywords_en"] = keywords(english[0]) if english else ""
+        bib.keywords = keywords(main[0]) if main else ""
+        bib.keywords_en = keywords(english[0]) if english else ""
         for key, pattern in EVENTS.items():
             m = next((m for line in lines for m in [pattern.search(line)] if m), None)
-            meta[key] = _date_after(m.string, m.end()) if m else ""
-        if not meta.get("year"):
-            meta["year"] = self.year(doc, lines, meta)
+            setattr(bib, key, _date_after(m.string, m.end()) if m else "")
+        if not bib.year:
+            bib.year = self.year(doc, lines, bib)
         return doc
 
     @staticmethod
@@ -171,12 +170,13 @@ class Metadata:
         return found
 
     @staticmethod
-    def header_authors(doc: Document, headers: list[str], meta: dict) -> str:
-        authors = meta.get("authors") or ", ".join(h for h in headers if AUTHOR_LINE.match(h))
+    def header_authors(headers: list[str], file_authors: str) -> str:
+        """The file's own author field, else the running headers' author lines, as `;`-separated short names."""
+        authors = file_authors or ", ".join(h for h in headers if AUTHOR_LINE.match(h))
         return ";".join(m.group() for m in AUTHOR.finditer(authors) if not m.group().startswith(("et al", "и др")))
 
     @staticmethod
-    def year(doc: Document, lines: list[str], meta: dict) -> str:
+    def year(doc: Document, lines: list[str], bib: Bibliography) -> str:
         """From a copyright line, the publication record (accepted, then received), else a news dateline
         (`Павлодар, 18 апреля 2024 года.`): never the title's years."""
         for line in lines:
@@ -187,8 +187,8 @@ class Metadata:
             if DATE_LINE.fullmatch(line.strip()):
                 return YEAR_NUMBER.search(line).group(1)  # `March 2023` under the title of a report
         for key in ("accepted", "received"):
-            if meta.get(key):
-                return meta[key][:4]
+            if getattr(bib, key):
+                return getattr(bib, key)[:4]
         dateline = next((d for d in doc.dates if d.kind == "publication" and d.precision == "day"), None)
         return dateline.value[:4] if dateline else ""
 

@@ -34,7 +34,7 @@ def skeleton(name: str) -> str:
 def own_authors(doc: Document) -> set[str]:
     """Skeletons of the surnames of the paper's own authors (byline, running headers, file metadata)."""
     names = {skeleton(a.surname) for a in doc.authors or []}
-    sources = list(doc.running_headers or []) + [(doc.meta or {}).get("authors", "")]
+    sources = list(doc.running_headers or []) + [doc.file_meta.authors]
     for line in sources:
         for m in AUTHOR.finditer(line):
             surname = re.sub(INITIALS, "", m.group()).strip()
@@ -58,7 +58,7 @@ def _surname(m: Mention) -> str:
 
 class Roles:
     name = "roles"
-    REQUIRES = ("text", "paragraphs", "running_headers", "meta.authors", "citations", "authors", "entities")
+    REQUIRES = ("text", "paragraphs", "running_headers", "file_meta.authors", "citations", "authors", "entities")
     ASSIGNS = ("entities", "entities.role", "entities.label", "entities.normal", "entities.source")
 
     def __call__(self, doc: Document) -> Document:

@@ -35,8 +35,10 @@ from ..analysis.events import Event
 from ..analysis.frontmatter import Author
 from ..analysis.reference_parse import Reference
 from ..core.schema import (
+    Bibliography,
     DateMention,
     Document,
+    FileMeta,
     FormatMention,
     Mention,
     Paragraph,
@@ -47,8 +49,8 @@ from ..output.export import Rendered
 
 MAGIC = b"PLC\x01"  # what every blob starts with; the last byte is the format's version
 MAX_UNPACKED = 2 ** 31  # bytes a blob may inflate to: a hostile blob of zeros cannot take all memory
-CLASSES = (Document, Paragraph, Sentence, Token, Mention, DateMention, FormatMention, Citation, Reference, Author,
-           Event, Rendered)
+CLASSES = (Document, FileMeta, Bibliography, Paragraph, Sentence, Token, Mention, DateMention, FormatMention, Citation,
+           Reference, Author, Event, Rendered)
 REGISTRY: dict[str, type] = {cls.__name__: cls for cls in CLASSES}  # the only classes a blob may name
 if len(REGISTRY) != len(CLASSES):
     raise TypeError("two classes of codec.CLASSES share a name: a blob names its classes by name")

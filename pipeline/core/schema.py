@@ -84,6 +84,36 @@ class FormatMention:
 
 
 @dataclass
+class FileMeta:
+    """What the file itself says (PDF and DOCX properties, an HTML page's <title> and author): a hint to the
+    metadata stage, not the paper's own metadata."""
+
+    title: str = ""
+    authors: str = ""
+    headers: list[str] = field(default_factory=list)  # DOCX page-header lines: the journal line is often only there
+
+
+@dataclass
+class Bibliography:
+    """The paper's metadata, as the metadata stage found it; every field a documents.csv column ("" when not found)."""
+
+    title: str = ""
+    authors: str = ""  # `;`-separated
+    journal: str = ""
+    year: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # `166-186`
+    doi: str = ""
+    keywords: str = ""  # `;`-separated
+    keywords_en: str = ""
+    udc: str = ""
+    jel: str = ""  # `;`-separated codes
+    received: str = ""  # ISO date
+    accepted: str = ""
+
+
+@dataclass
 class Document:
     """One input file; ingest fills the first block, stages fill the rest."""
 
@@ -93,7 +123,7 @@ class Document:
     sha256: str = ""
     encoding: str = ""
     raw: str = ""  # extracted text; PDF pages are separated by form feeds
-    meta: dict = field(default_factory=dict)  # title/authors found by the reader
+    file_meta: FileMeta = field(default_factory=FileMeta)  # title/authors/page headers found by the reader
     # clean
     text: str | None = None
     origin: list[int] | None = None  # origin[i] = offset in `raw` of text[i]; one extra slot for the end
@@ -103,12 +133,14 @@ class Document:
     # nlp
     sentences: list[Sentence] | None = None
     entities: list[Mention] | None = None
+    abbreviations: dict[str, tuple[int, int]] | None = None  # `Name (ABBR)`: ABBR → (start, end) of Name (linker)
     citations: list | None = None  # citations.Citation
     references: list | None = None  # references.Reference
     authors: list | None = None  # frontmatter.Author: the paper's own authors, in byline order
     dates: list | None = None  # DateMention
     formats: list | None = None  # FormatMention
     events: list | None = None  # events.Event
+    bibliography: Bibliography | None = None  # metadata
     keep_back_matter: bool = False  # a run option: events of the reference list and the author notes too
     status: str = "ok"
     error: str = ""

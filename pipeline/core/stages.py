@@ -12,9 +12,8 @@ from .errors import PipelineError, warning
 from .schema import DateMention, Document, FormatMention
 
 # What a Document has when it leaves ingest (readers.read_document, and the run options job.process sets).
-# `meta` is a dict: a stage names the keys it reads or adds, dotted (`meta.abbreviations`), and ingest gives these.
-INGESTED = ("doc_id", "source_path", "format", "sha256", "encoding", "raw", "meta.title", "meta.authors",
-            "meta.headers", "keep_back_matter", "status", "error", "warnings")
+INGESTED = ("doc_id", "source_path", "format", "sha256", "encoding", "raw", "file_meta", "keep_back_matter", "status",
+            "error", "warnings")
 # What every stage may read without declaring it: the document's identity, and the warnings it may append to.
 EVERY_STAGE = ("doc_id", "source_path", "format", "warnings")
 # Record classes of the Document's fields typed as a bare `list` whose records live in core.schema (the others —
@@ -28,7 +27,8 @@ class StageOrderError(Exception):
 
 
 def _record_type(hint):
-    """The record class a field's type names (`list[Mention] | None` → Mention), `dict` for a dict, else None."""
+    """The record class a field's type names (`list[Mention] | None` → Mention, `Bibliography | None` →
+    Bibliography), `dict` for a dict, else None."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
@@ -42,7 +42,7 @@ def _record_type(hint):
 
 def field_error(name: str) -> str | None:
     """Why `name` is not a Document field or a dotted field of its records (`entities.entity_id`,
-    `sentences.tokens.lemma`, `meta.abbreviations`), or None when it is one."""
+    `sentences.tokens.lemma`, `file_meta.title`), or None when it is one."""
     parts = name.split(".")
     if not all(p.isidentifier() for p in parts):
         return f"'{name}' is not a field name"
@@ -55,30 +55,24 @@ def field_error(name: str) -> str | None:
         if depth == len(parts) - 1:
             return None
         if record is dict:
-            key = ".".join(parts[:depth + 2])
-            return None if depth == len(parts) - 2 else f"'{name}': {key} is a key of a dict, it has no fields"
+            return f"'{name}': {'.'.join(parts[:depth + 1])} is a dict, it has no fields"
         if record is None:
             return None  # a record class this layer cannot see: the rest of the name is not checked
         owner, hints = record, typing.get_type_hints(record)
     return None
 
 
-def _is_dict(name: str) -> bool:
-    return _record_type(typing.get_type_hints(Document).get(name)) is dict
-
-
 def check_order(stages, available=INGESTED) -> None:
     """Fail before touching a corpus if a stage declares a name that is not a Document field (stages.field_error),
     or needs something no earlier stage assigns. A dotted requirement (`entities.entity_id`) is met by a stage
-    that assigns it or its whole field (`entities`); a key of `meta` only by a stage (or ingest) that names it."""
+    that assigns it or its whole field (`entities`)."""
     have = set(available)
     for stage in stages:
         for name in (*stage.REQUIRES, *stage.ASSIGNS):
             error = field_error(name)
             if error:
                 raise StageOrderError(f"stage '{stage.name}' declares {error}")
-        missing = [r for r in stage.REQUIRES
-                   if r not in have and not ("." in r and r.split(".")[0] in have and not _is_dict(r.split(".")[0]))]
+        missing = [r for r in stage.REQUIRES if r not in have and r.split(".")[0] not in have]
         if missing:
             raise StageOrderError(f"stage '{stage.name}' needs {', '.join(missing)}, which no earlier stage assigns")
         have.update(stage.ASSIGNS)

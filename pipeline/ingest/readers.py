@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..core.errors import PipelineError, one_line, warning
-from ..core.schema import Document
+from ..core.schema import Document, FileMeta
 from .decoding import CANDIDATES, decode, remove_controls
 from .docids import display_path
 
@@ -139,7 +139,7 @@ def read_pdf(doc: Document, data: bytes) -> None:
         raise PipelineError("E005")
     doc.raw = "\f".join(pages)
     doc.encoding = "pdf-text-layer"
-    doc.meta = {"title": meta.get("Title", "").strip(), "authors": meta.get("Author", "").strip()}
+    doc.file_meta = FileMeta(title=meta.get("Title", "").strip(), authors=meta.get("Author", "").strip())
 
 
 # ---------------------------------------------------------------- DOCX
@@ -173,8 +173,8 @@ def read_docx(doc: Document, data: bytes) -> None:
     props = document.core_properties
     headers = [p.text.strip() for section in document.sections for part in (section.header, section.first_page_header)
                for p in part.paragraphs if p.text.strip()]  # the journal line is often only in Word's page header
-    doc.meta = {"title": (props.title or "").strip(), "authors": (props.author or "").strip(),
-                "headers": list(dict.fromkeys(headers))}
+    doc.file_meta = FileMeta(title=(props.title or "").strip(), authors=(props.author or "").strip(),
+                             headers=list(dict.fromkeys(headers)))
 
 
 # ---------------------------------------------------------------- HTML
@@ -209,7 +209,7 @@ def read_html(doc: Document, data: bytes) -> None:
     if not parts:
         parts = [line.strip() for line in root.get_text("\n").splitlines() if line.strip()]
     doc.raw = "\n\n".join(parts)
-    doc.meta = {"title": title, "authors": _html_author(soup)}
+    doc.file_meta = FileMeta(title=title, authors=_html_author(soup))
 
 
 def _html_author(soup) -> str:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.schema import REFERENCE_COLUMNS, Document
+from ..core.schema import REFERENCE_COLUMNS, Bibliography, Document
 from ..core.spec import SPEC
 
 # the tables RunWriter streams, one CSV each; their columns and order come from the table spec (core/spec.py)
@@ -21,12 +21,13 @@ TABLES = {name: SPEC[name].names for name in ("documents", "authors", "sentences
 
 
 def document_row(doc: Document) -> dict:
-    meta = doc.meta or {}
+    # before the metadata stage ran (a document that failed earlier): what the file itself says
+    bib = doc.bibliography or Bibliography(title=doc.file_meta.title, authors=doc.file_meta.authors)
     langs = sorted({p.lang for p in doc.paragraphs or []}, key=["ru", "en", "other"].index)
     return {
         "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256, "format": doc.format,
         "encoding": doc.encoding,
-        **{key: meta.get(key, "") for key in ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi",
+        **{key: getattr(bib, key) for key in ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi",
                                                 "keywords", "keywords_en", "udc", "jel", "received", "accepted")},
         "n_references": len(doc.references) if doc.references is not None else "",
         "languages": ";".join(langs),
