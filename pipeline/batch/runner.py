@@ -5,7 +5,6 @@ report, and one switch."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from ..core.stages import analyse
 from ..ingest.discovery import discover
 from ..ingest.docids import display_path
 from ..output.export import RunWriter, render, write_entity_index, write_manifest
-from ..output.outdir import Output, run_folder
+from ..output.outdir import Output, remove, run_folder
 from .assemble import (
     gazetteer_of,
     process_base,
@@ -255,8 +254,7 @@ def _report(gen: Path, group_by: str | None, keep_back_matter: bool) -> ReportEr
         raise
     except Exception as e:
         for name in REPORT_PARTS:
-            path = gen / name
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            remove(gen / name)
         return ReportError(f"{type(e).__name__}: {e}")
     return None
 

@@ -25,6 +25,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .export import atomic_write_text
+
 MARKER = ".pipeline"
 LOCK = ".lock"
 RUNS = ".runs"
@@ -129,7 +131,7 @@ class Output:
             if foreign:
                 self._move_aside(foreign)
             if not (out / MARKER).is_file():
-                _write_atomic(out / MARKER, json.dumps({"layout": LAYOUT, "tool": "pipeline"}) + "\n")
+                atomic_write_text(out / MARKER, json.dumps({"layout": LAYOUT, "tool": "pipeline"}) + "\n")
             self._remove_stale()
         except OSError as e:
             self.__exit__(None, None, None)
@@ -155,7 +157,7 @@ class Output:
         keep = self.current()
         for gen in runs.iterdir():
             if keep is None or gen.name != keep.name:
-                _remove(gen)
+                remove(gen)
 
     # ------------------------------------------------------------ generations
 
@@ -199,7 +201,7 @@ class Output:
         os.replace(tmp, self.out / CURRENT)  # the commit: before it the old run, after it the new one
         self._link_entries(gen)
         if old is not None and old != gen:
-            _remove(old)
+            remove(old)
 
     def _link_entries(self, gen: Path) -> None:
         for name in ENTRIES:
@@ -211,7 +213,7 @@ class Output:
                 continue
             if link.is_symlink() or link.exists():
                 if self.old_layout and not link.is_symlink():
-                    _remove(link)  # a run of pipeline 0.2 wrote it here: ours, replaced
+                    remove(link)  # a run of pipeline 0.2 wrote it here: ours, replaced
                 else:
                     self._move_aside([name])  # put here by someone else since: kept
             if (gen / name).exists():
@@ -222,7 +224,7 @@ class Output:
                 os.replace(tmp, link)
 
     def discard(self, gen: Path) -> None:
-        _remove(gen)
+        remove(gen)
 
     @contextmanager
     def generation(self):
@@ -268,14 +270,9 @@ def _link_or_copy(src, dst) -> None:
         shutil.copy2(src, dst)
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
+    """A file, a link or a folder, whichever `path` is; nothing when it is gone."""
     if path.is_symlink() or path.is_file():
         path.unlink(missing_ok=True)
     elif path.exists():
         shutil.rmtree(path, ignore_errors=True)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
