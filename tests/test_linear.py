@@ -1,12 +1,14 @@
 """Every stage's time grows linearly with the length of a document (issue 15, item 9).
 
-A paper of N short paragraphs and one of 2N: no stage may take more than 2.5 times longer on the second. The
+A paper of N short paragraphs and one of 2N: no stage may take more than 2.8 times longer on the second (between
+the 2 of a linear stage and the 4 of a quadratic one, nearer the first). The
 text is built from realistic pieces — sections with headings, Russian sentences with dates (whole, partial,
 relative), people written with initials, organisations, bracketed citations, cooperation formats, a news
 dateline, English paragraphs, a reference list — so that every stage has work that grows with N.
 
 Each time is a stage's CPU time, the best of REPEAT runs (noise only ever adds time); a stage under FLOOR seconds
-at 2N is not judged, its timing being mostly noise. A quadratic stage takes 4 times longer at 2N, a linear one
+at 2N is not judged, its timing being mostly noise; a stage over the ratio is timed again, RETRY more rounds, before
+it is judged (on a shared machine one round can be slowed twice in a row). A quadratic stage takes 4 times longer at 2N, a linear one
 about 2 times (natasha's NER, which reads a run of paragraphs as one sequence, about 2.2: its arrays outgrow the
 processor's caches).
 """
@@ -25,7 +27,8 @@ from pipeline.core.stages import analyse, longest_first
 
 N = 2000  # paragraphs: the whole test (2 × N and 2 × 2N through every stage) takes about 40 s
 REPEAT = 2
-RATIO = 2.5
+RETRY = 3
+RATIO = 2.8
 FLOOR = 0.05  # seconds
 
 HEADINGS = ["Введение", "Методы исследования", "Результаты", "Обсуждение", "Заключение"]
@@ -120,6 +123,11 @@ def test_corpus_text_has_every_kind_of_paragraph():
 @pytest.mark.slow
 def test_every_stage_is_linear(stages):
     times = stage_times(stages, [N, 2 * N])
+    suspects = [s for s in stages if times[2 * N][s.name] >= FLOOR and times[2 * N][s.name] > RATIO * times[N][s.name]]
+    if suspects:  # the whole list again: a stage needs what the ones before it wrote
+        again = stage_times(stages, [N, 2 * N], RETRY)
+        for n in times:
+            times[n] = {name: min(seconds, again[n][name]) for name, seconds in times[n].items()}
     small, large = times[N], times[2 * N]
     table = "\n".join(f"{name:14} {small[name]:8.3f} s {large[name]:8.3f} s  ×{large[name] / (small[name] or 1e-6):.2f}"
                       for name in large)
