@@ -33,7 +33,8 @@ def cli():
 @click.argument("corpus", default="corpora", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", default="reports", type=click.Path(file_okay=False, path_type=Path),
               show_default=True, help="Output folder (created if missing).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors are still reported.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (the analysis, then the report's steps); "
+                                                   "errors are still reported.")
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own codebook of cooperation formats (default: pipeline/models/codebook.yaml).")
 @click.option("--models", "models_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -183,30 +184,41 @@ def terminated_as_interrupt():
 
 
 @cli.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--corrections", "corrected", is_flag=False, flag_value="reports", metavar="[OUT]",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Instead of GOLD: score the automatic output of the run in OUT (default: reports) against its "
+                   "corrected output (models/corrections.yaml; see README, Correcting the output).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the scores as JSON to this file ('-' for stdout).")
 @click.option("--texts", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="For a facts file: the JSONL of {id, text} its offsets point into (default: factru-dev.jsonl beside it).")
-def eval_(gold: Path, json_path: Path | None, texts: Path | None):
+def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, texts: Path | None):
     """Score the pipeline against GOLD, a JSONL file of {"id", "text", "entities": [{"start", "end", "label"}]}.
 
     Prints strict span+label precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged. A file of
     {"id", "facts": [...]} (Meeting and Deal facts with participants) is scored for fact detection,
-    participant recall and events naming two or more participants.
+    participant recall and events naming two or more participants. With --corrections, P/R/F1 of a run's
+    automatic entities and events against the corrected ones.
 
     \b
     Examples:
       pipeline eval ../shared/eval/factru-dev.jsonl
       pipeline eval gold.jsonl --json scores.json
       pipeline eval ../shared/eval/factru-dev-facts.jsonl
+      pipeline eval --corrections results/ --json agreement.json
     """
+    if (gold is None) == (corrected is None):
+        raise click.UsageError("give GOLD, or --corrections [OUT] without GOLD")
     from .batch.assemble import build_stages
+    from .evaluation.corrections import evaluate_corrections, format_corrections
     from .evaluation.evaluate import check_gold, evaluate, format_table
     from .evaluation.evaluate_facts import evaluate_facts, format_facts, is_facts
 
-    check_gold(gold)
-    if is_facts(gold):
+    if corrected is not None:
+        result = evaluate_corrections(corrected)
+        click.echo(format_corrections(result))
+    elif check_gold(gold) and is_facts(gold):  # check_gold: the number of records, or GoldError
         result = evaluate_facts(gold, build_stages(), texts)
         click.echo(format_facts(result))
     else:
@@ -225,19 +237,21 @@ def eval_(gold: Path, json_path: Path | None, texts: Path | None):
 @click.option("--group-by", metavar="COLUMN", help="Keyness of groups of documents by a documents.csv column (year, "
                                                  "journal…); documents with an empty cell form the group `unknown`.")
 @click.option("--keep-back-matter", is_flag=True, help="Count the reference list and the notes about the authors too.")
-def report(out: Path, group_by: str | None, keep_back_matter: bool):
+@click.option("--quiet", "-q", is_flag=True, help="No progress of the steps; errors are still reported.")
+def report(out: Path, group_by: str | None, keep_back_matter: bool, quiet: bool):
     """Recompute frequencies, figures, report.html/report.md and datapackage.json of a finished run in OUT.
 
     \b
     Examples:
       pipeline report
       pipeline report results/ --group-by year
+      pipeline report --quiet
     """
     from .batch.runner import write_reports
 
     try:
         with terminated_as_interrupt():
-            write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter)
+            write_reports(out, group_by=group_by, keep_back_matter=keep_back_matter, quiet=quiet)
     except ValueError as e:  # an unknown --group-by column
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_USAGE)
@@ -258,18 +272,26 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
     """Keyword in context: every occurrence of TERM in a finished run — a lemma (`россия` finds России,
     Россией…), a phrase of lemmas, or an entity id (`country/KZ` finds Казахстан, РК, Republic of Kazakhstan).
 
+    Each line names its document and sentence (doc_id, sent_id), on the terminal and in the CSV. A search
+    that finds nothing says so in one line, with what to try instead, and exits with 1.
+
     \b
     Examples:
       pipeline kwic россия
       pipeline kwic "форум межрегиональный сотрудничество" --window 8
       pipeline kwic country/KZ --out results/
     """
+    import shutil
+
     from .output.outdir import run_folder
-    from .results.kwic import format_table, write_kwic
+    from .results.kwic import format_table, nothing_found, write_kwic
     from .results.kwic import kwic as find
 
     rows = find(run_folder(out), term, window=window)
-    click.echo(format_table(rows))
+    if not rows:
+        click.echo(nothing_found(out, term), err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    click.echo(format_table(rows, width=max(shutil.get_terminal_size((100, 24)).columns, 60)))
     path = write_kwic(out, term, rows, csv_path)
     click.echo(f"{len(rows)} occurrences → {path}", err=True)
 

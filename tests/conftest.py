@@ -80,3 +80,15 @@ def seed_run(tmp_path_factory, stages):
     shutil.copy(need(SEED), corpus / SEED.name)
     out = tmp_path_factory.mktemp("seed_out")
     return out, run(corpus, out, quiet=True, stages=stages)
+
+
+@pytest.fixture(scope="session")
+def corpus_report(tmp_path_factory, stages):
+    """The sample corpus through `pipeline run`, then its statistics, figures and report again (tests/test_report)."""
+    from pipeline.batch.runner import run
+
+    from .test_report import finish
+
+    out = tmp_path_factory.mktemp("corpus_report")
+    run(CORPORA, out, quiet=True, stages=stages)
+    return finish(out)

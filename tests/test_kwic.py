@@ -1,12 +1,22 @@
 """Keyword in context: lemmas, word forms, phrases and entity ids on real runs (the sample corpus and the
-seed article), checked against tokens.csv and entities.csv; the CSV and the terminal table."""
+seed article), checked against tokens.csv, entities.csv and sentences.csv; the CSV and the terminal table
+name the document and sentence of every line; a search that finds nothing says so in one line and exits 1."""
 
 import csv
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline.batch.runner import run
-from pipeline.results.kwic import COLUMNS, format_table, kwic, slug, write_kwic
+from pipeline.cli import cli
+from pipeline.results.kwic import (
+    COLUMNS,
+    format_table,
+    kwic,
+    nothing_found,
+    slug,
+    write_kwic,
+)
 
 from .conftest import CORPORA, rows
 
@@ -43,15 +53,20 @@ def test_slug(term, want):
 
 def test_format_table_aligns_the_match():
     got = [
-        {"left": "сотрудничества между", "match": "Россией", "right": "и Казахстаном в рамках"},
-        {"left": "x" * 300, "match": "России", "right": "y" * 300},
-        {"left": "", "match": "Россия", "right": ""},
+        {"doc_id": "ru_altai_mongolia", "sent_id": 12, "left": "сотрудничества между", "match": "Россией",
+         "right": "и Казахстаном в рамках"},
+        {"doc_id": "sub/" + "z" * 60 + "/paper", "sent_id": 7, "left": "x" * 300, "match": "России", "right": "y" * 300},
+        {"doc_id": "a", "sent_id": 1043, "left": "", "match": "Россия", "right": ""},
     ]
-    lines = format_table(got, width=80).splitlines()
-    assert len(lines) == 3 and all(len(line) <= 80 for line in lines)
+    header, *lines = format_table(got, width=100).splitlines()
+    assert header.split() == ["doc_id", "sent_id", "left", "match", "right"]
+    assert len(lines) == 3 and all(len(line) <= 100 for line in lines)
     assert match_columns(lines, got)                        # every match starts in the same column
+    assert lines[0].startswith("ru_altai_mongolia") and lines[0].split()[1] == "12"
     assert lines[0].endswith("Россией  и Казахстаном в рамках")
-    assert lines[1].startswith("…x") and lines[1].endswith("y…")
+    assert lines[1].startswith("…") and lines[1].split()[0].endswith("z/paper")   # a long doc_id keeps its end
+    assert "…x" in lines[1] and lines[1].endswith("y…")
+    assert lines[2].split()[:2] == ["a", "1043"]
     assert format_table([]) == "(no occurrences)"
 
 
@@ -176,6 +191,63 @@ def test_write_kwic(seed, tmp_path):
 @pytest.mark.slow
 def test_format_table_on_the_seed(seed):
     got = kwic(seed, "россия")
-    lines = format_table(got).splitlines()
+    lines = format_table(got).splitlines()[1:]
     assert len(lines) == len(got)
     assert match_columns(lines, got)
+
+
+# ------------------------------------------------------------------ document and sentence of every line
+
+@pytest.mark.slow
+@pytest.mark.parametrize("term", ["россия", "России", "country/KZ", "форум межрегионального сотрудничества"])
+def test_every_line_names_its_document_and_sentence(out, term):
+    """sent_id is the sentences.csv row that holds the match; the terminal line and the CSV row say both."""
+    got = kwic(out, term)
+    assert got
+    sentences = {(s["doc_id"], int(s["sent_id"])): s for s in rows(out, "sentences")}
+    for r in got:
+        sentence = sentences[r["doc_id"], r["sent_id"]]
+        assert int(sentence["start"]) <= r["start"] < r["end"] <= int(sentence["end"])
+    header, *lines = format_table(got, width=200).splitlines()
+    assert header.split()[:2] == ["doc_id", "sent_id"]
+    assert [line.split()[:2] for line in lines] == [[r["doc_id"], str(r["sent_id"])] for r in got]
+
+
+@pytest.mark.slow
+def test_the_command_prints_and_writes_document_and_sentence(seed, tmp_path):
+    result = CliRunner().invoke(cli, ["kwic", "country/KZ", "--out", str(seed), "--csv", str(tmp_path / "kz.csv")])
+    assert result.exit_code == 0, result.output
+    header, *lines = result.stdout.splitlines()
+    got = kwic(seed, "country/KZ")
+    assert header.split()[:2] == ["doc_id", "sent_id"] and len(lines) == len(got)
+    assert all(line.startswith(SEED_ID) and line.split()[1] == str(r["sent_id"]) for line, r in zip(lines, got))
+    with open(tmp_path / "kz.csv", encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    assert [(w["doc_id"], w["sent_id"]) for w in written] == [(r["doc_id"], str(r["sent_id"])) for r in got]
+    assert f"{len(got)} occurrences" in result.stderr
+
+
+# ------------------------------------------------------------------ nothing found
+
+@pytest.mark.slow
+@pytest.mark.parametrize("term, said", [
+    ("нетакогослова", ["the lemma нетакогослова", "try the lemma or another form"]),
+    ("Росия", ["the lemma росия", "close lemmas in this run: россия"]),                # a typo: the lemma is offered
+    ("Казахстанн", ["close lemmas in this run: казахстан"]),
+    ("форум фрумов сотрудничества", ["phrase «форум фрумов сотрудничества»", "not in this run at all: фрумов",
+                                     "try fewer words"]),
+    ("сотрудничество форум", ["no sentence has them in this order"]),
+    ("country/kzz", ["the entity country/kzz", "did you mean country/KZ"]),
+    ("org/nothing-like-this", ["the entity org/nothing-like-this"]),
+    ("?!", ["no word to search for"]),
+])
+def test_nothing_found_says_so_in_one_line_and_exits_1(seed, term, said):
+    result = CliRunner().invoke(cli, ["kwic", term, "--out", str(seed)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("nothing found: ")
+    assert str(seed) in result.stderr or "no word" in result.stderr   # which run was searched
+    for part in said:
+        assert part in result.stderr
+    assert not list((seed / "data").glob("kwic_*.csv"))                 # no empty table left behind
+    assert nothing_found(seed, term) == result.stderr.strip()

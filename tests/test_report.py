@@ -4,6 +4,7 @@ Fast tests build a small run folder by hand; the slow ones report on real runs o
 
 import base64
 import csv
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -28,8 +29,6 @@ from pipeline.results.figures import FIGURES, write_figures
 from pipeline.results.report import write_report
 from pipeline.results.report_data import edtf_span
 from pipeline.results.report_pages import Span, markup
-
-from .conftest import CORPORA
 
 SEED_ID = "000_5ac4b8d52ef0a1b2"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -200,6 +199,13 @@ def test_edtf_spans(value, span):
     assert got == span if span is None else got == pytest.approx(span)
 
 
+def report_payload(html: str) -> dict:
+    """The data report.html's explorer draws its tables and charts from."""
+    block = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S)
+    assert block, "report.html has no data block"
+    return json.loads(block[1])
+
+
 def test_report_of_a_hand_made_run(tmp_path):
     out = make_run(tmp_path)
     write_figures(out)
@@ -244,8 +250,11 @@ def test_report_uses_the_frequency_tables_when_present(tmp_path):
     written = write_figures(out)
     assert {p.stem for p in written} == set(FIGURES)
     html = write_report(out).read_text(encoding="utf-8")
-    assert "keyness.csv is absent" not in html and ">форум</span>" in html and ">год</span>" not in html
-    assert "(cooccurrence.csv)" in html and html.count("data:image/svg+xml;base64,") == len(FIGURES)
+    data = report_payload(html)
+    assert "keyness.csv is absent" not in html
+    assert [row[2] for row in data["tables"]["keyness"]["rows"]] == ["форум"]  # the under-used «год» left out
+    assert "(cooccurrence.csv)" in html and {"network", "lemmas_ru", "lemmas_en"} <= set(data["charts"])
+    assert {f"figures/{name}.svg" for name in FIGURES} <= set(re.findall(r'href="(figures/[^"]+)"', html))
     assert "Key lemmas" in (out / "report" / "sub" / "paper1.html").read_text(encoding="utf-8")
 
 
@@ -262,15 +271,6 @@ def test_figures_are_png_300_dpi_and_svg_and_reproducible(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- real runs
-
-
-@pytest.fixture(scope="module")
-def corpus_report(tmp_path_factory, stages):
-    from pipeline.batch.runner import run
-
-    out = tmp_path_factory.mktemp("corpus_report")
-    run(CORPORA, out, quiet=True, stages=stages)
-    return finish(out)
 
 
 @pytest.fixture(scope="module")
@@ -297,7 +297,8 @@ def test_corpus_report_is_self_contained_and_links_every_document(corpus_report)
         assert f'href="{"../" * (doc_id.count("/") + 1)}report.html"' in page.read_text(encoding="utf-8")
     for section in ["Entities", "Formats", "Events", "Network"]:
         assert f"<h2>{section}</h2>" in html
-    assert html.count("data:image/svg+xml;base64,") >= 5
+    charts = report_payload(html)["charts"]
+    assert {"events_per_year", "events_timeline", "actor_matrix", "network", "formats_by_category"} <= set(charts)
     md = (corpus_report / "report.md").read_text(encoding="utf-8")
     assert "## Events timeline" in md and "| date | category | place | actors | found by | status | doc_id |" in md
 

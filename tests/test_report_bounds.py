@@ -28,14 +28,14 @@ from pipeline.core.schema import (
     FORMAT_COLUMNS,
     SENTENCE_COLUMNS,
 )
-from pipeline.results import figures
+from pipeline.results import charts, figures
 from pipeline.results.figures import FIGURES, MAX_HEIGHT, MAX_WIDTH, write_figures
 from pipeline.results.report import write_report
 from pipeline.results.report_data import Run
 from pipeline.results.report_md import write_markdown
 
 from .conftest import ROOT
-from .test_report import check_well_formed, make_run, write_csv
+from .test_report import check_well_formed, make_run, report_payload, write_csv
 
 DPI = 300
 MEMORY_MB = 1200  # figures and report of 520 documents; about 300 MB now, 6,000 MB before the charts were bounded
@@ -154,9 +154,11 @@ def test_per_document_charts_show_the_top_documents(big):
     timeline = figures.build(run, "events_timeline").axes[0]
     assert len(timeline.get_yticklabels()) == figures.TOP_CATEGORIES
     assert len(timeline.lines) < 5 * 200 * 3  # marks, not one per event (1,560 events; 4 lines per mark at most)
-    html = write_report(big).read_text(encoding="utf-8")
-    assert f"The {figures.TOP_DOCUMENTS} largest of 520 documents; the table above lists every one." in html
-    assert html.count('<tr><td class="muted">D') == 520  # the documents table has every document
+    data = report_payload(write_report(big).read_text(encoding="utf-8"))
+    assert len(data["tables"]["documents"]["rows"]) == 520  # the documents table has every document
+    for name in ("documents_by_size", "formats_by_document"):  # the interactive charts: the top documents only
+        assert len({v["doc_id"] for v in data["charts"][name]["data"]["values"]}) == charts.TOP_DOCUMENTS
+    assert len(json.dumps(data["charts"])) < 400_000  # no chart grows with the documents
 
 
 def test_report_of_520_documents_in_bounded_memory(tmp_path):

@@ -39,14 +39,17 @@ def models_hash() -> list[str]:
     return [file_hash(name) for name in MODEL_FILES]
 
 
-def manifest(summary, options: dict, gazetteer, codebook, corpus, started) -> dict:
-    """manifest.json of a finished run: `options` are the run's (translit, engine, limits…)."""
+def manifest(summary, options: dict, gazetteer, codebook, corpus, started, corrections=None) -> dict:
+    """manifest.json of a finished run: `options` are the run's (translit, engine, limits…); `corrections` the
+    corrections.yaml it applied (knowledge.corrections.Corrections), or None."""
     return {
         "pipeline": __version__,
         "python": platform.python_version(),
         "libraries": library_versions(),
         "models": {name: file_hash(name) for name in MODEL_FILES} | {"gazetteer": gazetteer.sha256},
         "codebook": {"path": str(codebook.path), "sha256": codebook.sha256},
+        "corrections": {"path": str(corrections.path), "sha256": corrections.sha256,
+                        "count": len(corrections.items)} if corrections else None,
         "translit": options["translit"],
         "engine": options["engine"],
         "models_dir": str(MODELS_DIR),

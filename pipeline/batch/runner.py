@@ -13,11 +13,14 @@ from pathlib import Path
 
 from .. import __version__
 from ..analysis.linking import EntityIndex
+from ..core import progress
 from ..core.errors import WARNING_STAGE, warning
 from ..core.limits import Limits
 from ..core.stages import analyse
 from ..ingest.discovery import discover
 from ..ingest.docids import display_path
+from ..knowledge.corrections import load_corrections
+from ..output.corrections import apply_corrections
 from ..output.export import RunWriter, render, write_entity_index, write_manifest
 from ..output.outdir import Output, remove, run_folder
 from .assemble import (
@@ -64,7 +67,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
         engine: str = "local", scheduler: str | None = None, cache: Path | None = None, force: bool = False,
         codebook: Path | None = None, pool: Workers | None = None, limits: Limits = Limits(),
         follow_symlinks: bool = False, report: bool = False, group_by: str | None = None,
-        overwrite: bool = False) -> RunSummary:
+        overwrite: bool = False, corrections: Path | None = None) -> RunSummary:
     """Analyse a corpus into OUT. `stages` (from assemble.build_stages) saves building the models again;
     `workers` processes or a Dask `engine` analyse documents in parallel (a started `pool` of Workers is used
     as it is, and left running); `cache` (an SQLite file) skips every document analysed before with the same
@@ -72,8 +75,9 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     frequencies, figures, the report and the data package are written too (`group_by`: keyness by a
     documents.csv column). Everything goes into a new generation of OUT, which becomes the current run in
     one step when it is complete (outdir.Output); `overwrite` writes into a folder that holds files of the
-    user's (they are moved aside). Raises OutputError when OUT cannot be used; ReportError, after the
-    switch, when the datasets are written but the report failed."""
+    user's (they are moved aside). `corrections` (default: corrections.yaml in the models folder, if there is
+    one) corrects the rows before they are final (output/corrections.py). Raises OutputError when OUT cannot
+    be used; ReportError, after the switch, when the datasets are written but the report failed."""
     corpus, out = Path(corpus), Path(out)
     options = {"translit": translit, "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
                "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
@@ -81,11 +85,12 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                           "follow_symlinks": follow_symlinks}}
     failure = None
     with Output(out, force=overwrite) as output, output.generation() as gen:
-        batch = Batch(stages, codebook, limits, Store(cache) if cache else None)
+        batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
         summary = batch.run(corpus, gen, out, quiet, options, force,
                             lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook))
         if report:
-            failure = _report(gen, group_by, limits.keep_back_matter)
+            with progress.shown(not quiet):
+                failure = _report(gen, group_by, limits.keep_back_matter)
     if failure:
         raise failure
     return summary
@@ -94,7 +99,8 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
 class Batch:
     """The stages and the cache of one run, and its three steps."""
 
-    def __init__(self, stages, codebook: Path | None, limits: Limits, store: Store | None):
+    def __init__(self, stages, codebook: Path | None, limits: Limits, store: Store | None,
+                 corrections: Path | None = None):
         if stages is not None:
             self.base, self.late = split(stages)
             self.gazetteer = gazetteer_of(stages)
@@ -102,6 +108,8 @@ class Batch:
             self.base, self.late = None, process_codebook_stages(codebook)
             self.gazetteer = process_models()[1]
         self.codebook, self.limits, self.store = self.late[0].codebook, limits, store
+        # read and checked before any document is analysed; applied to every run's rows, cached ones too
+        self.corrections = load_corrections(corrections, {e.key for e in self.codebook.of("formats")})
         self.model_hash = cache_key(__version__, *models_hash(), self.gazetteer.sha256)
         self.own: Workers | None = None  # the pool this run starts, and closes
 
@@ -117,7 +125,7 @@ class Batch:
         plan = self.plan(discover(corpus, exclude=out, follow_symlinks=options["limits"]["follow_symlinks"]), force)
         summary = RunSummary()
         writer = RunWriter(gen, raw=self.limits.raw_csv)
-        bar = tqdm(total=len(plan.files), unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
+        bar = tqdm(total=len(plan.files), desc="analysis", unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
         if self.store:  # its warnings from now on (a damaged entry, SQLite failing) go through the progress bar
             self.store.warn = lambda line: bar.write(line, file=sys.stderr)
         completed = False
@@ -125,9 +133,14 @@ class Batch:
             computed = start(plan.todo, summary.stage_seconds)
             index = self.record(plan, computed, writer, summary, bar, translit_scheme(options["translit"]))
             writer.close()
-            write_entity_index(gen, index, raw=self.limits.raw_csv)
+            if self.corrections and self.corrections.items:
+                apply_corrections(gen, self.corrections, EntityIndex(self.gazetteer, scheme=index.scheme), self.codebook,
+                                  raw=self.limits.raw_csv)
+            else:
+                write_entity_index(gen, index, raw=self.limits.raw_csv)
             summary.seconds = round(time.perf_counter() - t0, 3)
-            write_manifest(gen, manifest(summary, options, self.gazetteer, self.codebook, corpus, started))
+            write_manifest(gen, manifest(summary, options, self.gazetteer, self.codebook, corpus, started,
+                                         self.corrections))
             completed = True
         finally:
             if self.own is not None:
@@ -259,13 +272,14 @@ def _report(gen: Path, group_by: str | None, keep_back_matter: bool) -> ReportEr
     return None
 
 
-def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
+def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool = False, quiet: bool = False) -> None:
     """Recompute everything that comes from a finished run's CSVs — frequencies, figures, the report, the
     data package — as a new generation of OUT (its datasets and texts hard-linked, not copied), switched
-    to in one step: an interrupted report leaves the previous one, whole."""
+    to in one step: an interrupted report leaves the previous one, whole. Each step shows its progress on
+    stderr unless `quiet`."""
     out = Path(out)
     run_folder(out)
-    with Output(out) as output, output.generation() as gen:
+    with Output(out) as output, output.generation() as gen, progress.shown(not quiet):
         output.seed(gen)
         _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
 

@@ -109,7 +109,8 @@ RUN = [
         ("entity_id", S, "one id per real-world entity (country/RU, region/RU-OMS, city/<geonames>, org/…, per/…, loc/…)"),
         ("role", S, "author (the paper's own authors), cited_author, publication (the journal) or actor"),
         ("lang", S, "the language of the sentence"),
-        ("source", S, "what found it: natasha, spacy:<model>-<version>, rule:<name>; +<rule> names a repair"),
+        ("source", S, ("what found it: natasha, spacy:<model>-<version>, rule:<name>; +<rule> names a repair; correction "
+                      "for a mention changed by models/corrections.yaml")),
         ("inside", S, "for a name inside a name kept whole: the entity_id of the enclosing name"),
     ], foreign_keys=[TO_DOCUMENT, TO_ENTITY]),
     _table("entity_index", "One row per entity (corpus-wide).", [
@@ -173,7 +174,19 @@ RUN = [
         ("status", S, "occurred, planned, intended, negated or unknown"),
         ("ordinal", I, "ordinal number of a recurring event (XXI заседание → 21)"),
         ("format_text", S, "the format mention"), ("evidence", S, "the sentence"),
+        ("source", S, "extraction, or correction for an event added or changed by models/corrections.yaml"),
     ], primary_key=["event_id"], foreign_keys=[TO_DOCUMENT]),
+    _table("corrections", "One row per value changed by models/corrections.yaml (empty without one): the record of "
+                          "what the scholar corrected.", [
+        ("line", I, "the line of corrections.yaml"),
+        ("action", S, "merge, split, entity, mention, drop, reject, event or add"),
+        ("table", S, "the table changed: entities, entity_index, events or authors"),
+        ("key", S, ("the row: doc_id:sent_id:start:end (entities), entity_id (entity_index), event_id (events), "
+                   "doc_id:position (authors)")),
+        ("field", S, "the column changed"),
+        ("before", S, "its value before (empty: the row did not exist)"),
+        ("after", S, "its value after (empty: the row was removed)"),
+    ]),
     _table("errors", "One row per file that could not be analysed (level error), or that was analysed with something "
                      "to check (level warning).", [
         ("doc_id", S, _DOC), ("source_path", S, "the file"), ("level", S, "error (not analysed) or warning (analysed)"),

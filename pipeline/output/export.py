@@ -17,7 +17,8 @@ from ..core.spec import SPEC
 
 # the tables RunWriter streams, one CSV each; their columns and order come from the table spec (core/spec.py)
 TABLES = {name: SPEC[name].names for name in ("documents", "authors", "sentences", "tokens", "entities", "dates",
-                                              "citations", "references", "formats", "events", "errors")}
+                                              "citations", "references", "formats", "events", "errors",
+                                              "corrections")}
 
 
 def document_row(doc: Document) -> dict:
@@ -105,7 +106,8 @@ def event_rows(doc: Document):
     """Ids from the document as written now: the cache may hold the same content under another name."""
     for n, e in enumerate(doc.events or [], 1):
         yield {**e.__dict__, "event_id": f"{doc.doc_id}#e{n}", "doc_id": doc.doc_id,
-               "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names), "actor_how": ";".join(e.actor_how)}
+               "actors": ";".join(e.actors), "actor_names": ";".join(e.actor_names), "actor_how": ";".join(e.actor_how),
+               "source": "extraction"}
 
 
 @dataclass
@@ -272,12 +274,12 @@ def replacing(path: Path):
         tmp.unlink(missing_ok=True)
 
 
-def write_table(path: Path, columns: list[str], rows, raw: bool = False) -> None:
-    """A whole CSV at once, under a temporary name first (replacing)."""
+def write_table(path: Path, columns: list[str], rows, raw: bool = False, long_text=frozenset()) -> None:
+    """A whole CSV at once, under a temporary name first (replacing); `rows` may be a generator reading `path`."""
     with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(safe_rows(rows, raw))
+        writer.writerows(safe_rows(rows, raw, long_text))
 
 
 def write_entity_index(out: Path, index, raw: bool = False) -> None:

@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..core import progress
 from ..core.spec import MEANINGS, SPEC, Table
 from ..output.export import atomic_write_text
 from .run_folder import RunFolder
@@ -130,7 +131,7 @@ def write_datapackage(out: Path) -> Path:
     tables = {p.stem: _table_of(p.stem) for p in paths}
     targets = {(fk.table, f) for t in tables.values() for fk in t.foreign_keys for f in fk.to}
     described = {}
-    for path in paths:
+    for path in progress.items("data package", paths, unit="tables"):
         t = tables[path.stem]
         keys = {f for fk in t.foreign_keys for f in fk.fields} | set(t.primary_key)
         keys |= {f for table, f in targets if table == path.stem}

@@ -23,6 +23,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..core import progress
 from ..output.export import replacing
 from .report_data import LABELS, LANG_NAMES, Run, short
 
@@ -383,7 +384,7 @@ def write_figures(out: Path) -> list[Path]:
     folder = out / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in FIGURES:
+    for name in progress.items("figures", list(FIGURES), unit="figures"):
         with rc_context(STYLE):
             fig = FIGURES[name](run)
             for ext in ("png", "svg"):

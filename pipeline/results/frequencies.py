@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core import progress
 from ..core.spec import FREQUENCIES
 from ..knowledge.resources import section_names
 from ..knowledge.stopwords import load_stopwords
@@ -65,12 +66,14 @@ class TokenCounts:
         self.pairs = Counter()             # (lang, w1, w2) → adjacent content lemmas
         self.firsts, self.seconds, self.pair_totals = Counter(), Counter(), Counter()
 
-    def read(self, run: RunFolder) -> "TokenCounts":
+    def read(self, run: RunFolder, documents: int | None = None) -> "TokenCounts":
+        """Counts tokens.csv, streamed; progress by document (`documents`: how many to expect)."""
         path = run.table_path("tokens")
         if not path.exists():
             return self
         raw = run.raw_csv
-        with open(path, encoding="utf-8", newline="") as f:
+        with open(path, encoding="utf-8", newline="") as f, \
+                progress.step("statistics: tokens", total=documents, unit="documents") as bar:
             reader = csv.reader(f)
             header = next(reader, [])
             i_doc, i_sent, i_lemma, i_pos, i_lang = (header.index(c) for c in ("doc_id", "sent_id", "lemma", "pos", "lang"))
@@ -82,6 +85,8 @@ class TokenCounts:
                 if not raw:
                     lemma = plain_cell(lemma)
                 if (doc_id, row[i_sent]) != key:
+                    if key is None or key[0] != doc_id:
+                        bar.update(1)
                     self._sentence(key, sentence)
                     key, sentence = (doc_id, row[i_sent]), []
                 kind = kinds.get((lemma, pos, lang))
@@ -94,6 +99,7 @@ class TokenCounts:
                         self.pos[lang, lemma][pos] += 1
                 sentence.append((lemma, kind, lang))
             self._sentence(key, sentence)
+            bar.update(max((bar.total or 0) - bar.n, 0))  # a document without a token counts as done too
         return self
 
     def kind(self, lemma: str, pos: str, lang: str) -> int:
@@ -342,32 +348,36 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     doc_ids = sorted(d["doc_id"] for d in documents if d.get("status", "ok") == "ok")
 
     excluded = frozenset() if keep_back_matter else section_names().excluded
-    spheres, n_sentences, skip = sphere_rows(run, excluded)
-    tc = TokenCounts(stopwords, skip).read(run)
+    with progress.step("statistics: sentences"):
+        spheres, n_sentences, skip = sphere_rows(run, excluded)
+    tc = TokenCounts(stopwords, skip).read(run, documents=len(doc_ids))
     by_doc = tc.by_doc()
     doc_ids += sorted(set(by_doc) - set(doc_ids))
     corpus, _ = tc.corpus()
     targets = group_targets(tc.lemmas, documents, group_by) if group_by else tc.lemmas
-    tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
+    with progress.step("statistics: tf-idf"):
+        tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
     doc_year = {d["doc_id"]: d.get("year", "") for d in documents}
-    entities, by_year, pairs = entity_tables(run, index, doc_year, n_sentences, cooccurrence_min, skip)
-    tables = {
-        "freq_lemmas": lemma_rows(tc),
-        "freq_ngrams": ngram_rows(tc, min_count),
-        "collocations": collocation_rows(tc.pairs, tc.firsts, tc.seconds, tc.pair_totals, min_count),
-        "keyness": keyness_rows(targets, corpus),
-        "tfidf": tfidf,
-        "freq_entities": entities,
-        "freq_entities_by_year": by_year,
-        "freq_formats": format_rows(run, skip),
-        "freq_spheres": spheres,
-        "freq_dates": date_rows(run, skip),
-        "cooccurrence": pairs,
-        "formats_actors": formats_actor_rows(run, index),
+    with progress.step("statistics: entities"):
+        entities, by_year, pairs = entity_tables(run, index, doc_year, n_sentences, cooccurrence_min, skip)
+    keyness = keyness_rows(targets, corpus)  # its own progress, by target
+    tables = {  # computed as they are written, one after the other
+        "freq_lemmas": lambda: lemma_rows(tc),
+        "freq_ngrams": lambda: ngram_rows(tc, min_count),
+        "collocations": lambda: collocation_rows(tc.pairs, tc.firsts, tc.seconds, tc.pair_totals, min_count),
+        "keyness": lambda: keyness,
+        "tfidf": lambda: tfidf,
+        "freq_entities": lambda: entities,
+        "freq_entities_by_year": lambda: by_year,
+        "freq_formats": lambda: format_rows(run, skip),
+        "freq_spheres": lambda: spheres,
+        "freq_dates": lambda: date_rows(run, skip),
+        "cooccurrence": lambda: pairs,
+        "formats_actors": lambda: formats_actor_rows(run, index),
     }
     paths = []
-    for name, rows in tables.items():
+    for name, rows in progress.items("statistics: tables", tables.items(), unit="tables"):
         path = data_dir / f"{name}.csv"
-        write_table(path, COLUMNS[name], rows, raw)
+        write_table(path, COLUMNS[name], rows(), raw)
         paths.append(path)
     return paths + write_dtm(data_dir, dtm, vocab, doc_ids)

@@ -21,6 +21,8 @@ import numpy as np
 from scipy.special import xlogy
 from scipy.stats import chi2
 
+from ..core import progress
+
 CHI2_05 = 3.84  # the 5 % critical value of chi-square with 1 degree of freedom
 
 
@@ -75,7 +77,7 @@ def keyness_rows(targets: dict, corpus: dict | None = None, min_count: int = 2, 
                 corpus.setdefault(lang, Counter()).update(counts)
     sizes = {lang: sum(c.values()) for lang, c in corpus.items()}
     rows = []
-    for target, by_lang in targets.items():
+    for target, by_lang in progress.items("keyness", targets.items(), unit="targets"):
         for lang, counts in by_lang.items():
             size_t = sum(counts.values())
             size_r = sizes[lang] - size_t

@@ -11,12 +11,15 @@
 
 Contexts come from text/<doc_id>.txt: `window` tokens on each side (by tokens.csv offsets, within the
 document), line breaks replaced by spaces. tokens.csv is streamed one document at a time; only the texts
-of documents with a match are read.
+of documents with a match are read. Every row, in the CSV and on the terminal, names its document
+(`doc_id`) and sentence (`sent_id`, as in sentences.csv). A search that finds nothing is explained in one
+line by `nothing_found` (what was searched, in which run, what to try instead).
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -30,6 +33,7 @@ COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "lemma
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _SPACE = re.compile(r"\s+")
+DOC_WIDTH = 32  # at most this many characters of a doc_id on the terminal (cut at its start: the file name stays)
 
 
 def _norm(lemma: str) -> str:
@@ -151,23 +155,68 @@ def write_kwic(out: Path, term: str, rows, path: Path | None = None) -> Path:
     return path
 
 
+def _cut(text: str, width: int, keep_end: bool = False) -> str:
+    if len(text) <= width:
+        return text
+    return "…" + text[len(text) - width + 1:] if keep_end else text[:width - 1] + "…"
+
+
 def format_table(rows, width: int = 100) -> str:
-    """An aligned table for the terminal: left context right-aligned, the match, right context; contexts
-    cut at the far end with `…` to fit `width` characters."""
+    """An aligned table for the terminal under a header of the CSV's names: the document and the sentence of
+    each line (`doc_id`, `sent_id`), the left context right-aligned, the match, the right context. A long
+    doc_id is cut at its start, the contexts at their far end, with `…`, to fit `width` characters."""
     rows = list(rows)
     if not rows:
         return "(no occurrences)"
     gap = "  "
-    match_width = min(max(len(r["match"]) for r in rows), max(width // 2, 10))
-    side = max((width - match_width - 2 * len(gap)) // 2, 10)
-    lines = []
+    doc_width = min(max(len("doc_id"), *(len(r["doc_id"]) for r in rows)), DOC_WIDTH)
+    sent_width = max(len("sent_id"), *(len(str(r["sent_id"])) for r in rows))
+    rest = width - doc_width - sent_width - 2 * len(gap)
+    match_width = min(max(len(r["match"]) for r in rows), max(rest // 2, 10))
+    side = max((rest - match_width - 2 * len(gap)) // 2, 10)
+    header = (f"{'doc_id':<{doc_width}}{gap}{'sent_id':>{sent_width}}{gap}{'left':>{side}}{gap}"
+              f"{'match':<{match_width}}{gap}right")
+    lines = [header]
     for r in rows:
-        left, match, right = r["left"], r["match"], r["right"]
-        if len(left) > side:
-            left = "…" + left[len(left) - side + 1:]
-        if len(match) > match_width:
-            match = match[:match_width - 1] + "…"
-        if len(right) > side:
-            right = right[:side - 1] + "…"
-        lines.append(f"{left:>{side}}{gap}{match:<{match_width}}{gap}{right}".rstrip())
+        left = _cut(r["left"], side, keep_end=True)
+        doc, sent = _cut(r["doc_id"], doc_width, keep_end=True), str(r["sent_id"])
+        lines.append(f"{doc:<{doc_width}}{gap}{sent:>{sent_width}}{gap}{left:>{side}}{gap}"
+                     f"{_cut(r['match'], match_width):<{match_width}}{gap}{_cut(r['right'], side)}".rstrip())
     return "\n".join(lines)
+
+
+def _close(terms, known: set, cutoff: float, n: int = 3) -> list[str]:
+    """The `n` entries of `known` closest to any of `terms` (compared lower-cased), the closest first."""
+    by_key = {k.lower(): k for k in sorted(known)}
+    scored = {}
+    for term in [terms] if isinstance(terms, str) else terms:
+        for key in difflib.get_close_matches(term.lower(), by_key, n, cutoff):
+            ratio = difflib.SequenceMatcher(None, term.lower(), key).ratio()
+            scored[key] = max(scored.get(key, 0.0), ratio)
+    return [by_key[k] for k in sorted(scored, key=lambda k: (-scored[k], k))[:n]]
+
+
+def nothing_found(out: Path, term: str, where: str | None = None) -> str:
+    """One line for a search that found nothing: what was searched (the lemmas tried, the entity id), in which
+    run (`where`, default OUT), and what to try — the closest lemmas or entity ids of the run, the words of a
+    phrase that the run does not have at all."""
+    run, term, where = RunFolder(out), term.strip(), where or str(out)
+    if "/" in term:
+        close = _close(term, {r["entity_id"] for r in run.table("entity_index")}, 0.6)
+        hint = f"did you mean {', '.join(close)}?" if close else "the run's entity ids are in data/entity_index.csv"
+        return f"nothing found: no mention of the entity {term} in the run in {where} — {hint}"
+    words = _WORD.findall(term)
+    if not words:
+        return (f"nothing found: «{term}» has no word to search for — give a lemma (россия), a phrase or an "
+                f"entity id (country/KZ)")
+    vocabulary = {t[3] for _, tokens in _documents(run) for t in tokens}
+    if len(words) == 1:
+        tried = " or ".join(dict.fromkeys((_norm(words[0]), lemmatise(words[0]))))
+        close = _close(tried.split(" or "), vocabulary, 0.78)
+        hint = f"close lemmas in this run: {', '.join(close)}" if close else "try the lemma or another form of the word"
+        return f"nothing found: no token with the lemma {tried} in the run in {where} — {hint}"
+    lemmas = " ".join(lemmatise(w) for w in words)
+    missing = [w for w in words if not {_norm(w), lemmatise(w)} & vocabulary]
+    why = f"not in this run at all: {', '.join(missing)}" if missing else "no sentence has them in this order"
+    return (f"nothing found: no phrase «{term}» (lemmas {lemmas}) in the run in {where} ({why}) — "
+            f"try fewer words, or each word's lemma")

@@ -152,18 +152,20 @@ def doc_href(doc_id: str, prefix: str = "report/") -> str:
     return prefix + "/".join(quote(part) for part in doc_id.split("/")) + ".html"
 
 
-def page(title: str, run: Run, body: str, root: str = "", subtitle: str = "") -> str:
-    """A whole HTML page: inline CSS and script, no external resource."""
+def page(title: str, run: Run, body: str, root: str = "", subtitle: str = "", css: str = "",
+         scripts: list[str] | None = None) -> str:
+    """A whole HTML page: inline CSS and script (SCRIPT, or `scripts` in their order), no external resource."""
     version = run.manifest.get("pipeline", "")
     sub = subtitle or (f"Run of {e(run.run_date)}" + (f" · pipeline {e(version)}" if version else ""))
     kicker = "Corpus report" if not root else f"Corpus report · <a href=\"{root}report.html\">{e(run.corpus_name)}</a>"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{e(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n"
         f"<header class=\"top\"><div class=\"wrap\"><div class=\"kicker\">{kicker}</div><h1>{e(title)}</h1>"
         f"<div class=\"sub\">{sub}</div></div></header>\n{body}\n"
-        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        + "".join(f"<script>{script}</script>\n" for script in ([SCRIPT] if scripts is None else scripts))
+        + "</body>\n</html>\n"
     )
 
 
