@@ -14,7 +14,7 @@ import pytest
 from pipeline.batch.runner import run
 from pipeline.knowledge.corrections import CorrectionError, load_corrections
 
-from .conftest import CORPORA, ROOT, rows
+from .conftest import CORPORA, ROOT, SEED, need, rows
 
 pytestmark = pytest.mark.slow
 
@@ -109,6 +109,38 @@ def test_a_merge_renames_the_id_among_the_events_actors_too(corpus, plain, tmp_p
     assert (e2["actors"], e2["actor_names"], e2["actor_how"], e2["source"]) == \
         ("per/zhakupov-erlan-muratovich", "Ерлан Муратович Жакупов", "clause", "correction")
     assert {(r["table"], r["field"]) for r in rows(out, "corrections")} == {("entities", "entity_id"), ("events", "actors")}
+
+
+def test_an_id_merged_into_keeps_its_own_name(seed_run, tmp_path, stages):
+    """The seed's consulate of Kazakhstan in Omsk has three ids; the two short forms merged into the full name keep
+    the full name, not that of the commonest mention («Генеральное консульство», twice)."""
+    consulate = "org/konsulstvo-respubliki-kazakhstan-v-gorode-omske"
+    path = tmp_path / "corrections.yaml"
+    path.write_text(f"- {{merge: org/generalnoye-konsulstvo, into: {consulate}}}\n"
+                    f"- {{merge: org/generalnoye-konsulstvo-rk-v-omske, into: {consulate}}}\n", encoding="utf-8")
+    corpus = tmp_path / "seed"
+    corpus.mkdir()
+    shutil.copy(need(SEED), corpus / SEED.name)
+    out = tmp_path / "out"
+    run(corpus, out, quiet=True, stages=stages, corrections=path)
+    before = {r["entity_id"]: r for r in rows(seed_run[0], "entity_index")}
+    after = {r["entity_id"]: r for r in rows(out, "entity_index")}
+    assert after[consulate]["name"] == before[consulate]["name"] == "Консульство Республики Казахстан в городе Омске"
+    assert int(after[consulate]["mentions"]) == sum(int(before[k]["mentions"]) for k in before if "konsulstvo" in k)
+    assert not [k for k in after if "generalnoye-konsulstvo" in k]
+
+
+def test_a_models_folder_with_only_corrections_yaml_is_a_whole_models_folder(corpus, plain, tmp_path):
+    """--models with nothing but corrections.yaml: every other file comes from the packaged defaults."""
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "corrections.yaml").write_text("- {drop: country/US}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--models", str(models),
+                           "--no-report", "-q"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert {(r["line"], r["action"]) for r in rows(out, "corrections")} == {("1", "drop")}
+    assert not [r for r in rows(out, "entities") if r["entity_id"] == "country/US"]
 
 
 def test_all_kinds_at_once_survive_a_cache_hit_and_are_recorded(corpus, plain, tmp_path, stages, monkeypatch):

@@ -24,7 +24,7 @@ from ..analysis.roles import Roles
 from ..analysis.structure import Structure
 from ..core.stages import Finalize, check_order
 from ..knowledge.gazetteer import load_gazetteer
-from ..knowledge.resources import MODELS_DIR
+from ..knowledge.resources import model_path
 
 CODEBOOK_STAGES = (Formats, Events)
 
@@ -93,7 +93,7 @@ def process_base() -> list:
 
 def process_codebook_stages(codebook: Path | str | None = None) -> list:
     """The codebook stages of this process for the file `codebook`, built again only when its content changes."""
-    path = Path(codebook or MODELS_DIR / "codebook.yaml")
+    path = Path(codebook or model_path("codebook.yaml"))
     try:
         content = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -135,7 +135,7 @@ class Batch:
             writer.close()
             if self.corrections and self.corrections.items:
                 apply_corrections(gen, self.corrections, EntityIndex(self.gazetteer, scheme=index.scheme), self.codebook,
-                                  raw=self.limits.raw_csv)
+                                  raw=self.limits.raw_csv, before=index)
             else:
                 write_entity_index(gen, index, raw=self.limits.raw_csv)
             summary.seconds = round(time.perf_counter() - t0, 3)

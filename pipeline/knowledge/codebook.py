@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .resources import MODELS_DIR, ResourceError, error_line, key_lines, parse_yaml
+from .resources import ResourceError, error_line, key_lines, model_path, parse_yaml
 
 MAX_GAP = 4
 DIMENSIONS = ("formats", "spheres", "risks")
@@ -124,7 +124,7 @@ def head_slot(pattern: str) -> int | None:
 
 def load_codebook(path: Path | None = None, lemmatizers: dict | None = None) -> Codebook:
     """Read and validate a codebook; `lemmatizers` maps a language to a word → lemma function."""
-    path = Path(path or MODELS_DIR / "codebook.yaml")
+    path = Path(path or model_path("codebook.yaml"))
     try:
         raw = path.read_bytes()
         data, root = parse_yaml(raw.decode("utf-8"))

@@ -84,7 +84,7 @@ class Corrections:
 
 def default_path() -> Path:
     """corrections.yaml in the models folder in use (--models, PIPELINE_MODELS, else the packaged one)."""
-    return resources.MODELS_DIR / FILE
+    return resources.model_path(FILE)
 
 
 def load_corrections(path: Path | None = None, categories=None) -> Corrections | None:

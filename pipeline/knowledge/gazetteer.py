@@ -283,12 +283,12 @@ _BUILT: dict[tuple[str, str], "Gazetteer"] = {}  # this process's gazetteers, by
 
 def load_gazetteer(morph, directory: Path | None = None) -> Gazetteer:
     """Reads every *.csv and *.yaml in models/gazetteer (directory defaults to
-    pipeline.knowledge.resources.MODELS_DIR / "gazetteer"), validates them (required columns, unique ids, label in
+    resources.model_path("gazetteer"): the user's, else the packaged one), validates them (required columns, unique ids, label in
     PER/ORG/LOC matching the kind, lat/lon numbers in range, parent ids exist, YAML `version: 1`) and
     raises GazetteerError naming file, line and field."""
     if directory is None:
-        from .resources import MODELS_DIR
-        directory = MODELS_DIR / "gazetteer"
+        from .resources import model_path
+        directory = model_path("gazetteer")
     directory = Path(directory)
     files = sorted(p for p in directory.glob("*") if p.suffix in (".csv", ".yaml", ".yml") and p.is_file())
     if not files:

@@ -12,7 +12,15 @@ import yaml
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: ~10× faster
 
-MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS", Path(__file__).resolve().parent.parent / "models"))
+PACKAGED = Path(__file__).resolve().parent.parent / "models"
+MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS", PACKAGED))
+
+
+def model_path(name: str) -> Path:
+    """A file (or folder) of the models in use: the user's folder (--models, PIPELINE_MODELS) when it has it, else
+    the packaged one — a folder holding only corrections.yaml, or only a codebook, is a whole models folder."""
+    path = MODELS_DIR / name
+    return path if path.exists() else PACKAGED / name
 
 
 class ResourceError(Exception):
@@ -52,7 +60,7 @@ def _line_of(node, key: str) -> int:
 
 
 def load_yaml(name: str) -> dict:
-    path = MODELS_DIR / name
+    path = model_path(name)
     try:
         data, node = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as e:
@@ -124,7 +132,7 @@ def section_names() -> SectionNames:
 
 
 def file_hash(name: str) -> str:
-    return hashlib.sha256((MODELS_DIR / name).read_bytes()).hexdigest()
+    return hashlib.sha256(model_path(name).read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,13 @@ ENTITY_ACTIONS = ("merge", "split", "entity", "mention", "drop")
 EVENT_FIELDS = ("sent_id", "category", "date", "actors", "place", "status")  # what a rejected or added event logs
 
 
-def apply_corrections(folder: Path, corrections: Corrections, index, codebook, raw: bool = False) -> int:
-    """Correct the tables in `folder`/data; `index` is an empty linking.EntityIndex for the corrected mentions.
-    Returns how many values changed."""
+def apply_corrections(folder: Path, corrections: Corrections, index, codebook, raw: bool = False,
+                      before=None) -> int:
+    """Correct the tables in `folder`/data; `index` is an empty linking.EntityIndex for the corrected mentions,
+    `before` the index of the automatic ones (an id merged into keeps its names from there). Returns how many
+    values changed."""
     applier = Applier(Path(folder), corrections, index, codebook, raw)
+    applier.before = {r["entity_id"]: r for r in before.rows()} if before is not None else {}
     applier.check_documents()
     applier.entities()
     names = applier.entity_index()
@@ -56,6 +59,7 @@ class Applier:
         self.log: list[dict] = []
         self.hits: Counter = Counter()
         self.ids: set = set()  # every entity id seen, before or after a correction
+        self.before: dict = {}  # entity_id → its entity_index row before the corrections
 
     def fail(self, c, message: str):
         raise CorrectionError(f"{self.path}:{c.line}: {c.action} {c.target}: {message}")
@@ -130,9 +134,12 @@ class Applier:
         """entity_index.csv of the corrected mentions, with the names and labels `entity` corrections give;
         returns {entity_id: name}."""
         names = {}
+        kept = {c.fields["into"] for c in self.items if c.action == "merge"} & set(self.before)
 
         def rows():
             for row in self.index.rows():
+                if row["entity_id"] in kept:  # merged into: its own name, not the commonest of the merged mentions
+                    row.update({k: self.before[row["entity_id"]][k] for k in ("label", "name", "name_en", "translit")})
                 for c in (c for c in self.items if c.action == "entity" and c.target == row["entity_id"]):
                     for field in ("label", "name", "name_en"):
                         if field in c.fields and row[field] != c.fields[field]:
