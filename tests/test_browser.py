@@ -297,11 +297,31 @@ def test_the_document_list_searches(browser, run500):
 
 
 @pytest.mark.slow
-def test_seed_document_page_in_the_browser(browser, seed_out):
+def test_seed_document_page_in_the_browser(browser, seed_out, tmp_path, stages):
+    """The seed's page: highlights, no overflow, and a click on «Сената» (the Senate of Kazakhstan's Parliament,
+    given its own generic id) offers lines that a rerun applies to exactly that mention."""
+    from pipeline.batch.runner import run
+
+    from .conftest import SEED, need, rows
+
     page = Opened(browser, seed_out / "report" / f"{SEED_ID}.html")
     assert page.js("document.querySelectorAll('.ent.LOC[data-id=\"country/RU\"]').length") > 3
     assert page.overflow() == []
+    senate = page.page.locator('.ent[data-id="org/senat"]').first
+    sent, start = int(senate.get_attribute("data-sent")), int(senate.get_attribute("data-start"))
+    senate.click()
+    lines = page.js("[...document.querySelectorAll('#fix-panel code')].map(c => c.textContent)")
     page.close()
+    assert [list(yaml.safe_load(line)[0])[0] for line in lines] == ["drop", "mention", "split", "merge", "drop"]
+    fix = lines[1].replace("normal: Сенат}", "normal: Сенат Парламента Республики Казахстан}")
+    (tmp_path / "corrections.yaml").write_text(f"{fix}\n{lines[2]}\n", encoding="utf-8")
+    corpus = tmp_path / "seed"
+    corpus.mkdir()
+    shutil.copy(need(SEED), corpus / SEED.name)
+    run(corpus, tmp_path / "out", quiet=True, stages=stages, corrections=tmp_path / "corrections.yaml")
+    changed = [r for r in rows(tmp_path / "out", "entities") if r["source"] == "correction"]
+    assert [(int(r["sent_id"]), int(r["start"]), r["normal"], r["entity_id"]) for r in changed] == \
+        [(sent, start, "Сенат Парламента Республики Казахстан", "org/senat-2")]
 
 
 def test_report_json_block_cannot_end_early(tmp_path):

@@ -318,7 +318,7 @@ def test_seed_page_highlights_entities_with_their_id(seed_report):
     text = (seed_report / "text" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
     shown = check_well_formed(page)
     assert "".join(text.split()) in "".join(shown.split())  # every character of the text, in order
-    russia = re.search(r'<span class="ent LOC" title="([^"]*)" data-id="country/RU">', page)
+    russia = re.search(r'<span class="ent LOC" title="([^"]*)" data-id="country/RU" data-sent="\d+" data-start="\d+"', page)
     assert russia and "id: country/RU" in russia[1] and "Российская Федерация" in russia[1]
     assert 'class="date" title="date · EDTF 1992-10-22 (day)&#10;kind: event"' in page.replace("\n", "&#10;")
     assert 'class="cit"' in page and 'class="fmt"' in page

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from functools import lru_cache
-from importlib import resources
 
 from .report_data import CORPUS, Run, as_float, as_int, short
 
@@ -138,12 +137,6 @@ def payload(run: Run, charts: dict[str, dict]) -> dict:
 def script_json(data: dict) -> str:
     """JSON for a <script type="application/json"> block: `<` escaped, so no text in the data ends the block."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-
-
-@lru_cache(maxsize=None)
-def asset(name: str) -> str:
-    """A file of pipeline/results/assets (package data)."""
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,10 @@ from pathlib import Path
 from ..core import progress
 from ..output.export import atomic_write_text
 from .charts import TOP_DOCUMENTS, all_charts
-from .explore import asset, payload, script_json, vega_bundle
+from .explore import payload, script_json, vega_bundle
 from .report_data import LABELS, LANG_NAMES, Run, as_int, group_by_doc, short
 from .report_md import write_markdown
-from .report_pages import doc_href, e, note, page, table, write_doc_page
+from .report_pages import asset, doc_href, e, note, page, table, write_doc_page
 
 SECTIONS = [("glance", "At a glance"), ("entities", "Entities"), ("formats", "Formats"), ("events", "Events"),
             ("network", "Network"), ("keyness", "Keyness"), ("lemmas", "Lemmas"), ("documents", "Documents"),
@@ -214,8 +214,8 @@ def corpus_page(run: Run) -> str:
             f"{data}")
     n = len(run.documents)
     sub = f"{n} document{'s' if n != 1 else ''} · run of {e(run.run_date)} · pipeline {e(run.manifest.get('pipeline', ''))}"
-    return page(run.corpus_name, run, body, subtitle=sub, css=asset("explore.css"),
-                scripts=[vega_bundle(), asset("explore.js")])
+    return page(run.corpus_name, run, body, subtitle=sub, css=asset("explore.css") + asset("fixes.css"),
+                scripts=[vega_bundle(), asset("fixes.js"), asset("explore.js")])
 
 
 def write_report(out: Path) -> Path:

@@ -30,65 +30,7 @@
     return [String(v)];
   }
 
-  // ------------------------------------------------------------------------------------ corrections.yaml lines
-
-  function scalar(v) {  // a YAML flow scalar: ids and words plain, numbers as numbers, anything else quoted
-    if (typeof v === "number") return String(v);
-    v = String(v === null || v === undefined ? "" : v);
-    var plain = /^[\p{L}_][\p{L}\p{N}_\/.#-]*$/u.test(v) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v);
-    return plain ? v : JSON.stringify(v);
-  }
-
-  function mapping(pairs) {
-    return "- {" + pairs.filter(function (p) { return p[1] !== undefined && p[1] !== ""; }).map(function (p) {
-      return p[0] + ": " + (Array.isArray(p[1]) ? "[" + p[1].map(scalar).join(", ") + "]" : scalar(p[1]));
-    }).join(", ") + "}";
-  }
-
-  var FIXES = {
-    entity: function (r) {
-      return [
-        ["drop this entity", mapping([["drop", r.entity_id]])],
-        ["fix its name or type", mapping([["entity", r.entity_id], ["name", r.name], ["name_en", r.name_en], ["label", r.label]])],
-        ["merge it into another id", mapping([["merge", r.entity_id], ["into", "OTHER/ID"]])],
-        ["split one document's mentions off", mapping([["split", r.entity_id], ["doc", r.first_doc || "DOC_ID"], ["into", r.entity_id + "-2"]])]
-      ];
-    },
-    event: function (r) {
-      var actors = r.actor_ids ? String(r.actor_ids).split(";").filter(Boolean) : [];
-      return [
-        ["reject this event", mapping([["reject", r.event_id]])],
-        ["fix it", mapping([["event", r.event_id], ["category", r.category], ["date", r.date], ["actors", actors],
-                            ["status", r.status]])],
-        ["add a missed event in this sentence", mapping([["add", r.doc_id], ["sent", r.sent_id], ["category", r.category],
-                                                         ["date", r.date], ["actors", actors], ["status", "occurred"]])]
-      ];
-    },
-    mention: function (r) {
-      return [
-        ["drop this mention", mapping([["drop", r.entity_id], ["doc", r.doc_id], ["sent", r.sent_id], ["start", r.start]])],
-        ["fix its normal form", mapping([["mention", r.doc_id], ["sent", r.sent_id], ["start", r.start], ["normal", r.normal]])]
-      ];
-    }
-  };
-
-  function fixCell(kind, record) {
-    var box = el("details", {cls: "fix"}, [el("summary", {text: "correct"})]);
-    box.addEventListener("toggle", function () {
-      if (!box.open || box.dataset.filled) return;
-      box.dataset.filled = "1";
-      FIXES[kind](record).forEach(function (pair) {
-        var line = el("code", {text: pair[1]});
-        var copy = el("button", {type: "button", cls: "copy", text: "copy", title: "copy the line for corrections.yaml"});
-        copy.addEventListener("click", function () {
-          if (navigator.clipboard) navigator.clipboard.writeText(pair[1]).catch(function () {});
-          copy.textContent = "copied";
-        });
-        box.appendChild(el("div", {cls: "fixline"}, [el("span", {cls: "muted small", text: pair[0]}), line, copy]));
-      });
-    });
-    return box;
-  }
+  function fixCell(kind, record) { return window.pipelineFixes.box(kind, record); }
 
   // -------------------------------------------------------------------------------------------------- cells
 
