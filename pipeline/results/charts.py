@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from .report_data import LABELS, Run, short
 
 TOP_DOCUMENTS = 30
+NONE = "(none)"  # an empty cell, as the page's facets name it (a click on it filters the rows without a value)
 TOP_ACTORS = 25
 TIMELINE_EVENTS = 600  # past these, the timeline has a mark per category, year and status instead of per event
 NETWORK_NODES, NETWORK_EDGES = 40, 120
@@ -269,7 +270,7 @@ def formats_heatmap(run: Run) -> dict | None:
 
 
 def documents_per_year(run: Run) -> dict | None:
-    counts = Counter((d.get("year") or "unknown", (d.get("languages") or "other").split(";")[0])
+    counts = Counter((d.get("year") or NONE, (d.get("languages") or "other").split(";")[0])
                      for d in run.documents if d.get("status", "ok") == "ok")
     if not counts:
         return None

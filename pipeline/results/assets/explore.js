@@ -25,7 +25,7 @@
 
   function values(row, i, col) {  // the values of one cell a facet counts: a ;-list gives several
     var v = row[i];
-    if (v === null || v === undefined || v === "") return ["(none)"];
+    if (v === null || v === undefined || v === "") return ["(none)"];  // charts.NONE
     if (col.multi) return String(v).split(";").map(function (x) { return x.trim(); }).filter(Boolean);
     return [String(v)];
   }
