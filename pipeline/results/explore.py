@@ -8,7 +8,7 @@ import json
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from .report_data import CORPUS, Run, as_float, as_int, short
+from .report_data import Run, as_float, as_int, short
 
 MAX_ROWS = 20_000
 
@@ -111,7 +111,7 @@ def lemmas(run: Run) -> dict:
                col("per_10k", "per 10k", "num"), col("documents", kind="num")]
     rows = [[r.get("lemma", ""), r.get("lang", ""), r.get("pos", ""), as_int(r.get("count")),
              as_float(r.get("per_10k"), 0.0), as_int(r.get("documents"))]
-            for r in run.rows("freq_lemmas") if r.get("doc_id") == CORPUS]
+            for r in run.corpus_lemmas]
     rows.sort(key=lambda r: (-r[3], r[0]))
     return spec("lemmas", "lemmas", columns, rows, ["lang", "pos"], source="data/freq_lemmas.csv")
 

@@ -337,8 +337,17 @@ class Run:
 
     # -- frequencies (written by pipeline/frequencies.py; optional)
 
+    @cached_property
+    def corpus_lemmas(self) -> list[dict]:
+        """The corpus rows of freq_lemmas.csv, read as a stream: the per-document rows (most of the file) are not
+        kept."""
+        if not self.folder.has("freq_lemmas"):
+            return []
+        return [r for r in self.folder.table("freq_lemmas") if r.get("doc_id") == CORPUS]
+
     def top_lemmas(self, lang: str, n: int = 15, doc_id: str = CORPUS) -> list[tuple[str, int]]:
-        rows = [r for r in self.rows("freq_lemmas") if r.get("doc_id") == doc_id and r.get("lang") == lang
+        source = self.corpus_lemmas if doc_id == CORPUS else self.rows("freq_lemmas")
+        rows = [r for r in source if r.get("doc_id") == doc_id and r.get("lang") == lang
                 and has_letter(r.get("lemma", "")) and len(r["lemma"]) > 1 and (not r.get("pos") or r["pos"] in CONTENT_POS)]
         counts: Counter = Counter()
         for r in rows:
@@ -347,7 +356,7 @@ class Run:
 
     @cached_property
     def lemma_langs(self) -> list[str]:
-        langs = {r.get("lang") for r in self.rows("freq_lemmas") if r.get("doc_id") == CORPUS}
+        langs = {r.get("lang") for r in self.corpus_lemmas}
         return [lang for lang in ("ru", "en", "other") if lang in langs] + sorted(x for x in langs - {"ru", "en", "other"} if x)
 
     @cached_property
