@@ -5,6 +5,8 @@ keeps at most MAX_ROWS rows (the largest first) and says so, the whole table bei
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -142,8 +144,12 @@ def script_json(data: dict) -> str:
 @lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script, from vl-convert's bundle of the published packages (no
-    network); wrapped in a function so that its top-level names stay out of the page's scope."""
-    import vl_convert
-
-    bundle = vl_convert.javascript_bundle()
+    network); wrapped in a function so that its top-level names stay out of the page's scope. Made in a child
+    process: vl-convert's JavaScript runtime takes some 150 MB that the report's process then never holds."""
+    code = "import sys, vl_convert; sys.stdout.buffer.write(vl_convert.javascript_bundle().encode('utf-8'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    if done.returncode != 0:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"vl-convert could not bundle the Vega libraries: {last}")
+    bundle = done.stdout.decode("utf-8")
     return "(function(){\n" + bundle.replace("</script", "<\\/script") + "\n})();"
