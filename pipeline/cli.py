@@ -300,22 +300,27 @@ def kwic(term: str, out: Path, window: int, csv_path: Path | None):
 @click.argument("corpus", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", default="reports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where bench.json goes.")
-@click.option("--quick", is_flag=True, help="One repetition and a 4× instead of a 16× corpus: a smoke test, not a measurement.")
-def bench(corpus: Path | None, out: Path, quick: bool):
-    """Measure the pipeline against bare natasha on the same texts, in the same run: tokens/s and their
-    ratio, the speed-up of 2 workers over 1, peak RSS per worker and at 16× the corpus, and an unchanged
-    rerun as a share of the first run, and the share of the codebook stages (formats, events)
-    in a whole `pipeline run` of corpora/. Default corpus: corpora/ + the factRuEval devset texts + the seed.
+@click.option("--size", "sizes", multiple=True, type=click.IntRange(1), metavar="N",
+              help="Build a corpus of N documents (repeatable; default 500; --size 5000 takes long). A CORPUS "
+                   "given without --size is measured as it is.")
+@click.option("--repeat", type=click.IntRange(1), help="Times each run is timed; the best counts (default 2).")
+@click.option("--quick", is_flag=True, help="60 documents, each run once: a smoke test, not a measurement.")
+def bench(corpus: Path | None, out: Path, sizes: tuple[int, ...], repeat: int | None, quick: bool):
+    """Whole `pipeline run` processes (-j1, -j2, an unchanged rerun, a rerun with one document changed) against
+    a bare full natasha process on the same texts: tokens/s, shares, each phase's share, the peak RSS of every
+    process (workers included), beside their targets. Default corpus: 500 documents from corpora/, the
+    factRuEval dev texts and the seed. Prints a table, writes OUT/bench.json.
 
     \b
     Examples:
       pipeline bench
+      pipeline bench --size 500 --size 5000
       pipeline bench papers/ --out results/
     """
     from .batch.bench import bench as measure
-    from .batch.bench import format_table
+    from .batch.bench_table import format_table
 
-    click.echo(format_table(measure(corpus, out, quick=quick)))
+    click.echo(format_table(measure(corpus, out, quick=quick, sizes=tuple(sizes) or None, repeat=repeat)))
 
 
 @cli.group()

@@ -6,17 +6,22 @@ import math
 import shutil
 from collections import Counter, defaultdict
 
+import msgpack
 import pytest
 from scipy.io import mmread
 from scipy.stats import chi2, chi2_contingency
 
 from pipeline.batch.runner import run
-from pipeline.knowledge.resources import ResourceError
+from pipeline.knowledge.resources import ResourceError, section_names
+from pipeline.output.token_counts import COUNTS_FILE, StaleCounts, basis, read_counts
 from pipeline.results.frequencies import (
     COLUMNS,
     CORPUS,
+    TokenCounts,
     is_word,
+    lemma_rows,
     load_stopwords,
+    ngram_rows,
     period,
     write_frequencies,
 )
@@ -225,6 +230,72 @@ def test_same_input_same_bytes(sample, tmp_path):
         shutil.copytree(out / part, again / part)
     for path in write_frequencies(again):
         assert path.read_bytes() == (out / "data" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.slow
+def test_kept_token_counts_give_the_tables_tokens_csv_gives(sample, tmp_path):
+    """A run keeps every document's token counts (data/.token_counts.msgpack) and the statistics merge them; a
+    folder without them (an older run) is counted from tokens.csv: the same tables, byte for byte."""
+    out, paths = sample
+    assert len(list(read_counts(out / "data", basis(load_stopwords(), section_names().excluded, False)))) == 7
+    older = tmp_path / "older"
+    for part in ("data", "text"):
+        shutil.copytree(out / part, older / part)
+    (older / "data" / COUNTS_FILE).unlink()
+    for path in write_frequencies(older):
+        assert path.read_bytes() == (out / "data" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.slow
+def test_token_counts_of_other_options_or_another_tokens_csv_are_not_merged(sample, tmp_path):
+    out, _ = sample
+    data = tmp_path / "data"
+    shutil.copytree(out / "data", data)
+    excluded = section_names().excluded
+    assert list(read_counts(data, basis(load_stopwords(), excluded, False)))
+    for other in (basis(load_stopwords(), frozenset(), False),          # --keep-back-matter
+                  basis({"ru": frozenset({"и"})}, excluded, False),     # other stop words
+                  basis(load_stopwords(), excluded, True)):             # --raw-csv
+        with pytest.raises(StaleCounts):
+            list(read_counts(data, other))
+    lines = (data / "tokens.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data / "tokens.csv").write_text("".join(lines[:-1]), encoding="utf-8")  # edited after the run
+    with pytest.raises(StaleCounts):
+        list(read_counts(data, basis(load_stopwords(), excluded, False)))
+    (data / COUNTS_FILE).unlink()
+    assert read_counts(data, basis(load_stopwords(), excluded, False)) is None
+
+
+@pytest.mark.slow
+def test_damaged_token_counts_are_counted_from_tokens_csv(sample, tmp_path):
+    out, _ = sample
+    copy = tmp_path / "copy"
+    for part in ("data", "text"):
+        shutil.copytree(out / part, copy / part)
+    path = copy / "data" / COUNTS_FILE
+    with open(path, "rb") as f:
+        items = list(msgpack.Unpacker(f, raw=False, strict_map_key=False))
+    items[-2][1]["ngrams"] = ["not", "a", "mapping"]  # the last document's: the others are merged already
+    path.write_bytes(b"".join(msgpack.packb(item, use_bin_type=True) for item in items))
+    for written in write_frequencies(copy):
+        assert written.read_bytes() == (out / "data" / written.name).read_bytes(), written.name
+
+
+@pytest.mark.slow
+def test_document_counts_merge_in_any_order(sample):
+    out, _ = sample
+    records = list(read_counts(out / "data", basis(load_stopwords(), section_names().excluded, False)))
+    merged = []
+    for order in (records, records[::-1]):
+        tc = TokenCounts(load_stopwords())
+        for doc_id, record in order:
+            tc.add(doc_id, record)
+        merged.append(tc)
+    a, b = merged
+    for name in ("words", "pos", "ngrams", "ngram_docs", "pairs", "firsts", "seconds", "pair_totals"):
+        assert dict(getattr(a, name)) == dict(getattr(b, name)), name
+    assert a.by_doc() == b.by_doc() and a.corpus() == b.corpus()
+    assert list(lemma_rows(a)) == list(lemma_rows(b)) and ngram_rows(a) == ngram_rows(b)
 
 
 @pytest.mark.slow

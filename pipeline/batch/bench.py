@@ -1,18 +1,23 @@
-"""`pipeline bench`: speed, parallel speed-up, memory and cache reuse of the pipeline on one corpus.
+"""`pipeline bench`: what the user waits for — whole `pipeline run` processes — against bare full natasha.
 
-Every measurement runs in its own Python subprocess, so each has a clean peak RSS and nothing one
-measurement loads (models, caches) helps the next. A child gets a JSON spec, does one job and writes
-its result to a JSON file; the parent also reads the child's rusage (os.wait4) as a cross-check.
+Every figure is a whole process, timed from before its interpreter starts to its exit, with the peak RSS of
+every process in it (workers included; bench_run.watch):
 
-Measurements (OUT/bench.json, returned by `bench`):
+    whole_run       tokens/s of `python -m pipeline run CORPUS --out OUT -j1` (start-up, analysis, datasets,
+                    statistics, figures, report, data package) ÷ tokens/s of a bare full natasha process on the
+                    same texts (import, build the models, analyse every text); one token count for both
+    whole_run_2     the same with `-j2`
+    workers         wall time of the `-j1` run ÷ of the `-j2` run (beside it, what two cores give plain Python)
+    rerun           the same `-j1` command again into the same OUT (its SQLite cache) ÷ the first run
+    rerun_one       the same after a sentence was appended to one file ÷ the first run
+    peak_rss        the largest peak RSS of any process of any `pipeline run` (main process or worker)
+    *_share         the phases of the `-j1` run (start-up, analysis, report, exit) ÷ its wall time, from the
+                    moments its progress steps first appeared on stderr
+    analysis_alone  the manifest's analysis seconds ÷ bare natasha's analysis with its models loaded (context)
+    codebook_share  the formats and events stages (manifest) ÷ the whole run (context)
 
-    speed          tokens/s of the full pipeline (1 process, models built before timing) ÷ tokens/s of
-                   bare natasha's full analysis on the same texts; one token count for both
-    workers        wall time with 1 worker ÷ with 2 workers, models loaded on both sides before timing;
-                   beside it, the same ratio for a plain Python loop (what the machine's cores allow)
-    peak_rss       peak RSS of one worker (the process itself when workers=1)
-    peak_rss_16x   peak RSS of a single-process run on a corpus of 16 copies ÷ the 1× run
-    rerun          time of an unchanged rerun with the SQLite cache ÷ time of the first run
+Corpora of N different documents are built from the sample corpus, the factRuEval dev texts and the seed
+(bench_corpus.build_corpus); OUT/bench.json holds every figure and every raw timing.
 """
 
 from __future__ import annotations
@@ -26,43 +31,44 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench_corpus import (
-    CORPORA,
-    _materialise,
-    _multiply,
-    default_corpus,
-    razdel_tokens,
-    read_texts,
-)
-from .bench_measure import _pipeline_run, _spawn
+from .bench_corpus import ROOT, append_sentence, build_corpus, default_corpus
+from .bench_measure import _child_env, _spawn, write_texts
+from .bench_run import phases, pipeline_run, report_seconds
+from .bench_table import format_table  # also importable from here, as before
 
-MB = 1_000_000  # peak RSS is reported in MB = 10^6 bytes (ru_maxrss is KiB on Linux)
-COPIES = 16
+MB = 1_000_000  # peak RSS is reported in MB = 10^6 bytes (VmHWM and ru_maxrss are KiB on Linux)
+QUICK_SIZE, DEFAULT_SIZE, LARGE = 60, 500, 5000
+NO_TARGET = ("—", None, None)
 
-# key → (what, target as text, comparison, threshold); `value` of each measurement is compared
+# key → (what, target as text, comparison, threshold); the whole run's target depends on the size (_targets)
 TARGETS = {
-    "speed": ("pipeline speed ÷ bare natasha", "≥ 1.0×", ">=", 1.0),
-    "workers": ("speed-up, 2 workers ÷ 1", "≥ 1.8×", ">=", 1.8),
-    "peak_rss": ("peak RSS per worker", "≤ 600 MB", "<=", 600.0),
-    "peak_rss_16x": ("peak RSS, 16× corpus ÷ 1×", "≤ 1.2×", "<=", 1.2),
+    "whole_run": ("whole run, 1 worker ÷ bare natasha", "≥ 1.3×", ">=", 1.3),
+    "whole_run_2": ("whole run, 2 workers ÷ bare natasha", *NO_TARGET),
+    "workers": ("whole run, 2 workers ÷ 1 worker", "≥ 1.8×", ">=", 1.8),
     "rerun": ("unchanged rerun ÷ first run", "≤ 5 %", "<=", 0.05),
-    "codebook_share": ("formats + events ÷ `pipeline run`, sample corpus", "≤ 15 %", "<=", 0.15),
+    "rerun_one": ("rerun, one document changed ÷ first run", "≤ 10 %", "<=", 0.10),
+    "peak_rss": ("peak RSS, largest process (workers incl.)", "≤ 600 MB", "<=", 600.0),
+    "startup_share": ("phase: start-up ÷ whole run", *NO_TARGET),
+    "analysis_share": ("phase: analysis + datasets ÷ whole run", *NO_TARGET),
+    "report_share": ("phase: report (statistics … data package) ÷ whole run", "≤ 20 %", "<=", 0.20),
+    "exit_share": ("phase: exit ÷ whole run", *NO_TARGET),
+    "analysis_alone": ("analysis alone (manifest) ÷ natasha's analysis", *NO_TARGET),
+    "codebook_share": ("formats + events stages ÷ whole run", "≤ 15 %", "<=", 0.15),
 }
-CODEBOOK_STAGES = ("formats", "events")
 MEASUREMENTS = list(TARGETS)
 
 
-# ---------------------------------------------------------------- the benchmark
+def _targets(documents: int) -> dict:
+    """The targets for a corpus of `documents`: the whole run ≥ 1.3× natasha up to 500 documents… ≥ 1.0× at 5,000."""
+    targets = dict(TARGETS)
+    if documents >= LARGE:
+        targets["whole_run"] = (TARGETS["whole_run"][0], "≥ 1.0×", ">=", 1.0)
+    return targets
+
 
 def machine_info() -> dict:
-    info = {
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-    }
+    info = {"cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
     if hasattr(os, "getloadavg"):  # other work on the machine during the bench makes every timing noisy
         info["loadavg_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
     try:
@@ -73,7 +79,7 @@ def machine_info() -> dict:
         pass
     from importlib import metadata
 
-    for name in ("natasha", "slovnet", "spacy", "pipeline"):
+    for name in ("natasha", "slovnet", "pipeline", "psutil"):
         try:
             info[f"{name}_version"] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -85,232 +91,242 @@ def _mb(kib: int | None) -> float | None:
     return None if kib is None else round(kib * 1024 / MB, 1)
 
 
-def _judge(key: str, value) -> bool | None:
-    if value is None:
-        return None
-    _, _, op, threshold = TARGETS[key]
-    return value >= threshold if op == ">=" else value <= threshold
-
-
-def _measurement(key: str, value, unit: str, note: str = "", **details) -> dict:
-    what, target, op, threshold = TARGETS[key]
+def _measurement(targets: dict, key: str, value, unit: str, note: str = "", **details) -> dict:
+    what, target, op, threshold = targets[key]
     value = None if value is None else round(value, 4)
+    ok = None if value is None or op is None else (value >= threshold if op == ">=" else value <= threshold)
     return {"what": what, "value": value, "unit": unit, "target": target, "target_op": op,
-            "target_value": threshold, "pass": _judge(key, value), "note": note, **details}
+            "target_value": threshold, "pass": ok, "note": note, **details}
 
 
-def bench(corpus: Path | None = None, out: Path | None = None, quick: bool = False) -> dict:
-    """Measure everything on `corpus` (default: `default_corpus()`); write OUT/bench.json and return it.
+# ---------------------------------------------------------------- the benchmark
 
-    `quick` runs every timing once (no warm-up run) — for tests; the numbers are noisier.
-    """
+def bench(corpus: Path | None = None, out: Path | None = None, quick: bool = False,
+          sizes: tuple[int, ...] | None = None, repeat: int | None = None) -> dict:
+    """Measure on corpora of each of `sizes` documents built from `corpus`'s files (default: the sample corpus,
+    the factRuEval dev texts and the seed); a given `corpus` without `sizes` is measured as it is. Writes
+    OUT/bench.json and returns it. `quick`: 60 documents, one repetition — a smoke test, not a measurement.
+    `repeat`: how many times each first run and each rerun is timed (the best counts; default 2, quick 1)."""
     out = Path(out) if out is not None else Path("reports")
-    repeats = 1 if quick else 3
+    repeat = repeat or (1 if quick else 2)
     started = time.time()
     load_before = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     tmp = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    results = []
     try:
         if corpus is None:
-            corpus = _materialise(default_corpus(tmp / "sources"), tmp / "corpus")
-            corpus_label = "default: corpora/ + ../shared/eval/factru-dev.jsonl texts + ../shared/seed/*.txt"
+            sources, label = default_corpus(tmp / "sources"), "corpora/ + ../shared/eval/factru-dev.jsonl + ../shared/seed"
+            sizes = sizes or ((QUICK_SIZE,) if quick else (DEFAULT_SIZE,))
         else:
-            corpus = Path(corpus)
-            corpus_label = str(corpus)
-        from ..ingest.discovery import discover
-
-        files = discover(corpus)
-        if not files:
-            raise ValueError(f"no files in {corpus}")
-        texts = read_texts(corpus)
-        token_count = razdel_tokens(texts)
-        measurements = _measure(corpus, tmp, token_count, repeats, quick)
+            sources, label = _files(Path(corpus)), str(corpus)
+        for n, size in enumerate(sizes or (None,)):
+            folder = tmp / f"corpus{n}"
+            if size is None:  # a copy: the one-document rerun changes a file
+                shutil.copytree(corpus, folder) if Path(corpus).is_dir() else _copy_file(Path(corpus), folder)
+            else:
+                build_corpus(sources, size, folder)
+            results.append(_measure_corpus(folder, tmp / f"work{n}", label, repeat, quick))
+            shutil.rmtree(tmp / f"work{n}", ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-    result = {
-        "bench": 1,
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
-        "seconds": round(time.time() - started, 1),
-        "quick": quick,
-        "machine": machine_info() | {"loadavg_at_start": load_before},
-        "corpus": {"path": corpus_label, "files": len(files), "texts_read": len(texts),
-                   "characters": sum(len(t) for t in texts), "razdel_tokens": token_count},
-        "measurements": measurements,
-    }
+    result = {"bench": 2, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+              "seconds": round(time.time() - started, 1), "quick": quick, "repeat": repeat,
+              "command": _command(corpus, sizes, repeat, quick),
+              "machine": machine_info() | {"loadavg_at_start": load_before}, "corpora": results}
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return result
 
 
-def _measure(corpus: Path, tmp: Path, token_count: int, repeats: int, quick: bool) -> dict:
-    """Every measurement, in order, each child in its own subprocess."""
-    # 1 + 3 (workers=1): the full pipeline in one process, models built outside the timing
-    single = _spawn("single", tmp / "single", corpus=str(corpus), repeats=repeats)
-    nat = _spawn("natasha", tmp / "natasha", corpus=str(corpus), repeats=repeats)
-    speed = _speed(single, nat, token_count, repeats)
-    # 2: 2 workers against 1, models loaded on both sides before timing
-    w1 = _spawn("workers", tmp / "workers1", corpus=str(corpus), workers=1, repeats=repeats)
-    w2 = _spawn("workers", tmp / "workers2", corpus=str(corpus), workers=2, repeats=2 * repeats)
-    ceiling = _spawn("ceiling", tmp / "ceiling", loops=3_000_000 if quick else 15_000_000)
-    workers = _workers(single, w1, w2, ceiling, repeats)
-    return {"speed": speed, "workers": workers, "peak_rss": _peak_rss(single, nat, w1, w2, repeats),
-            "peak_rss_16x": _peak_rss_16x(corpus, tmp, single, quick), "rerun": _rerun(corpus, tmp),
-            "codebook_share": _codebook_share(tmp, repeats)}
+def _command(corpus, sizes, repeat: int, quick: bool) -> str:
+    """The `pipeline bench` command that measures the same (OUT aside)."""
+    parts = ["pipeline bench"] + ([str(corpus)] if corpus else []) + [f"--size {n}" for n in sizes or ()]
+    return " ".join(parts + ([f"--repeat {repeat}"] if repeat != (1 if quick else 2) else []) + (["--quick"] if quick else []))
 
 
-def _speed(single: dict, nat: dict, token_count: int, repeats: int) -> dict:
-    """1: tokens/s of the pipeline ÷ tokens/s of bare natasha, one token count for both."""
-    p_sec, n_sec = min(single["seconds"]), min(nat["seconds"])
-    p_rate, n_rate = token_count / p_sec, token_count / n_sec
+def _files(corpus: Path) -> list[Path]:
+    from ..ingest.discovery import discover
+
+    return [path for _, path in discover(corpus)]
+
+
+def _copy_file(src: Path, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    shutil.copyfile(src, folder / src.name)
+
+
+def _together(at_once: bool, *jobs):
+    """The results of `jobs`, one after the other — or all at the same time when `at_once` (quick: a smoke test
+    of the machinery in less time, whose figures are not measurements)."""
+    if not at_once:
+        return [job() for job in jobs]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        return [f.result() for f in [pool.submit(job) for job in jobs]]
+
+
+def _measure_corpus(corpus: Path, work: Path, label: str, repeat: int, quick: bool = False) -> dict:
+    """Every process on one corpus, the first runs interleaved (natasha, -j1, -j2, …) so that a disturbance of
+    the machine does not fall on one side only; then the reruns into the OUT of the last -j1 run. `quick`: the
+    first runs at the same time, and the -j2 run and the one-document rerun on a copy of the corpus, at the
+    same time as the -j1 run and the unchanged rerun."""
+    work.mkdir(parents=True)
+    texts = write_texts(corpus, work / "texts.jsonl")
+    env = _child_env() | {"PYTHONUNBUFFERED": "1"}
+    twin = shutil.copytree(corpus, work / "twin") if quick else corpus
+    runs = {"natasha": [], "j1": [], "j2": [], "rerun": [], "rerun_one": []}
+    for i in range(repeat):
+        nat, j1, j2 = _together(quick, lambda i=i: _spawn("natasha", work / f"natasha{i}", texts=str(work / "texts.jsonl")),
+                                lambda i=i: pipeline_run(corpus, work / f"j1_{i}", 1, env, ROOT),
+                                lambda i=i: pipeline_run(twin, work / f"j2_{i}", 2, env, ROOT))
+        runs["natasha"].append(nat)
+        runs["j1"].append(j1 | _manifest_times(work / f"j1_{i}"))
+        runs["j2"].append(j2 | {"ceiling": _spawn("ceiling", work / f"ceiling{i}", loops=2_000_000 if quick else 10_000_000)})
+        if i < repeat - 1:
+            shutil.rmtree(work / f"j1_{i}", ignore_errors=True)
+            shutil.rmtree(work / f"j2_{i}", ignore_errors=True)
+    last = work / f"j1_{repeat - 1}"
+    manifest = json.loads((last / "manifest.json").read_text(encoding="utf-8"))
+    changed = []
+
+    def one_changed(i: int, folder: Path, out: Path):
+        changed.append(append_sentence(folder, f"Дополнение {i + 1}: стороны договорились встретиться снова в 2026 году."))
+        return pipeline_run(folder, out, 1, env, ROOT) if changed[-1] is not None else None
+
+    for i in range(repeat):
+        rerun, one = _together(quick, lambda: pipeline_run(corpus, last, 1, env, ROOT),
+                               lambda i=i: one_changed(i, twin, work / f"j2_{repeat - 1}" if quick else last))
+        runs["rerun"].append(rerun)
+        runs["rerun_one"] += [one] if one else []
+    documents = manifest.get("documents", 0)
+    info = {"path": label, "documents": documents, "failed": manifest.get("failed"), "files": len(_files(corpus)),
+            **texts, "tokens": runs["natasha"][0]["natasha_tokens"],
+            "tokens_source": "natasha's Segmenter (razdel) tokens of the texts as the pipeline reads them",
+            "pipeline_tokens": manifest.get("tokens"),
+            "changed_file": str(changed[0].relative_to(twin)) if changed and changed[0] else None}
+    return {"corpus": info, "measurements": _measurements(runs, _targets(documents)),
+            "runs": {k: [_raw(r) for r in v] for k, v in runs.items()}}
+
+
+def _manifest_times(out: Path) -> dict:
+    """The analysis seconds and the codebook stages' seconds that a run's manifest.json records."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {"manifest_seconds": manifest.get("seconds"),
+            "codebook_seconds": {k: v for k, v in manifest.get("stage_seconds", {}).items() if k in ("formats", "events")}}
+
+
+def _raw(run: dict) -> dict:
+    return {k: v for k, v in run.items() if k not in ("stderr_tail", "argv", "rss")}
+
+
+def _best(runs: list[dict], key: str = "seconds") -> dict:
+    return min(runs, key=lambda r: r[key])
+
+
+def _peak_kib(run: dict) -> int:
+    return max(run.get("main_peak_kib", 0), run.get("children_peak_kib", 0), run.get("wait4_kib", 0))
+
+
+def _measurements(runs: dict, targets: dict) -> dict:
+    nat, j1, j2 = _best(runs["natasha"], "process_seconds"), _best(runs["j1"]), _best(runs["j2"])
+    tokens, n_sec = nat["natasha_tokens"], nat["process_seconds"]
+    best_of = f"best of {len(runs['j1'])} run(s) each"
+    m = {
+        "whole_run": _measurement(
+            targets, "whole_run", n_sec / j1["seconds"], "×",
+            note=(f"{best_of}; tokens/s of `python -m pipeline run CORPUS --out OUT -j1` (a fresh OUT, the cache "
+                  "on as by default) ÷ tokens/s of a bare full natasha process (Segmenter, NewsEmbedding, "
+                  "NewsMorphTagger, NewsSyntaxParser, NewsNERTagger, MorphVocab; segment, tag_morph, parse_syntax, "
+                  "tag_ner, lemmatize, normalize every text), both timed as whole processes; one token count"),
+            pipeline_tokens_per_s=round(tokens / j1["seconds"], 1), natasha_tokens_per_s=round(tokens / n_sec, 1),
+            pipeline_seconds=j1["seconds"], natasha_seconds=n_sec,
+            natasha_load_seconds=round(nat["load_seconds"], 3), natasha_analysis_seconds=round(nat["analysis_seconds"], 3),
+            natasha_peak_mb=_mb(nat["peak_kib"]), token_count=tokens),
+        "whole_run_2": _measurement(targets, "whole_run_2", n_sec / j2["seconds"], "×", note=f"{best_of}; as whole_run with -j2",
+                                    pipeline_tokens_per_s=round(tokens / j2["seconds"], 1), pipeline_seconds=j2["seconds"]),
+        "workers": _measurement(
+            targets, "workers", j1["seconds"] / j2["seconds"], "×",
+            note=(f"{best_of}: wall time of the whole -j1 run ÷ of the whole -j2 run (start-up of the workers "
+                  f"and the report, which runs in one process, included); {os.cpu_count()} CPUs"),
+            seconds_1_worker=j1["seconds"], seconds_2_workers=j2["seconds"],
+            cpu_seconds_1_worker=j1["cpu_seconds"], cpu_seconds_2_workers=j2["cpu_seconds"],
+            machine_ceiling=_ceiling(j2["ceiling"]), machine_ceiling_all=[_ceiling(r["ceiling"]) for r in runs["j2"]],
+            machine_ceiling_note=("what the machine's cores gave two busy processes just after that -j2 run: 2 × a plain "
+                                  "Python loop's time alone ÷ the wall time of two copies at once (2.0 on two idle "
+                                  "cores; other work on the machine lowers it, and the -j2 figure with it)")),
+        **_reruns(runs, j1, targets),
+        "peak_rss": _peak_rss(runs, targets),
+        **_phase_shares(j1, targets),
+    }
+    m["analysis_alone"] = _measurement(
+        targets, "analysis_alone", nat["analysis_seconds"] / j1["manifest_seconds"] if j1.get("manifest_seconds") else None,
+        "×", note=("natasha's analysis with its models built ÷ the manifest's `seconds` of the best -j1 run (the "
+                   "analysis and the datasets, models built lazily inside) — the old, analysis-only figure, for context"),
+        manifest_seconds=j1.get("manifest_seconds"), natasha_analysis_seconds=round(nat["analysis_seconds"], 3))
+    m["codebook_share"] = _measurement(
+        targets, "codebook_share", sum(j1["codebook_seconds"].values()) / j1["seconds"], "share",
+        note="seconds in the formats and events stages (manifest of the best -j1 run) ÷ that run's wall time",
+        stage_seconds=j1["codebook_seconds"])
+    return m
+
+
+def _ceiling(c: dict) -> float:
+    return round(2 * c["alone"] / c["wall_two"], 4)
+
+
+def _reruns(runs: dict, j1: dict, targets: dict) -> dict:
+    rerun = _best(runs["rerun"])
+    one = _best(runs["rerun_one"]) if runs["rerun_one"] else None
+    return {
+        "rerun": _measurement(
+            targets, "rerun", rerun["seconds"] / j1["seconds"], "share",
+            note=(f"best of {len(runs['rerun'])}: the same -j1 command again into the OUT of the last first run "
+                  "(its .cache.sqlite), a whole process, ÷ the best first -j1 run"),
+            seconds=rerun["seconds"], first_seconds=j1["seconds"], phases=phases(rerun["labels"], rerun["seconds"])),
+        "rerun_one": _measurement(
+            targets, "rerun_one", one["seconds"] / j1["seconds"] if one else None, "share",
+            note=(f"best of {len(runs['rerun_one'])}: a sentence appended to one .txt file, then the same -j1 "
+                  "command into the same OUT, ÷ the best first -j1 run" if one else "no .txt file to change"),
+            seconds=one["seconds"] if one else None, first_seconds=j1["seconds"],
+            phases=phases(one["labels"], one["seconds"]) if one else None),
+    }
+
+
+def _peak_rss(runs: dict, targets: dict) -> dict:
+    pipeline_runs = [(name, i, r) for name in ("j1", "j2", "rerun", "rerun_one") for i, r in enumerate(runs[name])]
+    name, i, top = max(pipeline_runs, key=lambda t: _peak_kib(t[2]))
+    per_run = {f"{n}[{k}]": {"main_mb": _mb(r["main_peak_kib"]), "workers_mb": _mb(r["children_peak_kib"]),
+                             "main_peak_during": r["main_peak_during"], "wait4_mb": _mb(r["wait4_kib"])}
+               for n, k, r in pipeline_runs}
+    in_worker = top["children_peak_kib"] > top["main_peak_kib"]
     return _measurement(
-        "speed", p_rate / n_rate, "×",
-        note=(f"best of {repeats} timed run(s) each; models built once before timing on both sides; the "
-              "pipeline's time is run() on the corpus (reading files and writing outputs included), natasha's "
-              "is the analysis of the texts already read"),
-        pipeline_tokens_per_s=round(p_rate, 1), natasha_tokens_per_s=round(n_rate, 1),
-        pipeline_seconds=round(p_sec, 3), natasha_seconds=round(n_sec, 3),
-        pipeline_seconds_all=[round(s, 3) for s in single["seconds"]],
-        natasha_seconds_all=[round(s, 3) for s in nat["seconds"]],
-        token_count=token_count,
-        token_count_source=("razdel.tokenize tokens of the texts as the pipeline reads them "
-                            "(pipeline.ingest.readers.read_document(...).raw), counted once; the same count "
-                            "divides both times"),
-        pipeline_summary_tokens=single["tokens"], natasha_doc_tokens=nat["natasha_tokens"],
-        pipeline_model_load_seconds=round(single["load_seconds"], 3),
-        natasha_model_load_seconds=round(nat["load_seconds"], 3),
-        natasha_analysis="Doc, segment, tag_morph, parse_syntax, tag_ner, token.lemmatize, span.normalize "
-                         "(natasha's MorphVocab)",
-    )
+        targets, "peak_rss", _mb(_peak_kib(top)), "MB",
+        note=("the largest peak RSS of any process of any `pipeline run` above: VmHWM of the main process and of "
+              "every descendant (workers), polled every 0.2 s from /proc, and the kernel's ru_maxrss (os.wait4) "
+              "as a floor; MB = 10^6 bytes"),
+        run=f"{name}[{i}]", process="worker" if in_worker else "main",
+        during=None if in_worker else top["main_peak_during"], per_run=per_run,
+        natasha_mb=_mb(max(r["peak_kib"] for r in runs["natasha"])))
 
 
-def _workers(single: dict, w1: dict, w2: dict, ceiling: dict, repeats: int) -> dict:
-    """2: wall time with 1 worker ÷ with 2, beside the same ratio for a plain Python loop."""
-    # the 1-worker runs of the speed measurement follow the same procedure: best of all 2 × repeats
-    t1, t2 = min(w1["seconds"] + single["seconds"]), min(w2["seconds"])
-    return _measurement(
-        "workers", t1 / t2, "×",
-        note=(f"best of {2 * repeats} timed run(s) each (timings on a shared machine vary by ~10 %; the best "
-              "is the least disturbed): 1 worker = run() in a process whose models are built (these runs and "
-              "those of the speed measurement); 2 workers = run(pool=Workers(2)) with both workers started and their models built. "
-              "Starting is reported apart (start_seconds): it is paid once per `pipeline run`, not per document. "
-              f"Machine has {os.cpu_count()} CPUs."),
-        seconds_1_worker=round(t1, 3), seconds_2_workers=round(t2, 3),
-        seconds_all_1_worker=[round(s, 3) for s in w1["seconds"]],
-        seconds_all_2_workers=[round(s, 3) for s in w2["seconds"]],
-        start_seconds_1_worker=round(w1["start_seconds"], 3), start_seconds_2_workers=round(w2["start_seconds"], 3),
-        speedup_first_run_with_start=round((w1["start_seconds"] + w1["seconds"][0])
-                                           / (w2["start_seconds"] + w2["seconds"][0]), 4),
-        machine_ceiling=round(2 * ceiling["alone"] / ceiling["wall_two"], 4),
-        machine_ceiling_note=("the same measure for a plain Python loop (no I/O, no shared data): 2 × its time "
-                              "alone ÷ the wall time of two copies at once in two processes; what this "
-                              "machine's cores give two busy processes"),
-    )
-
-
-def _peak_rss(single: dict, nat: dict, w1: dict, w2: dict, repeats: int) -> dict:
-    """3: peak RSS per worker."""
-    per_worker = {"1": single["rss"]["vmhwm_kib"] or single["rss"]["self_kib"], "2": w2["rss"]["children_kib"]}
-    return _measurement(
-        "peak_rss", _mb(max(per_worker.values())), "MB",
-        note=(f"workers=1: peak RSS (VmHWM) of the process that built the models and ran the pipeline {repeats} "
-              "time(s); workers=2: the largest ru_maxrss among the worker processes (RUSAGE_CHILDREN of the "
-              "run's process, read after the pool has ended). MB = 10^6 bytes."),
-        per_worker_kib=per_worker,
-        parent_kib_2_workers=w2["rss"]["vmhwm_kib"] or w2["rss"]["self_kib"],
-        wait4_kib={"single": single["rss"]["wait4_kib"], "natasha": nat["rss"]["wait4_kib"],
-                   "workers1": w1["rss"]["wait4_kib"], "workers2": w2["rss"]["wait4_kib"]},
-        natasha_peak_mb=_mb(nat["rss"]["vmhwm_kib"] or nat["rss"]["self_kib"]),
-    )
-
-
-def _peak_rss_16x(corpus: Path, tmp: Path, single: dict, quick: bool) -> dict:
-    """4: peak RSS at 16× the corpus, workers=1."""
-    copies = 4 if quick else COPIES
-    big_corpus = _multiply(corpus, tmp / "corpus16", copies)
-    big = _spawn("big", tmp / "big", corpus=str(big_corpus))
-    big_kib = big["rss"]["vmhwm_kib"] or big["rss"]["self_kib"]
-    base_kib = single["first_run_peak_kib"]
-    peak_16x = _measurement(
-        "peak_rss_16x", big_kib / base_kib, "×",
-        note=(f"{copies} copies of every file (copy00/ … copy{copies - 1:02d}/), one process: build the models, "
-              "run once with workers=1; compared with the peak RSS after the first run of the 1× "
-              "measurement (same procedure)" + (f"; quick: {copies} copies instead of {COPIES}" if quick else "")),
-        copies=copies,
-        peak_mb=_mb(big_kib), base_peak_mb=_mb(base_kib), documents=big["documents"],
-        tokens=big["tokens"], seconds=round(big["seconds"], 3),
-    )
-    shutil.rmtree(big_corpus, ignore_errors=True)
-    return peak_16x
-
-
-def _rerun(corpus: Path, tmp: Path) -> dict:
-    """5: unchanged rerun with the cache."""
-    cache = tmp / "cache.sqlite"
-    run_out = tmp / "cache_out"
-    first = _spawn("cache", tmp / "cache1", corpus=str(corpus), cache=str(cache), out=str(run_out))
-    second = _spawn("cache", tmp / "cache2", corpus=str(corpus), cache=str(cache), out=str(run_out))
-    return _measurement(
-        "rerun", second["seconds"] / first["seconds"], "share",
-        note=("run(corpus, out, workers=1, cache=tmp/cache.sqlite) twice into the same out folder, each in a "
-              "fresh process, timed around run() (building what the run needs included)"),
-        first_seconds=round(first["seconds"], 3), second_seconds=round(second["seconds"], 3),
-    )
-
-
-def _codebook_share(tmp: Path, repeats: int) -> dict:
-    """6: what the codebook stages cost in what the user waits for: `pipeline run` on the sample corpus."""
-    book = min((_pipeline_run(CORPORA, tmp / f"codebook{i}") for i in range(repeats)), key=lambda r: r["seconds"])
-    return _measurement(
-        "codebook_share", sum(book["stage_seconds"].values()) / book["seconds"], "share",
-        note=("`pipeline run corpora/ --no-cache` as a new process (models, analysis, CSVs, report), best of "
-              f"{repeats}: seconds in the formats and events stages (loading the syntax parser and parsing the "
-              "sentences that hold a trigger included), from its manifest, ÷ the process's wall time"),
-        stage_seconds=book["stage_seconds"], run_seconds=round(book["seconds"], 3),
-    )
-
-
-# ---------------------------------------------------------------- the table
-
-def _value_text(key: str, m: dict) -> str:
-    v = m["value"]
-    if v is None:
-        return "n/a"
-    if key == "speed":
-        return f"{v:.2f}× ({m['pipeline_tokens_per_s']:,.0f} vs {m['natasha_tokens_per_s']:,.0f} tok/s)"
-    if key == "workers":
-        return (f"{v:.2f}× ({m['seconds_1_worker']:.1f} s vs {m['seconds_2_workers']:.1f} s; "
-                f"plain Python here: {m['machine_ceiling']:.2f}×)")
-    if key == "peak_rss":
-        return f"{v:,.0f} MB"
-    if key == "peak_rss_16x":
-        copies = "" if m.get("copies", COPIES) == COPIES else f", {m['copies']} copies"
-        return f"{v:.2f}× ({m['peak_mb']:,.0f} vs {m['base_peak_mb']:,.0f} MB{copies})"
-    if key == "rerun":
-        return f"{v * 100:.1f} % ({m['second_seconds']:.1f} s of {m['first_seconds']:.1f} s)"
-    if key == "codebook_share":
-        return f"{v * 100:.1f} % ({sum(m['stage_seconds'].values()):.2f} s of {m['run_seconds']:.1f} s)"
-    return str(v)
-
-
-def format_table(result: dict) -> str:
-    rows = [("measure", "value", "target", "result")]
-    notes = []
-    for key in MEASUREMENTS:
-        m = result["measurements"][key]
-        verdict = {True: "pass", False: "FAIL", None: "n/a"}[m["pass"]]
-        rows.append((TARGETS[key][0], _value_text(key, m), TARGETS[key][1], verdict))
-        if m["value"] is None:
-            notes.append(f"{TARGETS[key][0]}: {m['note']}")
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    out = [line(rows[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in rows[1:]]
-    mach, corpus = result.get("machine", {}), result.get("corpus", {})
-    out.append("")
-    out.append(f"machine: {mach.get('cpu_count')} CPUs, Python {mach.get('python')}, {mach.get('platform', '')}")
-    out.append(f"corpus: {corpus.get('path')} — {corpus.get('files')} files, {corpus.get('razdel_tokens'):,} tokens"
-               + (" (quick)" if result.get("quick") else ""))
-    out += [f"note: {n}" for n in notes]
-    return "\n".join(out)
+def _phase_shares(j1: dict, targets: dict) -> dict:
+    spent = phases(j1["labels"], j1["seconds"])
+    total = j1["seconds"]
+    report = report_seconds(spent)
+    note = ("seconds between the moments the run's progress steps first appeared on stderr (start-up: until the "
+            "analysis bar; analysis: the analysis and the datasets; report: statistics, keyness, figures, report "
+            "pages, report.md, data package; exit: the closing line to the process's end) ÷ the wall time; best -j1 run")
+    return {
+        "startup_share": _measurement(targets, "startup_share", spent.get("start-up", 0) / total, "share", note=note,
+                                      seconds=spent.get("start-up", 0)),
+        "analysis_share": _measurement(targets, "analysis_share", spent.get("analysis", 0) / total, "share", note=note,
+                                       seconds=spent.get("analysis", 0)),
+        "report_share": _measurement(targets, "report_share", report / total, "share", note=note, seconds=report,
+                                     steps={k: v for k, v in spent.items() if k not in ("start-up", "analysis", "exit")}),
+        "exit_share": _measurement(targets, "exit_share", spent.get("exit", 0) / total, "share", note=note,
+                                   seconds=spent.get("exit", 0)),
+    }
 
 
 if __name__ == "__main__":  # python -m pipeline.batch.bench [CORPUS [OUT]] (the CLI's `pipeline bench` is the front door)

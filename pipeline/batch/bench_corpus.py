@@ -1,5 +1,5 @@
-"""The benchmark's corpus: the default one (corpora/, FactRu texts, the seed texts), copies of it, and the
-texts and razdel tokens the pipeline reads from it."""
+"""The benchmark's corpora: the default sources (corpora/, the factRuEval dev texts, the seed), a corpus of N
+different documents built from them, and the texts the pipeline reads from it."""
 
 from __future__ import annotations
 
@@ -38,32 +38,62 @@ def default_corpus(tmp: Path | None = None) -> list[Path]:
     return files
 
 
-def _materialise(files: list[Path], folder: Path) -> Path:
-    """Copy `files` into `folder`/<parent name>/<name> (corpora/, factru/, seed/ keep their ids apart)."""
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")  # a copy of these gets a line of its own; PDF and DOCX appear once
+
+
+def build_corpus(files: list[Path], size: int, folder: Path) -> Path:
+    """A corpus of `size` documents in `folder`, cycling through `files`: the first round as they are
+    (`<parent>/<name>`), every later round as `copyNNN/<parent>/<name>` with a line of its own appended, so
+    that no two files have the same content (identical contents would share one analysis in the cache).
+    PDF and DOCX files, which cannot take a line, appear once."""
+    files = [Path(f) for f in files]
+    if not files:
+        raise ValueError("no files to build a corpus from")
+    if size > len(files) and not any(f.suffix.lower() in TEXT_SUFFIXES for f in files):
+        raise ValueError(f"only {len(files)} files, none of them text: cannot make {size} different documents")
     folder.mkdir(parents=True, exist_ok=True)
-    for src in files:
-        dest = folder / src.parent.name / src.name
-        n = 1
-        while dest.exists():
-            n += 1
-            dest = dest.with_name(f"{src.stem}_{n}{src.suffix}")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-    return folder
-
-
-def _multiply(corpus: Path, folder: Path, copies: int) -> Path:
-    """`copies` copies of every file of `corpus`, as copy00/…, copy01/…, with different doc ids."""
-    from ..ingest.discovery import discover
-
-    corpus = Path(corpus)
-    root = corpus.parent if corpus.is_file() else corpus
-    for n in range(copies):
-        for _, path in discover(corpus):
-            dest = folder / f"copy{n:02d}" / path.relative_to(root)
+    made, round_ = 0, 0
+    while made < size:
+        for src in files:
+            if made == size:
+                break
+            if round_ and src.suffix.lower() not in TEXT_SUFFIXES:
+                continue
+            dest = folder / (f"copy{round_:03d}" if round_ else "") / src.parent.name / src.name
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
+            if round_:
+                _copy_with_line(src, dest, f"Копия {round_} документа {src.stem}.")
+            else:
+                shutil.copyfile(src, dest)
+            made += 1
+        round_ += 1
     return folder
+
+
+def _copy_with_line(src: Path, dest: Path, line: str) -> None:
+    """`src` with `line` added as a paragraph of its own at the end (before `</body>` in HTML), in its encoding."""
+    from charset_normalizer import from_bytes
+
+    data = src.read_bytes()
+    best = from_bytes(data).best()
+    encoding = best.encoding if best else "utf-8"
+    text = data.decode(encoding, errors="replace")
+    if src.suffix.lower() in (".html", ".htm"):
+        at = text.lower().rfind("</body>")
+        text = text[:at] + f"<p>{line}</p>\n" + text[at:] if at >= 0 else text + f"\n<p>{line}</p>\n"
+    else:
+        text = text.rstrip("\n") + f"\n\n{line}\n"
+    dest.write_bytes(text.encode(encoding, errors="replace"))
+
+
+def append_sentence(corpus: Path, sentence: str) -> Path | None:
+    """Append `sentence` as a new paragraph to the first .txt file of `corpus` (its encoding kept); the file, or
+    None when there is none."""
+    for path in sorted(Path(corpus).rglob("*.txt")):
+        _copy_with_line(path, path.with_name(path.name + ".tmp"), sentence)
+        path.with_name(path.name + ".tmp").replace(path)
+        return path
+    return None
 
 
 def read_texts(corpus: Path) -> list[str]:
@@ -79,9 +109,3 @@ def read_texts(corpus: Path) -> list[str]:
         except PipelineError:
             continue  # the pipeline reports it as failed; neither side analyses it
     return texts
-
-
-def razdel_tokens(texts: list[str]) -> int:
-    from razdel import tokenize
-
-    return sum(sum(1 for _ in tokenize(text)) for text in texts)

@@ -12,6 +12,7 @@ from ..core.stages import analyse
 from ..ingest.docids import display_path
 from ..ingest.readers import read_document
 from ..output.export import render
+from ..output.token_counts import rendered_counts
 from .store import pack
 
 
@@ -46,9 +47,16 @@ def job(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None) -
     the cache stores: the packed document before the codebook stages, and the packed rendering."""
     limits = limits or Limits()
     doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits)
-    done = render(doc, raw=limits.raw_csv)
+    done = counted(render(doc, raw=limits.raw_csv), limits)
     return done, (err.code, err.message, err.hint, err.stage) if err else None, \
         (base_blob, pack(done)) if base_blob is not None else None
+
+
+def counted(done, limits: Limits):
+    """`done` with its token counts (for the statistics: output/token_counts.py), when it has tokens."""
+    if done.status == "ok":
+        done.counts = rendered_counts(done.tables, limits.keep_back_matter, limits.raw_csv)
+    return done
 
 
 def error_job(doc_id: str, path, limits, code: str, stage: str, **fields) -> tuple:

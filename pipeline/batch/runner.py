@@ -23,6 +23,7 @@ from ..knowledge.corrections import load_corrections
 from ..output.corrections import apply_corrections
 from ..output.export import RunWriter, render, write_entity_index, write_manifest
 from ..output.outdir import Output, remove, run_folder
+from ..output.token_counts import CountsWriter
 from .assemble import (
     gazetteer_of,
     process_base,
@@ -31,7 +32,7 @@ from .assemble import (
     split,
 )
 from .engine import Workers, local
-from .job import failed, job
+from .job import counted, failed, job
 from .manifest import manifest, models_hash, translit_scheme
 from .store import Store, cache_key
 
@@ -125,14 +126,16 @@ class Batch:
         plan = self.plan(discover(corpus, exclude=out, follow_symlinks=options["limits"]["follow_symlinks"]), force)
         summary = RunSummary()
         writer = RunWriter(gen, raw=self.limits.raw_csv)
+        counts = CountsWriter(gen / "data")  # every document's token counts, which the statistics merge
         bar = tqdm(total=len(plan.files), desc="analysis", unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True)
         if self.store:  # its warnings from now on (a damaged entry, SQLite failing) go through the progress bar
             self.store.warn = lambda line: bar.write(line, file=sys.stderr)
         completed = False
         try:
             computed = start(plan.todo, summary.stage_seconds)
-            index = self.record(plan, computed, writer, summary, bar, translit_scheme(options["translit"]))
+            index = self.record(plan, computed, (writer, counts), summary, bar, translit_scheme(options["translit"]))
             writer.close()
+            counts.close(gen / "data" / "tokens.csv")
             if self.corrections and self.corrections.items:
                 apply_corrections(gen, self.corrections, EntityIndex(self.gazetteer, scheme=index.scheme), self.codebook,
                                   raw=self.limits.raw_csv, before=index)
@@ -146,6 +149,7 @@ class Batch:
             if self.own is not None:
                 self.own.close(kill=not completed)
             bar.close()
+            counts.close()
             if self.store:
                 self.store.close()
             if not completed:  # the caller discards the generation; the cache keeps what this run analysed
@@ -182,9 +186,11 @@ class Batch:
 
     # ------------------------------------------------------------ record
 
-    def record(self, plan: Plan, computed, writer: RunWriter, summary: RunSummary, bar, scheme) -> EntityIndex:
-        """Every document's rows, in the order of the files: computed now, from the cache, or its error."""
+    def record(self, plan: Plan, computed, writers: tuple, summary: RunSummary, bar, scheme) -> EntityIndex:
+        """Every document's rows (and token counts: `writers`), in the order of the files: computed now, from the
+        cache, or its error."""
         index = EntityIndex(self.gazetteer, scheme=scheme)
+        writer, counts = writers
         pending = {doc_id for doc_id, _ in plan.todo}
         first_of: dict[str, str] = {}  # sha256 → the first doc_id with that content
         for doc_id, path in plan.files:
@@ -204,6 +210,7 @@ class Batch:
                 else:
                     first_of[done.sha256] = doc_id
             writer.write(done)
+            counts.write(done.doc_id, done.counts)
             index.add_mentions(done.index)
             summary.tokens += done.tokens
             summary.documents += 1
@@ -237,7 +244,7 @@ class Batch:
             return done, err
         doc.doc_id, doc.source_path = doc_id, display_path(path)
         doc.keep_back_matter = self.limits.keep_back_matter
-        done = render(analyse(doc, self.late, summary.stage_seconds), self.limits.raw_csv)
+        done = counted(render(analyse(doc, self.late, summary.stage_seconds), self.limits.raw_csv), self.limits)
         self.store.put(keys[1], "full", done)
         return done, None
 

@@ -34,8 +34,9 @@ from ..core.schema import Document
 from ..output.export import Rendered
 from .codec import MAGIC, CodecError, decode, encode
 
-SCHEMA_VERSION = "3"  # 1: pickles, no meta table (pipeline ≤ 0.2.0); 2: msgpack (pipeline.batch.codec) and `meta`;
-# 3: the Document's `meta` dict replaced by declared fields (file_meta, abbreviations, bibliography)
+SCHEMA_VERSION = "4"  # 1: pickles, no meta table (pipeline ≤ 0.2.0); 2: msgpack (pipeline.batch.codec) and `meta`;
+# 3: the Document's `meta` dict replaced by declared fields (file_meta, abbreviations, bibliography); 4: a rendering
+# keeps its token counts (Rendered.counts)
 FORMAT = "pipeline-cache"
 SCHEMA = ("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
           "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, level TEXT, doc BLOB)")

@@ -123,6 +123,7 @@ class Rendered:
     tables: dict[str, str]
     index: list[tuple[str, str, str, str]]
     warnings: list[tuple[str, str, str]]
+    counts: dict | None = None  # its token counts for the statistics (output/token_counts.py), set by the job
 
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a 5 MB paragraph is one cell of text/*.csv readers

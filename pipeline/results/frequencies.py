@@ -1,6 +1,8 @@
 """The frequency layer: tidy tables computed from a finished run's CSVs (OUT/data/*.csv).
 
-`write_frequencies(out)` reads each input CSV once, as a stream, and writes into OUT/data/:
+`write_frequencies(out)` merges the token counts the run kept for each document (output/token_counts.py;
+tokens.csv counted again only for a run that has none, or other options), reads each other input CSV once, as
+a stream, and writes into OUT/data/:
 freq_lemmas, freq_ngrams, collocations, keyness, tfidf, freq_entities, freq_entities_by_year,
 freq_formats, freq_spheres, freq_dates, cooccurrence, formats_actors (.csv) and the document-term matrix
 dtm.mtx with dtm_vocab.txt (its columns) and dtm_docs.txt (its rows).
@@ -29,15 +31,20 @@ from ..core import progress
 from ..core.spec import FREQUENCIES
 from ..knowledge.resources import section_names
 from ..knowledge.stopwords import load_stopwords
-from ..output.export import atomic_write_text, plain_cell, write_table
+from ..output.export import atomic_write_text, write_table
+from ..output.token_counts import (  # noqa: F401
+    NON_WORD_POS,
+    basis,
+    counts_from_tokens,
+    is_word,
+    read_counts,
+)
 from .keyness import collocation_rows, cooccurrence_rows, keyness_rows
 from .run_folder import RunFolder
 
 CORPUS = "__corpus__"
 UNKNOWN = "unknown"  # the group of documents whose --group-by cell is empty (a paper that gives no year)
-NON_WORD_POS = frozenset({"PUNCT", "NUM", "SYM"})
 TFIDF_TOP = 20
-_LETTER = re.compile(r"[^\W\d_]")
 _PERIOD = re.compile(r"\d[\dX]{3}")
 
 # the tables write_frequencies writes, in this order; their columns come from the table spec (core/spec.py)
@@ -46,13 +53,9 @@ COLUMNS = {t.name: t.names for t in FREQUENCIES}
 
 # ----------------------------------------------------------------------------------------- input
 
-def is_word(lemma: str, pos: str) -> bool:
-    """Not punctuation, a symbol or a number (`2015`, `1990-й`, `3-х`): a letter, and not a digit first."""
-    return pos not in NON_WORD_POS and _LETTER.search(lemma) is not None and not lemma[:1].isdigit()
-
-
 class TokenCounts:
-    """One pass over tokens.csv: content lemmas per document and language, words, n-grams, bigrams."""
+    """Content lemmas per document and language, words, n-grams, bigrams: the documents' token counts
+    (output/token_counts.py), merged."""
 
     def __init__(self, stopwords: dict, skip=frozenset()):
         self.stopwords = stopwords
@@ -62,72 +65,56 @@ class TokenCounts:
         self.pos = defaultdict(Counter)    # (lang, lemma) → Counter(pos)
         self.ngrams = Counter()            # (lang, n, ngram) → count
         self.ngram_docs = Counter()        # (lang, n, ngram) → documents
-        self._last_doc = {}
         self.pairs = Counter()             # (lang, w1, w2) → adjacent content lemmas
         self.firsts, self.seconds, self.pair_totals = Counter(), Counter(), Counter()
 
-    def read(self, run: RunFolder, documents: int | None = None) -> "TokenCounts":
-        """Counts tokens.csv, streamed; progress by document (`documents`: how many to expect)."""
+    def read(self, run: RunFolder, documents: int | None = None, excluded=frozenset()) -> "TokenCounts":
+        """Every document's counts merged: those the run kept (OUT/data/.token_counts.msgpack) when they were
+        counted as asked (the same stop words and `excluded` sections), else tokens.csv counted, streamed;
+        progress by document (`documents`: how many to expect)."""
         path = run.table_path("tokens")
         if not path.exists():
             return self
-        raw = run.raw_csv
-        with open(path, encoding="utf-8", newline="") as f, \
-                progress.step("statistics: tokens", total=documents, unit="documents") as bar:
-            reader = csv.reader(f)
-            header = next(reader, [])
-            i_doc, i_sent, i_lemma, i_pos, i_lang = (header.index(c) for c in ("doc_id", "sent_id", "lemma", "pos", "lang"))
-            key, sentence, kinds = None, [], {}
-            for row in reader:
-                if self.skip and (row[i_doc], row[i_sent]) in self.skip:
-                    continue
-                doc_id, lang, lemma, pos = row[i_doc], row[i_lang], row[i_lemma].lower(), row[i_pos]
-                if not raw:
-                    lemma = plain_cell(lemma)
-                if (doc_id, row[i_sent]) != key:
-                    if key is None or key[0] != doc_id:
-                        bar.update(1)
-                    self._sentence(key, sentence)
-                    key, sentence = (doc_id, row[i_sent]), []
-                kind = kinds.get((lemma, pos, lang))
-                if kind is None:
-                    kind = kinds[lemma, pos, lang] = self.kind(lemma, pos, lang)
-                if kind:
-                    self.words[doc_id, lang] += 1
-                    if kind == 2:
-                        self.lemmas[doc_id][lang][lemma] += 1
-                        self.pos[lang, lemma][pos] += 1
-                sentence.append((lemma, kind, lang))
-            self._sentence(key, sentence)
+        kept = read_counts(run.data, basis(self.stopwords, excluded, run.raw_csv))
+        if kept is not None:
+            try:
+                return self.merge(kept, documents)
+            except (KeyError, TypeError, AttributeError, ValueError):  # StaleCounts, a damaged record: tokens.csv
+                self.__init__(self.stopwords, self.skip)                # counted instead
+        return self.merge(counts_from_tokens(path, self.stopwords, self.skip, run.raw_csv), documents)
+
+    def merge(self, records, documents: int | None = None) -> "TokenCounts":
+        """(doc_id, record) pairs merged in, with progress by document (`documents`: how many to expect)."""
+        with progress.step("statistics: tokens", total=documents, unit="documents") as bar:
+            for doc_id, record in records:
+                self.add(doc_id, record)
+                bar.update(1)
             bar.update(max((bar.total or 0) - bar.n, 0))  # a document without a token counts as done too
         return self
 
-    def kind(self, lemma: str, pos: str, lang: str) -> int:
-        """0 not a word, 1 a word that is not content (a stop word, X), 2 content."""
-        if not is_word(lemma, pos):
-            return 0
-        return 1 if pos == "X" or lemma in self.stopwords.get(lang, ()) else 2
-
-    def _sentence(self, key, tokens) -> None:
-        if not tokens:
-            return
-        doc_id, lang = key[0], tokens[0][2]
-        for (l1, k1, _), (l2, k2, _) in zip(tokens, tokens[1:]):
-            if k1 and k2:
-                self.pair_totals[lang] += 1
-                self.firsts[lang, l1] += 1
-                self.seconds[lang, l2] += 1
-                if k1 == k2 == 2:
-                    self.pairs[lang, l1, l2] += 1
-        for n in (2, 3):
-            for i in range(len(tokens) - n + 1):
-                gram = tokens[i:i + n]
-                if gram[0][1] == 2 and gram[-1][1] == 2 and all(t[1] for t in gram):
-                    k = (lang, n, " ".join(t[0] for t in gram))
-                    self.ngrams[k] += 1
-                    if self._last_doc.get(k) != doc_id:
-                        self._last_doc[k] = doc_id
-                        self.ngram_docs[k] += 1
+    def add(self, doc_id: str, record: dict) -> None:
+        """One document's counts merged in: sums, so any order gives the same tables."""
+        for lang, n in record["words"].items():
+            self.words[doc_id, lang] += n
+        for lang, counts in record["lemmas"].items():
+            self.lemmas[doc_id][lang].update(counts)
+        for lang, by_lemma in record["pos"].items():
+            for lemma, counts in by_lemma.items():
+                self.pos[lang, lemma].update(counts)
+        for lang, by_n in record["ngrams"].items():
+            for n, grams in by_n.items():
+                for gram, c in grams.items():
+                    self.ngrams[lang, int(n), gram] += c
+                    self.ngram_docs[lang, int(n), gram] += 1
+        for lang, by_first in record["pairs"].items():
+            for w1, seconds in by_first.items():
+                for w2, c in seconds.items():
+                    self.pairs[lang, w1, w2] += c
+        for mine, theirs in ((self.firsts, record["firsts"]), (self.seconds, record["seconds"])):
+            for lang, counts in theirs.items():
+                for lemma, c in counts.items():
+                    mine[lang, lemma] += c
+        self.pair_totals.update(record["pair_totals"])
 
     def pos_of(self, lang: str, lemma: str) -> str:
         """The lemma's most frequent part of speech in the corpus (ties: alphabetical)."""
@@ -350,7 +337,7 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     excluded = frozenset() if keep_back_matter else section_names().excluded
     with progress.step("statistics: sentences"):
         spheres, n_sentences, skip = sphere_rows(run, excluded)
-    tc = TokenCounts(stopwords, skip).read(run, documents=len(doc_ids))
+    tc = TokenCounts(stopwords, skip).read(run, documents=len(doc_ids), excluded=excluded)
     by_doc = tc.by_doc()
     doc_ids += sorted(set(by_doc) - set(doc_ids))
     corpus, _ = tc.corpus()
