@@ -34,6 +34,7 @@ from .assemble import (
 from .engine import Workers, local
 from .job import counted, failed, job
 from .manifest import manifest, models_hash, translit_scheme
+from .reuse import keep_key, report_key, reuse_report
 from .store import Store, cache_key
 
 REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")
@@ -90,8 +91,15 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
         summary = batch.run(corpus, gen, out, quiet, options, force,
                             lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook))
         if report:
+            key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
+                                   "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
             with progress.shown(not quiet):
-                failure = _report(gen, group_by, limits.keep_back_matter)
+                if reuse_report(output.current(), gen, key):
+                    progress.note("report: the datasets are those of the current run — its report is kept")
+                else:
+                    failure = _report(gen, group_by, limits.keep_back_matter)
+                    if failure is None:
+                        keep_key(gen, key)
     if failure:
         raise failure
     return summary

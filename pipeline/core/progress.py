@@ -54,6 +54,13 @@ def is_shown() -> bool:
     return _STREAM.get() is not None
 
 
+def note(line: str) -> None:
+    """One line of what was done instead of a step (`report: … kept`), where progress is shown."""
+    stream = _STREAM.get()
+    if stream is not None:
+        print(line, file=stream, flush=True)
+
+
 @contextmanager
 def step(name: str, total: int | None = None, unit: str = ""):
     """A step of the work, shown as `name… <elapsed>` — or, with a `total`, as a bar of `n/total unit` that the

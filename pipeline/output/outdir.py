@@ -187,9 +187,9 @@ class Output:
         for name in ("data", "text", "manifest.json"):
             src = source / name
             if src.is_dir():
-                shutil.copytree(src, gen / name, copy_function=_link_or_copy, symlinks=True)
+                shutil.copytree(src, gen / name, copy_function=link_or_copy, symlinks=True)
             elif src.is_file():
-                _link_or_copy(src, gen / name)
+                link_or_copy(src, gen / name)
 
     def switch(self, gen: Path) -> None:
         """Make `gen` the current run in one step, then point the fixed links at it and drop the old one."""
@@ -263,7 +263,7 @@ def run_folder(out: Path) -> Path:
     return out
 
 
-def _link_or_copy(src, dst) -> None:
+def link_or_copy(src, dst) -> None:
     try:
         os.link(src, dst)
     except OSError:  # another file system, or one without hard links
