@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pipeline.batch.reuse import KEY_FILE, PARTS
+from pipeline.batch.reuse import KEY_FILE, REPORT_PARTS
 from pipeline.batch.runner import run
 
 from .conftest import CORPORA
@@ -42,7 +42,7 @@ def test_an_unchanged_rerun_links_the_report(corpus, tmp_path, stages):
     second = run_into(corpus, out, stages)  # the first generation is gone once the second is current
     assert second != first and (second / KEY_FILE).read_text() == key
     assert {p: inode(second / p) for p in kept} == kept  # the same files, linked
-    assert all((second / name).exists() for name in PARTS)
+    assert all((second / name).exists() for name in REPORT_PARTS)
 
 
 @pytest.mark.parametrize("change", ["document", "group_by"])

@@ -15,7 +15,7 @@ from ..output.outdir import link_or_copy
 from .store import code_version
 
 KEY_FILE = ".report-key"
-PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")  # besides the statistics in data/
+REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")  # besides the statistics in data/
 LIBRARIES = ("vl-convert-python", "matplotlib", "scikit-learn", "frictionless")
 
 
@@ -50,13 +50,13 @@ def reuse_report(previous: Path | None, gen: Path, key: str) -> bool:
             return False
     except OSError:
         return False
-    if not all((previous / name).exists() for name in PARTS):
+    if not all((previous / name).exists() for name in REPORT_PARTS):
         return False
     mine = {p.name for p in (gen / "data").iterdir()}
     for src in (previous / "data").iterdir():
         if src.name not in mine and src.is_file():  # the statistics: freq_*.csv, keyness.csv, dtm.mtx…
             link_or_copy(src, gen / "data" / src.name)
-    for name in PARTS:
+    for name in REPORT_PARTS:
         src = previous / name
         if src.is_dir():
             shutil.copytree(src, gen / name, copy_function=link_or_copy, symlinks=True)

@@ -34,10 +34,8 @@ from .assemble import (
 from .engine import Workers, local
 from .job import counted, failed, job
 from .manifest import manifest, models_hash, translit_scheme
-from .reuse import keep_key, report_key, reuse_report
+from .reuse import REPORT_PARTS, keep_key, report_key, reuse_report
 from .store import Store, cache_key
-
-REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")
 
 
 @dataclass

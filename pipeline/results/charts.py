@@ -5,7 +5,7 @@ of documents. The static figures for papers stay in figures.py."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from .report_data import LABELS, Run, short
 
@@ -325,13 +325,3 @@ def all_charts(run: Run) -> dict[str, dict]:
     for lang in run.lemma_langs:
         charts[f"lemmas_{lang}"] = top_lemmas(run, lang)
     return {k: v for k, v in charts.items() if v is not None}
-
-
-def year_counts(run: Run) -> dict[tuple[int, str], int]:
-    """(year, category) → dated events, as the events-per-year chart counts them (for tests and report.md)."""
-    result: dict = defaultdict(int)
-    for r in run.events:
-        if (year := event_year(r)) is not None:
-            result[(year, r.get("category", ""))] += 1
-    return dict(result)
-

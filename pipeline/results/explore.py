@@ -10,7 +10,9 @@ import sys
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from .charts import event_year
 from .report_data import Run, as_float, as_int, short
+from .report_pages import doc_href
 
 MAX_ROWS = 20_000
 
@@ -81,7 +83,7 @@ def events(run: Run) -> dict:
                col("place_name", "place"), col("status", kind="badge"), col("doc_id", "doc", "doc", anchor="sent_id"),
                col("sent_id", "sentence", hidden=True), col("evidence", "sentence", "long"),
                col("fix", "", "fix", fix="event")]
-    rows = [[r.get("event_id", ""), r.get("date", ""), str(int(r["span"][0])) if r.get("span") else "",
+    rows = [[r.get("event_id", ""), r.get("date", ""), "" if (year := event_year(r)) is None else str(year),
              r.get("category", ""), r.get("actor_names", ""), r.get("actors", ""), r.get("place_name", ""),
              r.get("status") or "unknown", r.get("doc_id", ""), as_int(r.get("sent_id")), r.get("evidence", ""), ""]
             for r in run.events]
@@ -131,7 +133,8 @@ TABLES = {"documents": documents, "entities": entities, "formats": formats, "eve
 
 
 def payload(run: Run, charts: dict[str, dict]) -> dict:
-    docs = {d["doc_id"]: {"key": run.doc_keys[d["doc_id"]], "title": short(d.get("title", ""), 120)}
+    docs = {d["doc_id"]: {"key": run.doc_keys[d["doc_id"]], "href": doc_href(d["doc_id"]),
+                          "title": short(d.get("title", ""), 120)}
             for d in run.documents}
     return {"docs": docs, "tables": {name: build(run) for name, build in TABLES.items()}, "charts": charts}
 

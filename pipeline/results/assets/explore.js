@@ -19,10 +19,6 @@
     return node;
   }
 
-  function docHref(id) {
-    return "report/" + id.split("/").map(encodeURIComponent).join("/") + ".html";
-  }
-
   function values(row, i, col) {  // the values of one cell a facet counts: a ;-list gives several
     var v = row[i];
     if (v === null || v === undefined || v === "") return ["(none)"];  // charts.NONE
@@ -40,7 +36,7 @@
     if (col.kind === "doc" && value) {
       var doc = DATA.docs[value];
       if (doc) {
-        var a = el("a", {href: docHref(value) + (col.anchor && row[spec.index[col.anchor]] ? "#s-" + row[spec.index[col.anchor]] : ""),
+        var a = el("a", {href: doc.href + (col.anchor && row[spec.index[col.anchor]] ? "#s-" + row[spec.index[col.anchor]] : ""),
                          title: value + (doc.title ? " — " + doc.title : ""), text: doc.key});
         td.appendChild(a);
         if (col.full) td.appendChild(el("span", {cls: "docid", text: value}));
