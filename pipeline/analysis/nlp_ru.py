@@ -13,16 +13,23 @@ from natasha.morph.vocab import oc_grams, ud_feats, ud_pos
 
 from ..core.schema import Document, Mention, Sentence, Token
 from .structure import paragraph_runs, section_lookup
+from .taggers import TagParser, morph_tags, ner_spans
+
+LEMMA_CACHE = 200_000  # (word, tag) → lemma pairs kept per process; a batch's vocabulary repeats
 
 
 class _Form(pymorphy3.analyzer.Parse):
     """natasha's MorphForm, built on pymorphy3 instead of the unmaintained pymorphy2."""
 
+    UD: dict = {}  # pymorphy3 tag → natasha's (pos, feats), made once per tag; the feats are never changed
+
     def __new__(cls, *args):
         self = pymorphy3.analyzer.Parse.__new__(cls, *args)
         self.normal = self.normal_form
-        self.pos = ud_pos(self.tag)
-        self.feats = dict(ud_feats(self.tag))
+        ud = cls.UD.get(self.tag)
+        if ud is None:
+            ud = cls.UD[self.tag] = (ud_pos(self.tag), dict(ud_feats(self.tag)))
+        self.pos, self.feats = ud
         return self
 
     def inflect(self, grams):
@@ -98,16 +105,17 @@ class RussianNLP:
         self.morph_tagger = NewsMorphTagger(embedding)
         self.ner_tagger = NewsNERTagger(embedding)
         self.morph = morph or Morph()
+        self.tag_parts = TagParser()
+        self.lemmas: dict[tuple[str, str], str] = {}
 
-    def analyse(self, text: str, whole=()) -> Doc:
+    def segment(self, text: str, whole=()) -> Doc:
+        """natasha's tokens and sentences of one paragraph run (its headings and keyword lists whole)."""
         ndoc = Doc(text)
         ndoc.segment(self.segmenter)
         ndoc.sents = list(resegment(ndoc.sents, whole))
         for sent in ndoc.sents:
             sent.text = sent.text or text[sent.start:sent.stop]
         ndoc.envelop_sent_tokens()
-        ndoc.tag_morph(self.morph_tagger)
-        ndoc.tag_ner(self.ner_tagger)
         return ndoc
 
     def __call__(self, doc: Document) -> Document:
@@ -115,24 +123,34 @@ class RussianNLP:
         if doc.sentences is None:
             doc.sentences, doc.entities = [], []
         starts = [p.start for p in doc.paragraphs]
+        runs = []
         for start, end in paragraph_runs(doc, "ru"):
             run = doc.paragraphs[bisect_left(starts, start):bisect_left(starts, end)]
             whole = [(p.start - start, p.end - start) for p in run if p.heading or p.section == "keywords"]
-            ndoc = self.analyse(doc.text[start:end], whole)
-            for sent in ndoc.sents:
-                s_start = start + sent.start
-                tokens = [
-                    Token(start + t.start, start + t.stop, t.text,
-                          self.morph.lemmatize(t.text, t.pos, t.feats) or t.text.lower(), t.pos, t.feats)
-                    for t in sent.tokens
-                ]
-                doc.sentences.append(Sentence(
-                    s_start, start + sent.stop, sent.text, section_at(s_start), "ru",
-                    tokens=tokens,
-                ))
-            for span in ndoc.spans:
-                doc.entities.append(Mention(
-                    start + span.start, start + span.stop, span.text, span.type, "", "ru", self.SOURCE,
-                ))
+            runs.append((start, self.segment(doc.text[start:end], whole)))
+        sents = [(start, sent) for start, ndoc in runs for sent in ndoc.sents]
+        tags = morph_tags(self.morph_tagger, [[t.text for t in sent.tokens] for _, sent in sents])
+        for (start, sent), sent_tags in zip(sents, tags):
+            tokens = []
+            for t, tag in zip(sent.tokens, sent_tags):
+                pos, feats = self.tag_parts[tag]
+                tokens.append(Token(start + t.start, start + t.stop, t.text, self.lemma(t.text, tag), pos, feats))
+            s_start = start + sent.start
+            doc.sentences.append(Sentence(
+                s_start, start + sent.stop, sent.text, section_at(s_start), "ru", tokens=tokens,
+            ))
+        for start, ndoc in runs:
+            for a, b, kind in ner_spans(self.ner_tagger, ndoc.tokens):
+                doc.entities.append(Mention(start + a, start + b, ndoc.text[a:b], kind, "", "ru", self.SOURCE))
         return doc
 
+    def lemma(self, word: str, tag: str) -> str:
+        """pymorphy3's normal form of `word` nearest the tagger's `tag`, as natasha's lemmatizer picks it."""
+        key = (word, tag)
+        found = self.lemmas.get(key)
+        if found is None:
+            if len(self.lemmas) > LEMMA_CACHE:
+                self.lemmas.clear()
+            pos, feats = self.tag_parts[tag]
+            found = self.lemmas[key] = self.morph.lemmatize(word, pos, feats) or word.lower()
+        return found

@@ -1,0 +1,106 @@
+"""analysis/taggers.py gives exactly natasha's morphology tags and NER spans, and slovnet's CRF paths."""
+
+import json
+
+import numpy as np
+import pytest
+from natasha import Doc, Segmenter
+from slovnet.exec.model import CRF, Weight
+
+from pipeline.analysis.nlp_ru import Morph, RussianNLP, news_embedding
+from pipeline.analysis.taggers import TagParser, morph_tags, ner_spans, viterbi
+
+from .conftest import FACTRU, SEED, need
+
+SENTENCES = [  # real sentences: the seed, factRuEval news, and the forms issue 13 lists as ambiguous
+    "В 2017 г. в Омске состоялся XIV Форум межрегионального сотрудничества России и Казахстана.",
+    "После 2017 года посол Казахстана в России посетил Омскую область.",
+    "Генеральное консульство РК в Омске открылось в 2009 году [7, с. 12].",
+    "Стали известны объёмы экспорта стали из Казахстана в Россию.",
+    "В среду губернатор Омской области встретился с акимом Павлодарской области.",
+    "Соглашение о сотрудничестве подписали Министерство образования и Евразийский союз.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return RussianNLP(Morph())
+
+
+def _natasha(nlp, text):
+    doc = Doc(text)
+    doc.segment(Segmenter())
+    doc.tag_morph(nlp.morph_tagger)
+    doc.tag_ner(nlp.ner_tagger)
+    return doc
+
+
+def _texts():
+    texts = list(SENTENCES)
+    if FACTRU.exists():
+        with FACTRU.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["text"] for line, _ in zip(lines, range(40))]
+    if SEED.exists():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    return texts
+
+
+def test_same_tags_and_spans_as_natasha(nlp):
+    need(FACTRU)
+    parts = TagParser()
+    tokens = spans = 0
+    for text in _texts():
+        doc = _natasha(nlp, text)
+        tags = morph_tags(nlp.morph_tagger, [[t.text for t in s.tokens] for s in doc.sents])
+        for sent, sent_tags in zip(doc.sents, tags):
+            assert [parts[tag] for tag in sent_tags] == [(t.pos, t.feats) for t in sent.tokens], sent.text
+            tokens += len(sent_tags)
+        assert ner_spans(nlp.ner_tagger, doc.tokens) == [(s.start, s.stop, s.type) for s in doc.spans]
+        spans += len(doc.spans)
+    assert tokens > 12_000 and spans > 800  # the comparison covered real volume
+
+
+@pytest.mark.parametrize("sentence, word, pos", [
+    (SENTENCES[1], "После", "ADP"), (SENTENCES[1], "посол", "NOUN"),
+    (SENTENCES[3], "Стали", "VERB"), (SENTENCES[3], "экспорта", "NOUN"),
+    (SENTENCES[4], "среду", "NOUN"), (SENTENCES[4], "встретился", "VERB"),
+])
+def test_tags_of_ambiguous_forms(nlp, sentence, word, pos):
+    words = [t.text for t in _natasha(nlp, sentence).tokens]
+    tags = morph_tags(nlp.morph_tagger, [words])[0]
+    assert TagParser()[tags[words.index(word)]][0] == pos, tags
+
+
+def test_lemmas_come_from_the_tagged_form(nlp):
+    from pipeline.core.schema import Document, Paragraph
+
+    text = SENTENCES[1]
+    doc = Document("d", "d.txt", "txt", text=text, paragraphs=[Paragraph(0, len(text), "body", "ru")])
+    doc = nlp(doc)
+    lemma = {t.text: t.lemma for s in doc.sentences for t in s.tokens}
+    assert lemma["После"] == "после" and lemma["посол"] == "посол" and lemma["посетил"] == "посетить"
+    assert [(m.text, m.label) for m in doc.entities] == [("Казахстана", "LOC"), ("России", "LOC"),
+                                                         ("Омскую область", "LOC")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_viterbi_is_slovnets_crf(seed):
+    rng = np.random.default_rng(seed)
+    words, tags = int(rng.integers(1, 60)), int(rng.integers(2, 10))
+    emissions = rng.normal(size=(words, tags)).astype(np.float32)
+    transitions = rng.normal(size=(tags, tags)).astype(np.float32)
+    if seed % 3 == 0:  # ties: slovnet keeps the first maximum, and so must we
+        emissions, transitions = emissions.round(0), transitions.round(0)
+    crf = CRF(Weight((tags, tags), "float32", transitions))
+    expected = crf.decode(emissions[None], np.ones((1, words), dtype=bool))[0].tolist()
+    assert viterbi(emissions, transitions) == expected
+
+
+def test_empty_inputs(nlp):
+    assert viterbi(np.zeros((0, 7), dtype=np.float32), np.zeros((7, 7), dtype=np.float32)) == []
+    assert ner_spans(nlp.ner_tagger, []) == []
+    assert morph_tags(nlp.morph_tagger, []) == []
+
+
+def test_embedding_is_shared():
+    assert news_embedding() is news_embedding()
