@@ -113,7 +113,7 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
                           workers=workers if parallel else 1, engine=engine, scheduler=scheduler,
                           cache=None if no_cache else out / ".cache.sqlite", force=force, limits=limits,
                           follow_symlinks=follow_symlinks, report=not no_report, group_by=group_by,
-                          overwrite=force)
+                          overwrite=force, one_shot=bool((click.get_current_context().obj or {}).get("one_shot")))
     ok = summary.documents - summary.failed
     click.echo(f"{ok} of {summary.documents} documents analysed in {summary.seconds:.1f} s → {out}", err=True)
     if summary.failed:
@@ -366,7 +366,7 @@ def main():
     it cannot write, a full disk — with one line and exit 2, never a traceback. (The pipeline's modules are
     imported only after the options are read: `--models` must be set before anything loads knowledge.)"""
     try:
-        cli(standalone_mode=False)
+        cli(standalone_mode=False, obj={"one_shot": True})  # this process runs one command, then exits
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)

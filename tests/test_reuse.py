@@ -58,3 +58,14 @@ def test_a_change_computes_the_report_again(corpus, tmp_path, stages, change):
         second = run_into(corpus, out, stages, group_by="year")
     # written again: other bytes (an inode number may be reused once the first generation is gone)
     assert (second / "report.html").read_bytes() != report and (second / KEY_FILE).read_text() != key
+
+
+def test_a_one_shot_run_drops_its_models_before_the_report(corpus, tmp_path):
+    """The command line's process analyses once: its models (~350 MB) are not held through the report."""
+    from pipeline.analysis.nlp_ru import news_embedding
+    from pipeline.batch import assemble
+
+    run(corpus, tmp_path / "out", quiet=True, one_shot=True)
+    assert (tmp_path / "out" / "data" / "entities.csv").exists()
+    assert "base" not in assemble._PROCESS and news_embedding.cache_info().currsize == 0
+    assert "gazetteer" in assemble._PROCESS  # the entity index and the codebook stages still use it

@@ -91,6 +91,19 @@ def process_base() -> list:
     return _PROCESS["base"]
 
 
+def release_models() -> None:
+    """Drop this process's NLP models (navec, the taggers, spaCy: ~350 MB) once its documents are analysed:
+    a one-shot `pipeline run` then writes its report without them (its peak RSS is the larger of the two, not
+    their sum). The morphology and the gazetteer stay: the entity index and the codebook stages use them."""
+    from ..analysis.nlp_en import load_english
+    from ..analysis.nlp_ru import news_embedding
+
+    _PROCESS.pop("base", None)
+    news_embedding.cache_clear()
+    load_english.cache_clear()
+    gc.collect()
+
+
 def process_codebook_stages(codebook: Path | str | None = None) -> list:
     """The codebook stages of this process for the file `codebook`, built again only when its content changes."""
     path = Path(codebook or model_path("codebook.yaml"))

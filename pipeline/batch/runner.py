@@ -29,6 +29,7 @@ from .assemble import (
     process_base,
     process_codebook_stages,
     process_models,
+    release_models,
     split,
 )
 from .engine import Workers, local
@@ -67,7 +68,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
         engine: str = "local", scheduler: str | None = None, cache: Path | None = None, force: bool = False,
         codebook: Path | None = None, pool: Workers | None = None, limits: Limits = Limits(),
         follow_symlinks: bool = False, report: bool = False, group_by: str | None = None,
-        overwrite: bool = False, corrections: Path | None = None) -> RunSummary:
+        overwrite: bool = False, corrections: Path | None = None, one_shot: bool = False) -> RunSummary:
     """Analyse a corpus into OUT. `stages` (from assemble.build_stages) saves building the models again;
     `workers` processes or a Dask `engine` analyse documents in parallel (a started `pool` of Workers is used
     as it is, and left running); `cache` (an SQLite file) skips every document analysed before with the same
@@ -77,7 +78,8 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     one step when it is complete (outdir.Output); `overwrite` writes into a folder that holds files of the
     user's (they are moved aside). `corrections` (default: corrections.yaml in the models folder, if there is
     one) corrects the rows before they are final (output/corrections.py). Raises OutputError when OUT cannot
-    be used; ReportError, after the switch, when the datasets are written but the report failed."""
+    be used; ReportError, after the switch, when the datasets are written but the report failed. A `one_shot`
+    process (the command line's) drops the models it built before the report: nothing will analyse again."""
     corpus, out = Path(corpus), Path(out)
     options = {"translit": translit, "engine": {"name": engine, "workers": workers, "scheduler": scheduler or ""},
                "limits": {"max_mb": limits.max_mb, "timeout": limits.timeout, "max_memory": limits.max_memory,
@@ -88,6 +90,9 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
         batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
         summary = batch.run(corpus, gen, out, quiet, options, force,
                             lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook))
+        if one_shot and stages is None:
+            batch.base = None
+            release_models()
         if report:
             key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
                                    "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
