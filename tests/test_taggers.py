@@ -104,3 +104,16 @@ def test_empty_inputs(nlp):
 
 def test_embedding_is_shared():
     assert news_embedding() is news_embedding()
+
+
+def test_the_english_model_loads_on_the_first_english_paragraph():
+    from pipeline.analysis.nlp_en import EnglishNLP
+    from pipeline.core.schema import Document, Paragraph
+
+    english = EnglishNLP()
+    text = SENTENCES[0]
+    english(Document("d", "d.txt", "txt", text=text, paragraphs=[Paragraph(0, len(text), "body", "ru")]))
+    assert english._nlp is None  # a Russian document: spaCy never loaded
+    text = "The Omsk forum brought together governors of Russia and Kazakhstan."
+    doc = english(Document("e", "e.txt", "txt", text=text, paragraphs=[Paragraph(0, len(text), "body", "en")]))
+    assert english._nlp is not None and {m.text for m in doc.entities} >= {"Omsk", "Russia", "Kazakhstan"}

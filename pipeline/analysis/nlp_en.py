@@ -60,14 +60,27 @@ class EnglishNLP:
     ASSIGNS = ("sentences", "entities")
 
     def __init__(self, nlp=None):
-        self.nlp = nlp or load_english()
-        self.source = f"spacy:{self.nlp.meta['lang']}_{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+        self._nlp = nlp  # loaded on the first English paragraph: a Russian corpus (or rerun) never pays ~2 s for it
+        if nlp is None:
+            model_name()  # a missing model is said at start-up, not as every English document's error
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_english()
+        return self._nlp
+
+    @property
+    def source(self) -> str:
+        return f"spacy:{self.nlp.meta['lang']}_{self.nlp.meta['name']}-{self.nlp.meta['version']}"
 
     def __call__(self, doc: Document) -> Document:
         section_at = section_lookup(doc)
         if doc.sentences is None:
             doc.sentences, doc.entities = [], []
         runs = list(paragraph_runs(doc, "en"))
+        if not runs:
+            return doc
         for (start, _), sdoc in zip(runs, self.nlp.pipe(doc.text[s:e] for s, e in runs)):
             for sent in sdoc.sents:
                 for piece in _split_at_newlines(sent):
@@ -82,12 +95,12 @@ class EnglishNLP:
                     doc.sentences.append(Sentence(
                         s_start, s_end, doc.text[s_start:s_end], section_at(s_start), "en", tokens=tokens,
                     ))
+            source = self.source
             for ent in sdoc.ents:
                 label, name = LABELS.get(ent.label_), trim(ent)
                 if label and name is not None and "\n" not in name.text:
                     doc.entities.append(Mention(
-                        start + name.start_char, start + name.end_char, name.text, label, name.text, "en",
-                        self.source,
+                        start + name.start_char, start + name.end_char, name.text, label, name.text, "en", source,
                     ))
         return doc
 
