@@ -746,3 +746,17 @@ def test_seed_running_header_year_is_publication(seed_doc):
     header = [d for d in doc.dates if d.start is None]
     assert [(d.value, d.precision, d.kind) for d in header] == [("2025", "year", "publication")], found(doc)
     assert "Theories and Problems of Political Studies" in header[0].text
+
+
+def test_gates_skip_only_rules_that_find_nothing():
+    """dates_rules.GATE_OF: a rule is skipped only in a text where it has no match (every table's text, and
+    look-alike letters that IGNORECASE lets match)."""
+    from pipeline.analysis import dates_rules as R
+
+    texts = [case[0] for table in (SEED_DATES, RU_DATES, EN_DATES, EXACT_SPANS, NOT_DATES, ANCHORED, DURATIONS,
+                                   NOT_ANCHORED) for case in table]
+    texts += ["ᲂдного года назад", "ДВАДЦАТЬ ПЯТЬ ЛЕТ", "SPRİNG 2019", "in the ’90s", "XX ВЕКА", "five years ago"]
+    for text in texts:
+        gates = R.Gates(text)
+        for name, pattern, _ in R.COMPILED + R.ANCHORED + R.DURATIONS:
+            assert gates(name) or not pattern.search(text), (name, text)

@@ -293,3 +293,20 @@ def test_works_with_the_pipelines_analyser(gaz):
     g = load_gazetteer(Morph())
     assert len(g._index) == len(gaz._index)
     assert g.lookup("Тверской области").id == "region/RU-TVE" and g.lookup("Омском").id == "city/1496153"
+
+
+def test_index_cache(analyzer, tmp_path, monkeypatch):
+    """A built index is kept in $XDG_CACHE_HOME/pipeline and read back the same; a corrupt file or an unwritable
+    folder only means building it again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "gaz").mkdir()
+    read = load_gazetteer(analyzer, write(tmp_path / "gaz", "mine.csv", HEADER + "\n" + GOOD + "\n").parent)
+    built = Gazetteer(list(read), analyzer, read.sha256)
+    assert built.lookup("Страной").id == "country/XX"
+    [cached] = (tmp_path / "cache" / "pipeline").glob("gazetteer-*.json")
+    again = Gazetteer(list(built), analyzer, built.sha256)
+    assert list(again._index.items()) == list(built._index.items())
+    cached.write_text("{not json", encoding="utf-8")
+    assert Gazetteer(list(built), analyzer, built.sha256)._index == built._index
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-place")
+    assert Gazetteer(list(built), analyzer, built.sha256)._index == built._index

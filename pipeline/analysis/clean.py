@@ -273,9 +273,12 @@ def _paragraph_break(a: str, b: str, gap: int, width: int, blank_everywhere: boo
     return len(a) < 0.7 * width  # titles, bylines, affiliations: short lines without a full stop
 
 
+LATIN_RUN, CYRILLIC_RUN = re.compile(r"[A-Za-z]+"), re.compile(r"[А-Яа-яЁё]+")
+
+
 def latin_script(line: str) -> bool:
-    """More Latin letters than Cyrillic ones."""
-    return len(re.findall(r"[A-Za-z]", line)) > len(re.findall(r"[А-Яа-яЁё]", line))
+    """More Latin letters than Cyrillic ones (counted run by run)."""
+    return sum(map(len, LATIN_RUN.findall(line))) > sum(map(len, CYRILLIC_RUN.findall(line)))
 
 
 def _all_caps(line: str) -> bool:

@@ -25,6 +25,7 @@ from .dates_rules import (
     YEAR,
     B,
     E,
+    Gates,
     anchors_of,
     find_anchored,
     find_durations,
@@ -33,12 +34,12 @@ from .dates_rules import (
 from .structure import paragraph_lookup
 
 
-def find_dates(text: str, citation_spans=(), reference_spans=(), front_spans=()) -> list[DateMention]:
+def find_dates(text: str, citation_spans=(), reference_spans=(), front_spans=(), gates=None) -> list[DateMention]:
     """Dates in `text`; inside citations, reference lists and front matter (`Вестник Омского университета.
-    2023. Т. 28`, `© Питраков В.Ю., 2025`) a bare year is a date too."""
-    found = []
+    2023. Т. 28`, `© Питраков В.Ю., 2025`) a bare year is a date too. `gates`: dates_rules.Gates of the text."""
+    found, gates = [], gates or Gates(text)
     for name, pattern, build in COMPILED:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if gates(name) else ():
             try:
                 value, precision = build(m)
             except ValueError:
@@ -88,19 +89,20 @@ class Dates:
         in_citation = covering((c.start, c.end) for c in doc.citations)  # offset → inside a citation
         references = [(p.start, p.end) for p in doc.paragraphs if p.section == "references" and not p.heading]
         front = [(p.start, p.end) for p in doc.paragraphs if p.section == "front" and not p.heading]
-        dates = find_dates(doc.text, [(c.start, c.end) for c in doc.citations], references, front)
+        gates = Gates(doc.text)  # the rules' gates, looked for once for all three kinds of rule
+        dates = find_dates(doc.text, [(c.start, c.end) for c in doc.citations], references, front, gates)
         paragraph_at = paragraph_lookup(doc)
         datelines = [d for d in dates if self.place(doc, d, paragraph_at(d.start), in_citation)]
         header = header_dates(list(dict.fromkeys(doc.running_headers or [])))
-        anchored = self.anchored(doc, datelines + header, dates, paragraph_at, in_citation)
-        durations = self.durations(doc, paragraph_at, in_citation)
+        anchored = self.anchored(doc, datelines + header, dates, paragraph_at, in_citation, gates)
+        durations = self.durations(doc, paragraph_at, in_citation, gates)
         doc.dates = header + longest_first(dates + anchored + durations)
         return doc
 
-    def durations(self, doc: Document, paragraph_at, in_citation) -> list[DateMention]:
+    def durations(self, doc: Document, paragraph_at, in_citation, gates=None) -> list[DateMention]:
         """Durations of the text (kind `duration`, never an event's date); none in citations and reference lists."""
         out = []
-        for d in find_durations(doc.text):
+        for d in find_durations(doc.text, gates):
             self.place(doc, d, paragraph_at(d.start), in_citation)
             if d.kind != "citation":
                 d.kind = "duration"
@@ -117,7 +119,7 @@ class Dates:
             d.kind = "publication"  # it opens a news report
         return bool(dateline)
 
-    def anchored(self, doc: Document, documented, dates, paragraph_at, in_citation) -> list[DateMention]:
+    def anchored(self, doc: Document, documented, dates, paragraph_at, in_citation, gates=None) -> list[DateMention]:
         """`27 декабря`, `в декабре`, `в прошлом году` with the year of the document's date (`documented`: a dateline,
         the running header), else of the nearest date written with its year before them in their section (not a
         citation, not the journal's year in the front matter, not the dateline); with neither they are left out."""
@@ -132,7 +134,7 @@ class Dates:
                 starts.append(d.start)
                 years.append(year)
         out = []
-        for d, m, build in find_anchored(doc.text):
+        for d, m, build in find_anchored(doc.text, gates):
             p = paragraph_at(d.start)
             self.place(doc, d, p, in_citation)
             starts, years = context[scope(p)]

@@ -182,6 +182,8 @@ RU_UNIT = r"(лет|год(?:а|ом)?|месяц(?:а|ев|ы|ам|ами)?|н�
 EN_UNIT = r"(years?|months?|weeks?|days?)"
 A = r"(?<![\w./-])"  # before a word: not inside a word, a number, a DOI or a URL
 N = r"(?<![\w.,/-])"  # before a count: not the decimals of `1234,5`
+# what a Russian count starts with: the regex engine tries the ~90 alternatives of RU_COUNT only where one may start
+RU_COUNT_START = "(?=[0-9" + "".join(sorted({w[0] for w in RU_WORDS})) + "])"
 
 
 def count(words: str) -> float:
@@ -293,7 +295,7 @@ def anchors_of(rule: str, m) -> tuple[str, ...]:
 
 
 DURATION_RULES = [  # (name, pattern, value builder → ISO 8601 duration); `5 лет назад` is a date, not a duration
-    ("ru_duration", rf"{N}(?P<n>{RU_COUNT})\s+(?P<u>{RU_UNIT})(?![\w-])(?!\s+назад)",
+    ("ru_duration", rf"{N}{RU_COUNT_START}(?P<n>{RU_COUNT})\s+(?P<u>{RU_UNIT})(?![\w-])(?!\s+назад)",
      lambda m: duration(count(m["n"]), ru_unit(m["u"]))),
     ("ru_duration", rf"{A}пол(?:у)?года(?![\w-])(?!\s+назад)", lambda m: "P6M"),
     ("en_duration", rf"{N}(?P<n>{EN_COUNT})\s+(?P<u>{EN_UNIT})(?![\w-])(?!\s+ago)",
@@ -302,12 +304,47 @@ DURATION_RULES = [  # (name, pattern, value builder → ISO 8601 duration); `5 �
 ANCHORED = [(name, re.compile(pattern, re.I), build) for name, pattern, build in ANCHORED_RULES]
 DURATIONS = [(name, re.compile(pattern, re.I), build) for name, pattern, build in DURATION_RULES]
 
+# A rule is tried only on a text where its gate occurs: a part that every match of the rule contains, without the
+# rule's context, so a text without the gate has no match of the rule (two rules of one name: either's part). Most
+# rules match in few texts, a gate is cheap to look for, and one gate is looked for once per text for all its rules.
+GATE_OF = {
+    **dict.fromkeys(("ru_month_range", "ru_year_range", "en_month_range", "en_year_range", "year_span", "ru_day_range",
+                     "ru_day_month_range", "ru_day_month_year", "en_day_month_year", "en_month_day_year",
+                     "numeric_date", "ru_month_year", "en_month_year", "ru_season", "en_season", "ru_year_ordinal",
+                     "ru_year", "en_year", "ru_year_prep"), YEAR),
+    "ru_decade": r"(?:1[7-9][0-9]|20[0-9])0", "ru_decade_short": r"[2-9]0-?(?:е|х|ые|ых)",
+    "en_decade": r"(?:1[7-9][0-9]|20[0-9])0s", "en_decade_short": r"['’][2-9]0s",
+    "ru_century": r"[IVX]\s+(?:век|в\.|вв\.)", "en_century": "century",
+    **dict.fromkeys(("ru_day_month_span", "ru_days_month", "ru_day_list", "ru_day_month_rel", "ru_day_month"),
+                    RU_MONTH_GEN),
+    **dict.fromkeys(("ru_month_anaphoric", "ru_anaphoric_year"), r"же\s+год"), "ru_years_ago": "назад",
+    **dict.fromkeys(("en_day_month", "en_month_day", "en_month"), EN_MONTH_FULL),
+    **dict.fromkeys(("en_rel_year", "en_anaphoric_year", "en_month_rel"), "year"), "en_years_ago": "ago",
+    "en_duration": EN_UNIT,
+}  # a gate that most texts hold, or one as slow to look for as its rule, is left out
+GATES = {gate: re.compile(gate, re.I) for gate in set(GATE_OF.values())}
 
-def find_anchored(text: str) -> list:
+
+class Gates:
+    """Which gates occur in one text, each looked for once."""
+
+    def __init__(self, text: str):
+        self.text, self.found = text, {}
+
+    def __call__(self, rule: str) -> bool:
+        gate = GATE_OF.get(rule)
+        if gate is None:
+            return True
+        if gate not in self.found:
+            self.found[gate] = GATES[gate].search(self.text) is not None
+        return self.found[gate]
+
+
+def find_anchored(text: str, gates: Gates | None = None) -> list:
     """Expressions that need a year from elsewhere: (DateMention without a value, builder(match, year))."""
-    found = []
+    found, gates = [], gates or Gates(text)
     for name, pattern, build in ANCHORED:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if gates(name) else ():
             start, end = m.span("d") if "d" in pattern.groupindex else m.span()
             found.append((DateMention(start, end, text[start:end], "", "", "", name), m, build))
     return found
@@ -325,11 +362,11 @@ def resolve(mention: DateMention, m, build, year: int, inferred: str) -> DateMen
     return mention
 
 
-def find_durations(text: str) -> list[DateMention]:
+def find_durations(text: str, gates: Gates | None = None) -> list[DateMention]:
     """`за 7 лет` → `P7Y`, `более 5,5 лет` → `P5.5Y`, `в течение трёх лет` → `P3Y`, `for seven years` → `P7Y`."""
-    found = []
+    found, gates = [], gates or Gates(text)
     for name, pattern, build in DURATIONS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if gates(name) else ():
             try:
                 value = build(m)
             except (ValueError, StopIteration):

@@ -21,6 +21,8 @@ from ..knowledge.codebook import (
     match_at,
 )
 
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+
 
 def russian_lemmatizer(morph):
     def lemmatize(word: str) -> str:
@@ -43,6 +45,9 @@ class Formats:
         self.codebook = codebook
         self.by_lang = {lang: first_slot_index(t for t in codebook.triggers if t.lang == lang) for lang in ("ru", "en")}
         self.forms = lru_cache(maxsize=100_000)(self._forms)
+        # a token's lemma set and the triggers that may start at it depend on its text, lemma and tag only, and a
+        # batch's vocabulary repeats: each is worked out once
+        self._offers = lru_cache(maxsize=200_000)(self._offer)
 
     def _forms(self, word: str, pos: str) -> frozenset:
         """The lemmas of a Russian word's pymorphy3 readings that have the tagger's part of speech."""
@@ -50,11 +55,18 @@ class Formats:
 
     def lemma_set(self, t: Token, lang: str) -> frozenset:
         """What a token can match: its lemmas, each bare and with the tagger's part of speech (`форум/NOUN`)."""
-        pos = coarse(t.pos)
-        lemmas = {t.lemma.lower().replace("ё", "е"), t.text.lower().replace("ё", "е")}
-        if lang == "ru" and re.search(r"[а-яё]", t.text, re.I):
-            lemmas |= self.forms(t.text.lower(), pos)
-        return frozenset(lemmas | {f"{x}/{pos}" for x in lemmas})
+        return self._offers(t.text, t.lemma, t.pos, lang)[0]
+
+    def _offer(self, text: str, lemma: str, tag: str, lang: str) -> tuple[frozenset, list]:
+        """(the lemma set of a token, the triggers of `lang` that may start at it in (dimension, key, pattern) order)."""
+        pos = coarse(tag)
+        lemmas = {lemma.lower().replace("ё", "е"), text.lower().replace("ё", "е")}
+        if lang == "ru" and _CYRILLIC.search(text):
+            lemmas |= self.forms(text.lower(), pos)
+        lemmas = frozenset(lemmas | {f"{x}/{pos}" for x in lemmas})
+        triggers = self.by_lang.get(lang) or {}
+        candidates = {(t.dimension, t.key, t.pattern): t for x in lemmas for t in triggers.get(x, ())}
+        return lemmas, [trig for _, trig in sorted(candidates.items())]
 
     def __call__(self, doc: Document) -> Document:
         doc.formats = []
@@ -63,11 +75,11 @@ class Formats:
             triggers = self.by_lang.get(sent.lang)
             if not triggers or not sent.tokens:
                 continue
-            lemmas = [self.lemma_set(t, sent.lang) for t in sent.tokens]
+            offers = [self._offers(t.text, t.lemma, t.pos, sent.lang) for t in sent.tokens]
+            lemmas = [lemma_set for lemma_set, _ in offers]
             found = {}
-            for a, token_lemmas in enumerate(lemmas):
-                candidates = {(t.dimension, t.key, t.pattern): t for lemma in token_lemmas for t in triggers.get(lemma, ())}
-                for _, trig in sorted(candidates.items()):
+            for a, (_, starting) in enumerate(offers):
+                for trig in starting:
                     at = match_at(lemmas, trig.slots, a)
                     if at is None:
                         continue

@@ -23,6 +23,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import iuliia
 
@@ -33,6 +34,7 @@ from .hygiene import check_mentions
 from .names import ID_SCHEME, WORD, PersonName, fold, read_person
 
 
+@lru_cache(maxsize=100_000)  # a pure function of the name, asked for every mention of an entity
 def slug(text: str) -> str:
     latin = ID_SCHEME.translate(text) if re.search(r"[А-Яа-яЁё]", text) else text
     return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "x"

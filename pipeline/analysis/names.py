@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import iuliia
 
@@ -190,6 +191,7 @@ FEMININE = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|яя|ova|eva|
 MASCULINE = re.compile(r"(?:ов|ев|ёв|ин|ын|ий|ый|ой|ov|ev|in|yn|iy|ii|ij|y|oy)$", re.I)
 
 
+@lru_cache(maxsize=100_000)  # a pure function of the name, asked for every mention of a person
 def fold(surname: str) -> str:
     """A surname in Latin letters, spelled alike from Russian and from the usual romanisations:
     `Сарнацкий`, `Sarnatsky`, `Sarnatskiy`, `Sarnatskii` → `sarnatsky`; `Абдуллаева`, `Abdullaeva` → `abdullaeva`;

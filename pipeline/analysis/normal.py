@@ -14,6 +14,7 @@ The case and gender come from natasha's tagger (the context), the forms from pym
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from natasha.morph.lemma import best_form
 
@@ -22,9 +23,11 @@ from ..core.schema import Token
 NAME_GRAMS = ("Name", "Surn", "Patr")
 ADJECTIVAL = ("ADJ", "DET", "NUM")
 UD_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+MEMO = 100_000  # names whose normal words a Normalizer keeps
 CYRILLIC_WORD = re.compile(r"^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*$")
 
 
+@lru_cache(maxsize=100_000)
 def is_abbreviation(word: str) -> bool:
     """РФ, КазНУ, США, МИД, НИТУ: two or more capitals among the letters."""
     return sum(c.isupper() for c in word) >= 2
@@ -58,6 +61,16 @@ def join(tokens: list[Token], words: list[str], text: str, offset: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=100_000)
+def _inflectable_word(word: str) -> bool:
+    return bool(CYRILLIC_WORD.match(word)) and len(word) >= 2 and not is_abbreviation(word)
+
+
+def _signature(tokens: list[Token]) -> tuple:
+    """What normal forms depend on: each word, its part of speech and its features."""
+    return tuple((t.text, t.pos, tuple(sorted((t.feats or {}).items()))) for t in tokens)
+
+
 def _already(token: Token, number: str) -> bool:
     """Nominative in the wanted number already (by the tagger): keep the word as written."""
     feats = token.feats or {}
@@ -67,16 +80,31 @@ def _already(token: Token, number: str) -> bool:
 class Normalizer:
     def __init__(self, morph):
         self.morph = morph
+        # pure functions of a word (or a name's words) and the analyser, asked again for every mention of a name
+        self._inflected = lru_cache(maxsize=100_000)(self._inflect)
+        self._two_way = lru_cache(maxsize=100_000)(self._two_way_word)
+        self._name_gender = lru_cache(maxsize=100_000)(self._words_gender)
+        self._words: dict[tuple, tuple[str, ...]] = {}
 
     def _form(self, token: Token):
         forms = self.morph(token.text.lower())
         return best_form(forms, token.pos, token.feats or {}) or (forms[0] if forms else None)
 
     def inflect(self, form, grams: set) -> str | None:
+        if form is None:
+            return None
+        grams = frozenset(g for g in grams if g)
+        try:
+            return self._inflected(form, grams)
+        except TypeError:  # a parse that cannot be hashed (another analyser's): not cached
+            return self._inflect(form, grams)
+
+    @staticmethod
+    def _inflect(form, grams: frozenset) -> str | None:
+        """The word of `form` with `grams` (cached by inflect: a parse is a tuple, and equal ones inflect alike)."""
         import pymorphy3
 
-        grams = {g for g in grams if g}
-        inflected = pymorphy3.analyzer.Parse.inflect(form, grams) if form is not None else None
+        inflected = pymorphy3.analyzer.Parse.inflect(form, set(grams))
         return inflected.word if inflected else None
 
     # ------------------------------------------------------------------ ORG / LOC
@@ -87,6 +115,19 @@ class Normalizer:
     def org_loc_words(self, tokens: list[Token], number: str | None = None) -> list[str]:
         """The words of an ORG/LOC name with its head and agreeing adjectives in the nominative;
         `number` forces the head's number (else it keeps its own; plural-only nouns stay plural)."""
+        return self._memo(("org_loc", number, _signature(tokens)), lambda: self._org_loc_words(tokens, number))
+
+    def _memo(self, key: tuple, make) -> list[str]:
+        """The words make() gives, worked out once per name (a batch names the same bodies and people again): they
+        depend on the words, their tags and the analyser only (_signature). Emptied when full."""
+        words = self._words.get(key)
+        if words is None:
+            if len(self._words) >= MEMO:
+                self._words.clear()
+            words = self._words[key] = tuple(make())
+        return list(words)
+
+    def _org_loc_words(self, tokens: list[Token], number: str | None) -> list[str]:
         words = [t.text for t in tokens]
         head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN") and CYRILLIC_WORD.match(t.text)), None)
         if head is None or (is_abbreviation(tokens[head].text) and not _caps_title(tokens)):
@@ -129,9 +170,13 @@ class Normalizer:
         """The name in the nominative. `gender` is what the context says (names.person_genders); the name's own
         first name, patronymic or one-gender surname outrank it. A two-way surname (`Мокрушина`) changes only
         for a man; with no gender at all it stays as written."""
+        words = self._memo(("person", gender, _signature(tokens)), lambda: self._person_words(tokens, gender))
+        return join(tokens, words, text, offset)
+
+    def _person_words(self, tokens: list[Token], gender: str | None) -> list[str]:
         words = [t.text for t in tokens]
         if any(self._nominative_patronymic(t) for t in tokens):
-            return join(tokens, words, text, offset)  # `Азамат Болатович Сыздыков`: the patronymic says nominative
+            return words  # `Азамат Болатович Сыздыков`: the patronymic says nominative
         gender = self.name_gender(tokens) or gender
         if gender is None and not any(self.two_way(t) for t in tokens):
             gender = self._tagger_gender(tokens)
@@ -164,18 +209,21 @@ class Normalizer:
             word = self.inflect(form, {"nomn", "sing"} | ({gender} if gender else set()))
             if word:
                 words[i] = restore_shape(t.text, word)
-        return join(tokens, words, text, offset)
+        return words
 
     @staticmethod
     def _inflectable(t: Token) -> bool:
-        return bool(CYRILLIC_WORD.match(t.text)) and len(t.text) >= 2 and not is_abbreviation(t.text)
+        return _inflectable_word(t.text)
 
     def two_way(self, t: Token) -> bool:
         """Does the surname read both as a woman's nominative and as a man's genitive or accusative
         (`Мокрушина`, `Нефёдова`, `Карданова`)? `Мокрушиной`, `Ковальская`, `Петров` do not."""
-        if not self._inflectable(t):
+        return self._two_way(t.text)
+
+    def _two_way_word(self, word: str) -> bool:
+        if not _inflectable_word(word):
             return False
-        surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag]
+        surn = [f for f in self.morph(word.lower()) if "Surn" in f.tag]
         return any(f.tag.gender == "femn" and f.tag.case == "nomn" for f in surn) and \
             any(f.tag.gender == "masc" and f.tag.case in ("gent", "accs") for f in surn)
 
@@ -214,20 +262,23 @@ class Normalizer:
     def name_gender(self, tokens: list[Token]) -> str | None:
         """What the name itself says: a patronymic, a first name the dictionary knows, or a surname of one
         gender only (`Мокрушиной`, `Ковальская`, `Петровым`; not `Петрова`, `Петрову`, `Хоценко`)."""
+        return self._name_gender(tuple((t.text, (t.feats or {}).get("Gender")) for t in tokens))
+
+    def _words_gender(self, words: tuple[tuple[str, str | None], ...]) -> str | None:
+        """name_gender of (word, the tagger's Gender) pairs."""
         for grams, floor in (("Patr", 0.0), ("Name", 0.3)):
-            for t in tokens:
-                if not self._inflectable(t):
+            for text, tagged in words:
+                if not _inflectable_word(text):
                     continue
-                tagged = (t.feats or {}).get("Gender")
-                for f in self.morph(t.text.lower()):
+                for f in self.morph(text.lower()):
                     agrees = grams == "Patr" or tagged in (None, {"masc": "Masc", "femn": "Fem"}[f.tag.gender]) \
                         if f.tag.gender in ("masc", "femn") else False
                     if grams in f.tag and f.score >= floor and agrees:
                         return f.tag.gender
-        for t in tokens:
-            if not self._inflectable(t):
+        for text, _ in words:
+            if not _inflectable_word(text):
                 continue
-            surn = [f for f in self.morph(t.text.lower()) if "Surn" in f.tag and f.tag.number != "plur"]
+            surn = [f for f in self.morph(text.lower()) if "Surn" in f.tag and f.tag.number != "plur"]
             genders = {f.tag.gender for f in surn}
             if len(genders) == 1 and genders <= {"masc", "femn"}:
                 return genders.pop()

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import iuliia
 
@@ -24,6 +25,7 @@ def citation_authors(doc: Document) -> list[tuple[int, int]]:
     return [span for c in doc.citations for span in c.author_spans]
 
 
+@lru_cache(maxsize=100_000)  # a pure function of the name, asked for every mention of a person
 def skeleton(name: str) -> str:
     """A script-free sketch of a surname, to match `Галиев` with `Galiev`: transliterated consonants."""
     latin = iuliia.WIKIPEDIA.translate(name).lower()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
 
 from ..core.schema import Document, Paragraph
 from ..core.text import YEAR
@@ -80,23 +82,28 @@ OTHER_FUNCTION_WORDS = set(
 SHORT = 8  # Latin-script paragraphs of fewer words are titles, names, keywords: their context decides
 
 
+@lru_cache(maxsize=10_000)
+def _name(ch: str) -> str:
+    return unicodedata.name(ch, "")
+
+
 def language(text: str) -> str:
     """'ru', 'en' or 'other' for a paragraph, from its script and, for Latin script, its function words."""
     cyr = lat = other = non_ru = 0
-    for ch in text:
+    for ch, n in Counter(text).items():  # each distinct character once
         if not ch.isalpha():
             continue
         if ch in NON_RUSSIAN_CYRILLIC:
-            non_ru += 1
-            cyr += 1
+            non_ru += n
+            cyr += n
             continue
-        name = unicodedata.name(ch, "")
+        name = _name(ch)
         if name.startswith("CYRILLIC"):
-            cyr += 1
+            cyr += n
         elif name.startswith("LATIN"):
-            lat += 1
+            lat += n
         else:
-            other += 1
+            other += n
     letters = cyr + lat + other
     if letters == 0:
         return "other"

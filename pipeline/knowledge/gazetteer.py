@@ -16,11 +16,14 @@ A key that several entries share is resolved by a fixed order, first difference 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import functools
 import hashlib
+import json
 import math
+import os
 import re
 import unicodedata
 import weakref
@@ -120,11 +123,36 @@ class Gazetteer:
         self._by_id = {e.id: e for e in self._entries}
         self._sha256 = sha256
         self.morph = morph
+        self._found = functools.lru_cache(maxsize=100_000)(self._candidates)  # a batch names the same places again
 
     @functools.cached_property
     def _index(self) -> dict[str, list[Entry]]:
-        """Name key → entries, best first. Built on the first lookup (it inflects every name, ~1 s): a run
-        that only reads cached documents needs the entries by id, not this."""
+        """Name key → entries, best first. Made on the first lookup (a run that only reads cached documents needs the
+        entries by id, not this). Building it inflects every name, ~1 s in every process: a built index is kept in
+        the user's cache (index_cache) and read back (~20 ms) while the data, this code and the analyser are the same."""
+        key = self._cache_key()
+        index = _read_index(key, self._entries) if key else None
+        if index is None:
+            index = self._build_index()
+            if key:
+                _write_index(key, self._entries, index)
+        return index
+
+    def _cache_key(self) -> str | None:
+        """sha256 of what the index depends on: the data files, this module's code, the analyser and its
+        dictionary; None (no cache) for entries not read from files or an analyser that is not pymorphy3's."""
+        morph = self.morph
+        if not self._sha256 or not isinstance(morph, pymorphy3.MorphAnalyzer):
+            return None
+        try:
+            parts = [self._sha256, hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), pymorphy3.__version__,
+                     f"{type(morph).__module__}.{type(morph).__qualname__}", str(morph.dictionary.path),
+                     json.dumps(morph.dictionary.meta, sort_keys=True, default=str)]
+        except (OSError, AttributeError, TypeError):
+            return None
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _build_index(self) -> dict[str, list[Entry]]:
         morph = self.morph
         ranked: dict[str, list[tuple[int, int, int, Entry]]] = {}
         first_parse = functools.lru_cache(maxsize=None)(lambda word: morph.parse(word)[0])
@@ -154,10 +182,13 @@ class Gazetteer:
     def candidates(self, text: str) -> list[Entry]:
         """All entries whose names share `text`'s key, best first. When name_key finds nothing, a second key
         prefers each word's place/organisation parse (Омском → омск, not the adjective омский)."""
+        return list(self._found(text))
+
+    def _candidates(self, text: str) -> tuple[Entry, ...]:
         found = self._index.get(name_key(text, self.morph))
         if found is None and _CYRILLIC.search(text.lower()):
             found = self._index.get(name_key(text, self.morph, place_first=True))
-        return list(found or ())
+        return tuple(found or ())
 
     def get(self, id: str) -> Entry | None:
         return self._by_id.get(id)
@@ -171,6 +202,41 @@ class Gazetteer:
     @property
     def sha256(self) -> str:  # of all the data files read (names and bytes, in name order): for the manifest
         return self._sha256
+
+
+# ------------------------------------------------------------------ the index cache
+
+def index_cache() -> Path:
+    """This user's cache folder: $XDG_CACHE_HOME/pipeline, else ~/.cache/pipeline (the XDG rule platformdirs
+    follows on Linux, without a dependency for one path). Files are named by their key and written atomically;
+    a missing, corrupt or unwritable one only means the index is built again."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pipeline"
+
+
+def _read_index(key: str, entries: list[Entry]) -> dict[str, list[Entry]] | None:
+    try:
+        data = json.loads((index_cache() / f"gazetteer-{key}.json").read_text(encoding="utf-8"))
+        if data["key"] != key or data["ids"] != [e.id for e in entries]:  # the key covers this code: its format
+            return None
+        return {name: [entries[i] for i in at] for name, at in data["index"].items()}
+    except Exception:  # noqa: BLE001 — missing, unreadable, truncated, edited by hand: build it instead
+        return None
+
+
+def _write_index(key: str, entries: list[Entry], index: dict[str, list[Entry]]) -> None:
+    order = {id(e): i for i, e in enumerate(entries)}
+    data = {"key": key, "ids": [e.id for e in entries],
+            "index": {name: [order[id(e)] for e in found] for name, found in index.items()}}
+    folder = index_cache()
+    tmp = folder / f"gazetteer-{key}.{os.getpid()}.tmp"  # this process's own; os.replace puts it in place atomically
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, folder / f"gazetteer-{key}.json")
+    except OSError:  # a read-only home, a full disk: the next process builds it again
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ reading and validation
