@@ -4,8 +4,10 @@ statistics tables the frequency layer wrote read as they are, and the codebook t
 import csv
 import json
 
+import pytest
+
 from pipeline.knowledge.codebook import load_codebook
-from pipeline.results.report_data import Run
+from pipeline.results.report_data import OutOfOrder, Run, rows_by_document
 from pipeline.results.run_folder import RunFolder
 
 
@@ -80,3 +82,41 @@ def test_format_order_from_the_codebook_the_manifest_names_else_the_default(tmp_
     text = load_codebook().path.read_text(encoding="utf-8")
     own.write_text(text, encoding="utf-8")
     assert Run(make_folder(tmp_path / "own", codebook=str(own))).codebook.path == own
+
+
+@pytest.mark.parametrize("entity_docs, expected, ordered", [
+    ("a a b c c", {"a": 2, "b": 1, "c": 2}, True),      # as a run writes them: document after document
+    ("a a c c", {"a": 2, "b": 0, "c": 2}, True),        # b has none: c's rows wait for their turn
+    ("x a y b", {"a": 1, "b": 1, "c": 0}, True),        # rows of no listed document are left out
+    ("", {"a": 0, "b": 0, "c": 0}, True),
+    ("c a b a", {"a": 2, "b": 1, "c": 1}, False),       # a table edited by hand: read whole instead
+    ("b a", {"a": 1, "b": 1, "c": 0}, False),           # found out only after the last document
+    ("a b a", {"a": 2, "b": 1, "c": 0}, False),
+])
+def test_document_pages_read_one_document_at_a_time(tmp_path, entity_docs, expected, ordered):
+    out = make_folder(tmp_path)
+    write_csv(out / "data" / "entities.csv", ["doc_id", "n"],
+              [{"doc_id": d, "n": str(i)} for i, d in enumerate(entity_docs.split())])
+
+    def pages(ordered):
+        return {doc_id: len(rows["entities"]) + 10 * len(rows["dates"])
+                for doc_id, rows in rows_by_document(Run(out), ["entities", "dates"], ["a", "b", "c"], ordered)}
+
+    if not ordered:
+        with pytest.raises(OutOfOrder):
+            pages(True)
+    assert pages(ordered) == expected
+
+
+def test_document_pages_do_not_hold_the_corpus(tmp_path):
+    """With the rows in the run's order, document k is given when the rows up to document k + 1 (and one row
+    more: the end of its group) are read."""
+    out = make_folder(tmp_path)
+    write_csv(out / "data" / "entities.csv", ["doc_id", "n"], [{"doc_id": f"d{i:03d}", "n": str(j)}
+                                                                for i in range(200) for j in range(5)])
+    read = []
+    run = Run(out)
+    stream = run.folder.table
+    run.folder.table = lambda name: (read.append(r) or r for r in stream(name))
+    for k, (doc_id, rows) in enumerate(rows_by_document(run, ["entities"], [f"d{i:03d}" for i in range(200)])):
+        assert doc_id == f"d{k:03d}" and len(rows["entities"]) == 5 and len(read) <= 5 * (k + 2) + 1

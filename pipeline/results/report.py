@@ -14,7 +14,15 @@ from ..core import progress
 from ..output.export import atomic_write_text
 from .charts import TOP_DOCUMENTS, all_charts
 from .explore import payload, script_json, vega_bundle
-from .report_data import LABELS, LANG_NAMES, Run, as_int, group_by_doc, short
+from .report_data import (
+    LABELS,
+    LANG_NAMES,
+    OutOfOrder,
+    Run,
+    as_int,
+    rows_by_document,
+    short,
+)
 from .report_md import write_markdown
 from .report_pages import asset, doc_href, e, note, page, table, write_doc_page
 
@@ -227,9 +235,15 @@ def write_report(out: Path) -> Path:
         atomic_write_text(path, corpus_page(run))
     folder = out / "report"
     shutil.rmtree(folder, ignore_errors=True)  # pages of documents no longer in the run must go
-    grouped = {name: group_by_doc(run.rows(name)) for name in TABLES}
-    for doc in progress.items("report: document pages", run.documents, unit="pages"):
-        write_doc_page(run, doc, {name: grouped[name].get(doc["doc_id"], []) for name in TABLES}, folder)
+    docs = run.rows("documents")  # in the order the run wrote them, as every table is: one document's rows at a time
+    ids = [d["doc_id"] for d in docs]
+    try:
+        for doc, (_, rows) in zip(progress.items("report: document pages", docs, unit="pages"),
+                                  rows_by_document(run, TABLES, ids)):
+            write_doc_page(run, doc, rows, folder)
+    except OutOfOrder:  # a table edited by hand: every page again, from tables read whole
+        for doc, (_, rows) in zip(docs, rows_by_document(run, TABLES, ids, ordered=False)):
+            write_doc_page(run, doc, rows, folder)
     with progress.step("report.md"):
         write_markdown(run, out / "report.md")
     return path
