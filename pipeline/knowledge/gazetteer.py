@@ -16,14 +16,12 @@ A key that several entries share is resolved by a fixed order, first difference 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import functools
 import hashlib
 import json
 import math
-import os
 import re
 import unicodedata
 import weakref
@@ -33,6 +31,7 @@ from pathlib import Path
 import pymorphy3
 import yaml
 
+from ..core import user_cache
 from .resources import ResourceError, error_line, key_lines, node_line, parse_yaml
 
 COLUMNS = ("id", "label", "kind", "name", "name_en", "name_kk", "aliases", "ext_ids", "lat", "lon", "parent")
@@ -129,7 +128,7 @@ class Gazetteer:
     def _index(self) -> dict[str, list[Entry]]:
         """Name key → entries, best first. Made on the first lookup (a run that only reads cached documents needs the
         entries by id, not this). Building it inflects every name, ~1 s in every process: a built index is kept in
-        the user's cache (index_cache) and read back (~20 ms) while the data, this code and the analyser are the same."""
+        the user's cache (core/user_cache.py) and read back (~20 ms) while the data, this code and the analyser are the same."""
         key = self._cache_key()
         index = _read_index(key, self._entries) if key else None
         if index is None:
@@ -206,17 +205,9 @@ class Gazetteer:
 
 # ------------------------------------------------------------------ the index cache
 
-def index_cache() -> Path:
-    """This user's cache folder: $XDG_CACHE_HOME/pipeline, else ~/.cache/pipeline (the XDG rule platformdirs
-    follows on Linux, without a dependency for one path). Files are named by their key and written atomically;
-    a missing, corrupt or unwritable one only means the index is built again."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pipeline"
-
-
 def _read_index(key: str, entries: list[Entry]) -> dict[str, list[Entry]] | None:
     try:
-        data = json.loads((index_cache() / f"gazetteer-{key}.json").read_text(encoding="utf-8"))
+        data = json.loads(user_cache.read(f"gazetteer-{key}.json") or b"")
         if data["key"] != key or data["ids"] != [e.id for e in entries]:  # the key covers this code: its format
             return None
         return {name: [entries[i] for i in at] for name, at in data["index"].items()}
@@ -228,15 +219,7 @@ def _write_index(key: str, entries: list[Entry], index: dict[str, list[Entry]]) 
     order = {id(e): i for i, e in enumerate(entries)}
     data = {"key": key, "ids": [e.id for e in entries],
             "index": {name: [order[id(e)] for e in found] for name, found in index.items()}}
-    folder = index_cache()
-    tmp = folder / f"gazetteer-{key}.{os.getpid()}.tmp"  # this process's own; os.replace puts it in place atomically
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, folder / f"gazetteer-{key}.json")
-    except OSError:  # a read-only home, a full disk: the next process builds it again
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    user_cache.write(f"gazetteer-{key}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 # ------------------------------------------------------------------ reading and validation
