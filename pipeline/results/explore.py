@@ -27,8 +27,9 @@ def col(key: str, label: str | None = None, kind: str = "", **extra) -> dict:
 
 
 def spec(table_id: str, noun: str, columns: list[dict], rows: list[list], facets: list[str], sort: tuple | None = None,
-         source: str = "") -> dict:
-    total = len(rows)
+         source: str = "", total: int | None = None) -> dict:
+    """The table for the explorer; `total` is the table's size when `rows` are already only its first ones."""
+    total = len(rows) if total is None else total
     note = ""
     if total > MAX_ROWS:
         rows = rows[:MAX_ROWS]
@@ -55,11 +56,10 @@ def entities(run: Run) -> dict:
     """One row per entity and role: how often it is mentioned in that role, and in how many documents."""
     mentions: Counter = Counter()
     docs: dict[tuple, set] = defaultdict(set)
-    for r in run.rows("entities"):
-        if r.get("entity_id"):
-            key = (r["entity_id"], r.get("role") or "actor")
-            mentions[key] += 1
-            docs[key].add(r.get("doc_id", ""))
+    for (entity_id, role), in_docs in run.entity_docs.items():
+        key = (entity_id, role or "actor")
+        mentions[key] += sum(in_docs.values())
+        docs[key].update(in_docs)
     columns = [col("name", kind="long"), col("name_en", "English"), col("entity_id", "id", "id"), col("label", "type"),
                col("role"), col("mentions", kind="num"), col("documents", kind="num"), col("first_doc", "first in", "doc"),
                col("fix", "", "fix", fix="entity")]
@@ -75,9 +75,14 @@ def entities(run: Run) -> dict:
 def formats(run: Run) -> dict:
     columns = [col("doc_id", "doc", "doc", anchor="sent_id"), col("sent_id", "sentence", "num"), col("category"),
                col("text", "as written"), col("lemma", "trigger"), col("lang", "language")]
-    rows = [[r.get("doc_id", ""), as_int(r.get("sent_id")), r.get("category", ""), r.get("text", ""), r.get("lemma", ""),
-             r.get("lang", "")] for r in run.rows("formats")]
-    return spec("formats", "format mentions", columns, rows, ["category", "lang", "doc_id"], source="data/formats.csv")
+    rows, total = [], 0
+    for r in run.folder.table("formats"):  # a stream: only the rows shown are kept
+        total += 1
+        if total <= MAX_ROWS:
+            rows.append([r.get("doc_id", ""), as_int(r.get("sent_id")), r.get("category", ""), r.get("text", ""),
+                         r.get("lemma", ""), r.get("lang", "")])
+    return spec("formats", "format mentions", columns, rows, ["category", "lang", "doc_id"], source="data/formats.csv",
+                total=total)
 
 
 def events(run: Run) -> dict:

@@ -217,7 +217,7 @@ class Run:
     def tokens_by_lang(self) -> dict[str, Counter]:
         """doc_id → tokens per language of its sentences (the size of each language in each document)."""
         result: dict[str, Counter] = defaultdict(Counter)
-        for s in self.rows("sentences"):
+        for s in self.folder.table("sentences"):  # a stream: the sentences are not kept
             result[s["doc_id"]][s.get("lang") or "other"] += as_int(s.get("n_tokens"))
         return result
 
@@ -241,20 +241,33 @@ class Run:
         return {"per": "PER", "org": "ORG"}.get(prefix, "LOC" if prefix in ("loc", "city", "region", "country") else "")
 
     @cached_property
+    def entity_docs(self) -> dict[tuple[str, str | None], Counter]:
+        """(entity_id, role as written) → Counter(doc_id → mentions), from one pass over entities.csv, read as a
+        stream (its rows, the largest table the report reads, are not kept)."""
+        counts: dict[tuple[str, str | None], Counter] = defaultdict(Counter)
+        first: dict[str, tuple[str, str]] = {}  # each entity's first actor mention: (label, normal)
+        for e in self.folder.table("entities"):
+            entity_id, role = e.get("entity_id"), e.get("role")
+            if not entity_id:
+                continue
+            counts[(entity_id, role)][e["doc_id"]] += 1
+            if role in ("actor", None) and entity_id not in first:
+                first[entity_id] = (e.get("label", ""), e.get("normal", ""))
+        self._first_actor = first
+        return counts
+
+    @cached_property
     def actors(self) -> dict[str, Entity]:
         """Entities mentioned as actors (not as cited or publishing authors), nested names included."""
+        counts = self.entity_docs
         result: dict[str, Entity] = {}
-        for e in self.rows("entities"):
-            if e.get("role", "actor") != "actor" or not e.get("entity_id"):
-                continue
-            ent = result.get(e["entity_id"])
-            if ent is None:
-                row = self.index.get(e["entity_id"], {})
-                ent = result[e["entity_id"]] = Entity(
-                    e["entity_id"], row.get("label") or e.get("label", ""), row.get("name") or e.get("normal", ""),
-                    row.get("name_en") or row.get("translit") or "")
-            ent.mentions += 1
-            ent.docs[e["doc_id"]] += 1
+        for entity_id, (label, normal) in self._first_actor.items():
+            row = self.index.get(entity_id, {})
+            ent = result[entity_id] = Entity(entity_id, row.get("label") or label, row.get("name") or normal,
+                                             row.get("name_en") or row.get("translit") or "")
+            for role in ("actor", None):
+                ent.docs.update(counts.get((entity_id, role), {}))
+            ent.mentions = sum(ent.docs.values())
         return result
 
     def top_entities(self, label: str, n: int = 10) -> list[Entity]:
