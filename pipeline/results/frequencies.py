@@ -121,8 +121,10 @@ class TokenCounts:
         return min(self.pos[lang, lemma].items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
     def by_doc(self) -> dict[str, Counter]:
-        """{doc_id: Counter(lemma)} over all the document's languages."""
-        return {doc_id: sum(by_lang.values(), Counter()) for doc_id, by_lang in self.lemmas.items()}
+        """{doc_id: Counter(lemma)} over all the document's languages, to be read only: a one-language document's
+        is its own Counter, not a copy (5,000 documents' lemma counts are held once, not twice)."""
+        return {doc_id: next(iter(by_lang.values())) if len(by_lang) == 1 else sum(by_lang.values(), Counter())
+                for doc_id, by_lang in self.lemmas.items()}
 
     def corpus(self) -> tuple[dict[str, Counter], dict[str, Counter]]:
         """({lang: Counter(lemma → count)}, {lang: Counter(lemma → documents)}) of the whole corpus."""
@@ -344,6 +346,7 @@ def write_frequencies(out: Path, stopwords=None, group_by: str | None = None, mi
     targets = group_targets(tc.lemmas, documents, group_by) if group_by else tc.lemmas
     with progress.step("statistics: tf-idf"):
         tfidf, dtm, vocab = tfidf_and_dtm(doc_ids, by_doc)
+    del by_doc
     doc_year = {d["doc_id"]: d.get("year", "") for d in documents}
     with progress.step("statistics: entities"):
         entities, by_year, pairs = entity_tables(run, index, doc_year, n_sentences, cooccurrence_min, skip)
