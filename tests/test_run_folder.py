@@ -7,8 +7,8 @@ import json
 import pytest
 
 from pipeline.knowledge.codebook import load_codebook
-from pipeline.results.report_data import OutOfOrder, Run, rows_by_document
-from pipeline.results.run_folder import RunFolder
+from pipeline.results.report_data import Run
+from pipeline.results.run_folder import OutOfOrder, RunFolder, rows_by_document
 
 
 def write_csv(path, columns, rows):
@@ -100,7 +100,7 @@ def test_document_pages_read_one_document_at_a_time(tmp_path, entity_docs, expec
 
     def pages(ordered):
         return {doc_id: len(rows["entities"]) + 10 * len(rows["dates"])
-                for doc_id, rows in rows_by_document(Run(out), ["entities", "dates"], ["a", "b", "c"], ordered)}
+                for doc_id, rows in rows_by_document(RunFolder(out), ["entities", "dates"], ["a", "b", "c"], ordered)}
 
     if not ordered:
         with pytest.raises(OutOfOrder):
@@ -115,8 +115,8 @@ def test_document_pages_do_not_hold_the_corpus(tmp_path):
     write_csv(out / "data" / "entities.csv", ["doc_id", "n"], [{"doc_id": f"d{i:03d}", "n": str(j)}
                                                                 for i in range(200) for j in range(5)])
     read = []
-    run = Run(out)
-    stream = run.folder.table
-    run.folder.table = lambda name: (read.append(r) or r for r in stream(name))
-    for k, (doc_id, rows) in enumerate(rows_by_document(run, ["entities"], [f"d{i:03d}" for i in range(200)])):
+    folder = RunFolder(out)
+    stream = folder.table
+    folder.table = lambda name: (read.append(r) or r for r in stream(name))
+    for k, (doc_id, rows) in enumerate(rows_by_document(folder, ["entities"], [f"d{i:03d}" for i in range(200)])):
         assert doc_id == f"d{k:03d}" and len(rows["entities"]) == 5 and len(read) <= 5 * (k + 2) + 1

@@ -303,13 +303,21 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
 
 
 def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
-    """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package."""
+    """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
+    figures are drawn in a child process (results/figures_process.py) once the frequencies are written; meanwhile
+    the data package and the document pages, then the corpus page and report.md once the SVGs they link are
+    written, while the PNGs are drawn. The child's exception is raised here."""
+    from ..results import figures_process
     from ..results.datapackage import write_datapackage
-    from ..results.figures import write_figures
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
 
-    write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
-    write_figures(folder)
-    write_report(folder)
-    write_datapackage(folder)
+    figures = figures_process.prepare(folder)  # Python and matplotlib start in the child meanwhile
+    try:
+        write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
+        figures.go()
+        write_datapackage(folder)
+        write_report(folder, figures_written=figures.svgs)  # the document pages while the SVGs are drawn
+        figures.finish()
+    finally:
+        figures.stop()  # an interrupt or a failure here: the child does not outlive this function

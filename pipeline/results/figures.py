@@ -11,7 +11,6 @@ comes from the data (file names, titles, entity names), so mathtext is off: `$5 
 
 from __future__ import annotations
 
-import io
 import math
 from collections import Counter
 from pathlib import Path
@@ -22,9 +21,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from ..core import progress
 from ..output.export import replacing
+from .network_layout import place_labels, spring_layout
 from .report_data import LABELS, LANG_NAMES, Run, short
 
 INK, MUTED, GRID, ACCENT = "#1f2933", "#616e7c", "#e4e7eb", "#334e68"
@@ -235,70 +237,6 @@ def timeline_figure(run: Run) -> Figure | None:
     return fig
 
 
-def spring_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 300, gravity: float = 1.0) -> np.ndarray:
-    """Fruchterman–Reingold from a circle: deterministic (no random start), weights pull harder."""
-    angles = np.linspace(0, 2 * np.pi, n, endpoint=False) + np.pi / 2
-    pos = np.column_stack([np.cos(angles), np.sin(angles)])
-    if n < 3:
-        return pos * 0.5
-    weight = np.zeros((n, n))
-    for i, j, w in edges:
-        weight[i, j] = weight[j, i] = w
-    if weight.max() > 0:
-        weight = weight / weight.max()
-        weight = np.where(weight > 0, 0.3 + 0.7 * np.sqrt(weight), 0.0)
-    k = np.sqrt(4.0 / n)
-    temp = 0.2
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.maximum(np.linalg.norm(delta, axis=-1), 1e-3)
-        force = k * k / dist - weight * dist * dist / k
-        np.fill_diagonal(force, 0.0)
-        disp = (delta / dist[..., None] * force[..., None]).sum(axis=1)
-        disp -= gravity * pos  # gravity keeps unconnected groups on the canvas, near the rest
-        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp *= 0.985
-    lo, hi = pos.min(axis=0), pos.max(axis=0)
-    return (pos - (lo + hi) / 2) / np.maximum((hi - lo) / 2, 1e-9)  # each axis fills [-1, 1]: the canvas is wider than tall
-
-
-def place_labels(fig: Figure, ax, points: np.ndarray, radii: np.ndarray, texts: list[str], **style) -> None:
-    """Each label beside its node where it overlaps no other label or node: above, below, right, left (biggest
-    nodes first), else above. Measured in display coordinates after one layout pass."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    scale = fig.dpi / 72
-    centres = ax.transData.transform(points)
-    nodes = [(x - r * scale, y - r * scale, x + r * scale, y + r * scale) for (x, y), r in zip(centres, radii)]
-    placed: list[tuple] = []
-
-    def clash(box, own):
-        x0, y0, x1, y1 = box
-        others = placed + [b for i, b in enumerate(nodes) if i != own]
-        return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in others)
-
-    for i in np.argsort(-radii, kind="stable"):
-        r = radii[i] + 2
-        candidates = [((0, r), "center", "bottom"), ((0, -r), "center", "top"), ((r, 0), "left", "center"),
-                      ((-r, 0), "right", "center")]
-        chosen = None
-        for offset, ha, va in candidates:
-            label = ax.annotate(texts[i], points[i], xytext=offset, textcoords="offset points", ha=ha, va=va, **style)
-            label.set_in_layout(False)
-            box = label.get_window_extent(renderer).extents
-            if not clash(box, i):
-                chosen = box
-                break
-            label.remove()
-        if chosen is None:
-            label = ax.annotate(texts[i], points[i], xytext=candidates[0][0], textcoords="offset points", ha="center",
-                                va="bottom", **style)
-            label.set_in_layout(False)
-            chosen = label.get_window_extent(renderer).extents
-        placed.append(tuple(chosen))
-
-
 def network_figure(run: Run) -> Figure | None:
     """Co-occurrence network of the top entities: node size = mentions, edge width = co-occurrences."""
     nodes, edges = run.network()
@@ -370,29 +308,41 @@ def build(run: Run, name: str) -> Figure | None:
         return FIGURES[name](run)
 
 
-def svg_bytes(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    with rc_context(STYLE):
-        fig.savefig(buf, format="svg", metadata=SVG_META)
-    return buf.getvalue()
-
-
-def write_figures(out: Path) -> list[Path]:
-    """Every chart the run has data for, as OUT/figures/<name>.png (300 dpi) and .svg; returns the paths."""
-    out = Path(out)
-    run = Run(out)
-    folder = out / "figures"
+def write_figures(out: Path, names: list[str] | None = None, done=None) -> list[Path]:
+    """The charts `names` (default: all of FIGURES) the run has data for, as OUT/figures/<name>.svg, then as .png
+    (300 dpi); returns the paths. The report links a figure whose SVG exists, so it can be written meanwhile
+    (figures_process); each PNG is drawn on its SVG's layout. `done(kind, name)` follows each file ("svg", then
+    "png"; also for a chart without data, whose stale files are removed); by default a progress bar counts them."""
+    out, names, drawn, written = Path(out), list(FIGURES) if names is None else names, {}, []
+    run, folder = Run(out), out / "figures"
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in progress.items("figures", list(FIGURES), unit="figures"):
-        with rc_context(STYLE):
-            fig = FIGURES[name](run)
-            for ext in ("png", "svg"):
-                path = folder / f"{name}.{ext}"
-                if fig is None:
-                    path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
-                    continue
-                with replacing(path) as tmp:  # never half a figure
-                    fig.savefig(tmp, format=ext, dpi=300, metadata=PNG_META if ext == "png" else SVG_META)
-                written.append(path)
+    with rc_context(STYLE), progress.step("figures", total=len(names), unit="figures") as bar:
+        done = done or (lambda kind, name: bar.update(kind == "png"))
+        for name in names:
+            fig = drawn[name] = FIGURES[name](run)
+            written += _save(fig, folder / f"{name}.svg", SVG_META)
+            if fig is not None:
+                fig.set_layout_engine("none")  # the constrained layout found for the SVG, kept for the PNG
+            done("svg", name)
+        for name in names:
+            written += _save(drawn.pop(name), folder / f"{name}.png", PNG_META)
+            done("png", name)
     return written
+
+
+def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:
+    if fig is None:
+        path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
+        return []
+    with replacing(path) as tmp:  # never half a figure
+        if path.suffix == ".svg":
+            fig.savefig(tmp, format="svg", dpi=300, metadata=metadata)
+            return [path]
+        fig.set_dpi(300)  # savefig's PNG is RGBA; the figure is opaque, and RGB is compressed in two thirds the time
+        fig.canvas.draw()
+        rgba, info = np.asarray(fig.canvas.buffer_rgba()), PngInfo()
+        for key, value in metadata.items():
+            info.add_text(key, value)
+        image = Image.fromarray(rgba[..., :3] if rgba[..., 3].min() == 255 else rgba)
+        image.save(tmp, format="png", dpi=(300, 300), pnginfo=info)
+    return [path]

@@ -14,17 +14,10 @@ from ..core import progress
 from ..output.export import atomic_write_text
 from .charts import TOP_DOCUMENTS, all_charts
 from .explore import payload, script_json, vega_bundle
-from .report_data import (
-    LABELS,
-    LANG_NAMES,
-    OutOfOrder,
-    Run,
-    as_int,
-    rows_by_document,
-    short,
-)
+from .report_data import LABELS, LANG_NAMES, Run, as_int, short
 from .report_md import write_markdown
 from .report_pages import asset, doc_href, e, note, page, table, write_doc_page
+from .run_folder import OutOfOrder, rows_by_document
 
 SECTIONS = [("glance", "At a glance"), ("entities", "Entities"), ("formats", "Formats"), ("events", "Events"),
             ("network", "Network"), ("keyness", "Keyness"), ("lemmas", "Lemmas"), ("documents", "Documents"),
@@ -226,24 +219,27 @@ def corpus_page(run: Run) -> str:
                 scripts=[vega_bundle(), asset("fixes.js"), asset("explore.js")])
 
 
-def write_report(out: Path) -> Path:
-    """OUT/report.html, OUT/report/<doc_id>.html for every document and OUT/report.md; returns report.html."""
+def write_report(out: Path, figures_written=None) -> Path:
+    """OUT/report/<doc_id>.html for every document, OUT/report.html and OUT/report.md; returns report.html. The
+    last two link the figures that exist: `figures_written`, when given, is called (waited for) before them."""
     out = Path(out)
     run = Run(out)
-    path = out / "report.html"
-    with progress.step("report: corpus page"):
-        atomic_write_text(path, corpus_page(run))
     folder = out / "report"
     shutil.rmtree(folder, ignore_errors=True)  # pages of documents no longer in the run must go
     docs = run.rows("documents")  # in the order the run wrote them, as every table is: one document's rows at a time
     ids = [d["doc_id"] for d in docs]
     try:
         for doc, (_, rows) in zip(progress.items("report: document pages", docs, unit="pages"),
-                                  rows_by_document(run, TABLES, ids)):
+                                  rows_by_document(run.folder, TABLES, ids)):
             write_doc_page(run, doc, rows, folder)
     except OutOfOrder:  # a table edited by hand: every page again, from tables read whole
-        for doc, (_, rows) in zip(docs, rows_by_document(run, TABLES, ids, ordered=False)):
+        for doc, (_, rows) in zip(docs, rows_by_document(run.folder, TABLES, ids, ordered=False)):
             write_doc_page(run, doc, rows, folder)
+    if figures_written is not None:
+        figures_written()
+    path = out / "report.html"
+    with progress.step("report: corpus page"):
+        atomic_write_text(path, corpus_page(run))
     with progress.step("report.md"):
         write_markdown(run, out / "report.md")
     return path

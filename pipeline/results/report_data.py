@@ -14,13 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from itertools import groupby
 from pathlib import Path
 
 from ..knowledge.codebook import Codebook, load_codebook
 from ..knowledge.resources import ResourceError
 from .frequencies import entity_tables, format_rows, formats_actor_rows, sphere_rows
-from .run_folder import RunFolder
+from .run_folder import RunFolder, shared_values
 
 CORPUS = "__corpus__"  # the corpus rows of freq_lemmas.csv
 LABELS = ("PER", "ORG", "LOC")
@@ -116,18 +115,6 @@ class Entity:
     def display(self) -> str:
         """The name for a chart read by an international audience: English name, else the original."""
         return self.name_en or self.name or self.entity_id
-
-
-SHARED_UP_TO = 200  # characters: a value this short is kept once however many rows repeat it
-
-
-def shared_values(rows) -> list[dict]:
-    """The rows as a list, each short value one object however many rows hold it (a doc_id, a label, an entity id
-    repeats in thousands of rows; csv makes a new string for each cell): entities.csv of 5,000 documents takes
-    186 MB instead of 460 MB."""
-    pool: dict[str, str] = {}
-    keep = pool.setdefault
-    return [{k: keep(v, v) if type(v) is str and len(v) <= SHARED_UP_TO else v for k, v in row.items()} for row in rows]
 
 
 class Run:
@@ -395,50 +382,5 @@ class Run:
                 continue
             result[r.get("target", "")].append(dict(r, _g2=g2))
         return {t: sorted(rs, key=lambda r: (-r["_g2"], r.get("lemma", ""))) for t, rs in sorted(result.items())}
-
-
-class OutOfOrder(Exception):
-    """A table's rows are not grouped in the order of documents.csv (a table edited by hand)."""
-
-
-def rows_by_document(run: Run, names: list[str], doc_ids: list[str], ordered: bool = True):
-    """(doc_id, {table: its rows}) for each of `doc_ids` in turn, from the tables `names`. A run writes each table
-    document after document in the order of documents.csv, so they are read as streams and only one document's
-    rows are held; a table found in another order raises OutOfOrder (at the latest after the last document) —
-    then `ordered=False` reads each table whole. Rows of no listed document are left out."""
-    if not ordered:
-        grouped = {name: defaultdict(list) for name in names}
-        for name in names:
-            for row in run.folder.table(name):
-                grouped[name][row.get("doc_id", "")].append(row)
-        for doc_id in doc_ids:
-            yield doc_id, {name: grouped[name].get(doc_id, []) for name in names}
-        return
-    at = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    streams = {name: groupby(run.folder.table(name), key=lambda r: r.get("doc_id", "")) for name in names}
-    ahead: dict[str, tuple[int, list[dict]] | None] = dict.fromkeys(names)  # the group read past a document
-    for i, doc_id in enumerate(doc_ids):
-        rows = {}
-        for name, stream in streams.items():
-            rows[name] = []
-            while True:
-                if ahead[name] is None:
-                    key, group = next(stream, (None, None))
-                    if key is None:
-                        break
-                    if key not in at:
-                        continue
-                    ahead[name] = (at[key], list(group))
-                pos, group_rows = ahead[name]
-                if pos < i:
-                    raise OutOfOrder(name)
-                if pos > i:
-                    break  # the next document's rows: this one has no more
-                rows[name].extend(group_rows)
-                ahead[name] = None
-        yield doc_id, rows
-    for name, stream in streams.items():
-        if ahead[name] is not None or any(key in at for key, _ in stream):
-            raise OutOfOrder(name)
 
 
