@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import progress
@@ -67,28 +68,60 @@ def field_type(name: str, kinds: set[str], known: bool) -> str:
     return "string" if known else inferred
 
 
-def scan_csv(path: Path, keys=frozenset(), typed=frozenset()) -> tuple[list[str], dict[str, set[str]], dict[str, list[str]], int]:
-    """One pass over a CSV: its header, the kinds of the non-empty values of the columns not `typed` (by the
-    spec), the values of the columns in `keys`, and the number of rows."""
+@dataclass
+class Scan:
+    """What one pass over a CSV tells: its header, the kinds of the values of the columns the spec does not type,
+    the distinct value tuples of the column groups asked for (foreign keys, and what they point to), whether the
+    primary key holds (unique, never empty; None when the header lacks one of its columns), and its rows."""
+    header: list[str]
+    kinds: dict[str, set[str]]
+    distinct: dict[tuple[str, ...], set[tuple]]
+    primary_ok: bool | None
+    rows: int
+
+
+def scan_csv(path: Path, primary=(), groups=(), typed=frozenset()) -> Scan:
+    """One streamed pass over a CSV: only distinct key tuples and the primary key's tuples are held (tokens.csv of
+    5,000 documents is 300 MB; its document ids are 5,000), never a column's values."""
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])
+        at = {name: i for i, name in reversed(list(enumerate(header)))}  # the first column of a name, as index()
         kinds = {name: set() for name in header if name not in typed}
-        values = {name: [] for name in header if name in keys}
-        if not kinds and not values:
-            return header, kinds, values, sum(1 for _ in reader)
-        guessed = [(header.index(name), kinds[name]) for name in kinds]
-        kept = [(header.index(name), values[name]) for name in values]
-        rows = 0
+        guessed = [(at[name], kinds[name]) for name in kinds]
+        wanted = [g for g in dict.fromkeys(groups) if all(f in at for f in g)]
+        distinct = {g: set() for g in wanted}
+        kept = [([at[f] for f in g], distinct[g]) for g in wanted]
+        key = [at[f] for f in primary] if primary and all(f in at for f in primary) else None
+        seen, unique, rows = set(), True, 0
+        if not guessed and not kept and key is None:
+            return Scan(header, kinds, distinct, None, sum(1 for _ in reader))
         for row in reader:
             rows += 1
-            for i, seen in guessed:
+            for i, kinds_seen in guessed:
                 value = row[i] if i < len(row) else ""
-                if value != "" and len(seen) < 3 and "string" not in seen:
-                    seen.add(_kind(value))
-            for i, column in kept:
-                column.append(row[i] if i < len(row) else "")
-    return header, kinds, values, rows
+                if value != "" and len(kinds_seen) < 3 and "string" not in kinds_seen:
+                    kinds_seen.add(_kind(value))
+            for columns, values in kept:
+                values.add(tuple(row[i] if i < len(row) else "" for i in columns))
+            if key is not None and unique:
+                t = tuple(row[i] if i < len(row) else "" for i in key)
+                unique = t not in seen and "" not in t
+                seen.add(t)
+    return Scan(header, kinds, distinct, None if key is None else unique, rows)
+
+
+def _sha256(path: Path) -> tuple[int, str, bytes]:
+    """(bytes, sha256, the first 64 KiB) of a file, read in pieces."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        head = f.read(65536)
+        piece = head
+        while piece:
+            digest.update(piece)
+            size += len(piece)
+            piece = f.read(1 << 20)
+    return size, digest.hexdigest(), head
 
 
 def _table_of(name: str) -> Table:
@@ -97,25 +130,18 @@ def _table_of(name: str) -> Table:
                                    foreign_keys=(SPEC["tokens"].foreign_keys[0],))
 
 
-def _tuples(values: dict[str, list[str]], fields) -> list[tuple] | None:
-    if not all(f in values for f in fields):
-        return None
-    return list(zip(*(values[f] for f in fields)))
-
-
-def _keys(name: str, table: Table, described: dict) -> dict:
+def _keys(name: str, table: Table, described: dict[str, Scan]) -> dict:
     """The table's primary and foreign keys (the spec's), each only where this run's data honours it: a key that
     frictionless would find broken (a duplicate, a value the other table lacks) is left out, not declared."""
-    values, rows = described[name][2], described[name][3]
+    scan = described[name]
     schema = {}
-    pk = _tuples(values, table.primary_key) if table.primary_key else None
-    if pk is not None and len(set(pk)) == len(pk) and not any("" in t for t in pk):
+    if table.primary_key and scan.primary_ok:
         schema["primaryKey"] = list(table.primary_key)
     fks = []
     for fk in table.foreign_keys:
-        here = _tuples(values, fk.fields)
-        there = _tuples(described[fk.table][2], fk.to) if fk.table in described and fk.table != name else None
-        if rows and here and there and set(here) <= set(there):
+        here = scan.distinct.get(tuple(fk.fields))
+        there = described[fk.table].distinct.get(tuple(fk.to)) if fk.table in described and fk.table != name else None
+        if scan.rows and here and there and here <= there:
             fks.append({"fields": list(fk.fields), "reference": {"resource": fk.table, "fields": list(fk.to)}})
     if fks:
         schema["foreignKeys"] = fks
@@ -129,17 +155,16 @@ def write_datapackage(out: Path) -> Path:
     manifest = RunFolder(out).manifest
     paths = sorted((out / "data").glob("*.csv"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))
     tables = {p.stem: _table_of(p.stem) for p in paths}
-    targets = {(fk.table, f) for t in tables.values() for fk in t.foreign_keys for f in fk.to}
-    described = {}
+    targets = {(fk.table, tuple(fk.to)) for t in tables.values() for fk in t.foreign_keys}
+    described: dict[str, Scan] = {}
     for path in progress.items("data package", paths, unit="tables"):
         t = tables[path.stem]
-        keys = {f for fk in t.foreign_keys for f in fk.fields} | set(t.primary_key)
-        keys |= {f for table, f in targets if table == path.stem}
-        described[path.stem] = scan_csv(path, keys, typed=set(t.names))
+        groups = [tuple(fk.fields) for fk in t.foreign_keys] + [to for table, to in targets if table == path.stem]
+        described[path.stem] = scan_csv(path, t.primary_key, groups, typed=set(t.names))
     resources = []
     for path in paths:
         name, table = path.stem, tables[path.stem]
-        header, kinds, _, rows = described[name]
+        header, kinds, rows = described[name].header, described[name].kinds, described[name].rows
         fields = []
         for column in header:
             spec = table.column(column)
@@ -150,14 +175,14 @@ def write_datapackage(out: Path) -> Path:
             fields.append({"name": column, "type": field_type(column, kinds.get(column, set()), known),
                            "description": COMMON.get(column) or f"column {column} of {path.name}"})
         schema: dict = {"fields": fields, "missingValues": [""], **_keys(name, table, described)}
-        data = path.read_bytes()
+        size, sha256, head = _sha256(path)
         resources.append({
             "name": re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-") or "table",
             "title": path.name, "description": table.description + f" {rows:,} rows.", "profile": "tabular-data-resource",
             "path": f"data/{path.name}", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size, "hash": "sha256:" + sha256,
             "dialect": {"header": True, "delimiter": ",", "quoteChar": "\"", "doubleQuote": True,
-                        "lineTerminator": "\r\n" if b"\r\n" in data[:65536] else "\n"},
+                        "lineTerminator": "\r\n" if b"\r\n" in head else "\n"},
             "schema": schema,
         })
     corpus = Path(str(manifest.get("corpus") or out.resolve().name)).name or "corpus"
