@@ -6,6 +6,7 @@ import importlib.util
 from functools import lru_cache
 
 from ..core.schema import Document, Mention, Sentence, Token
+from ..core.stages import loaded
 from .structure import paragraph_runs, section_lookup
 
 # The official model when installed, else its PyPI mirror (the official one is not on PyPI).
@@ -35,7 +36,7 @@ def load_english():
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    return nlp
+    return loaded(nlp)
 
 
 def parse_english(nlp, texts):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.schema import Sentence
+from ..core.stages import loaded
 from .nlp_en import parse_english
 
 
@@ -57,7 +58,7 @@ class Parser:
 
         from .nlp_ru import news_embedding
 
-        return NewsSyntaxParser(news_embedding())
+        return loaded(NewsSyntaxParser(news_embedding()))
 
     @cached_property
     def english(self):

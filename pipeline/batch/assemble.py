@@ -22,7 +22,7 @@ from ..analysis.nlp_ru import Morph, RussianNLP, shared_morph
 from ..analysis.references import References
 from ..analysis.roles import Roles
 from ..analysis.structure import Structure
-from ..core.stages import Finalize, check_order
+from ..core.stages import Finalize, check_order, loaded
 from ..knowledge.gazetteer import load_gazetteer
 from ..knowledge.resources import model_path
 
@@ -36,8 +36,7 @@ def base_stages(morph=None, gazetteer=None) -> list:
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
               Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), MissedPlaces(gazetteer, morph),
               Linker(gazetteer, morph), Metadata(), Finalize()]
-    gc.freeze()  # millions of model objects: the collector need not scan them after every document (~5 % faster)
-    return stages
+    return loaded(stages)  # millions of model objects, never scanned by the collector (core/stages.loaded)
 
 
 def codebook_stages(morph, gazetteer, codebook: Path | None = None) -> list:

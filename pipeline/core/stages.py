@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 import types
 import typing
@@ -151,3 +152,11 @@ def longest_first(items: list) -> list:
                 continue
         chosen.append(item)
     return sorted(chosen, key=lambda x: x.start)
+
+
+def loaded(model):
+    """`model`, just built, taken out of the garbage collector's sight with everything else alive (gc.freeze):
+    models live as long as the process, and a collector that scans their millions of objects again and again
+    made the analysis of 500 documents 15 % slower. Called after each model a process loads, eagerly or lazily."""
+    gc.freeze()
+    return model

@@ -32,6 +32,7 @@ import pymorphy3
 import yaml
 
 from ..core import user_cache
+from ..core.stages import loaded
 from .resources import ResourceError, error_line, key_lines, node_line, parse_yaml
 
 COLUMNS = ("id", "label", "kind", "name", "name_en", "name_kk", "aliases", "ext_ids", "lat", "lon", "parent")
@@ -135,7 +136,7 @@ class Gazetteer:
             index = self._build_index()
             if key:
                 _write_index(key, self._entries, index)
-        return index
+        return loaded(index)
 
     def _cache_key(self) -> str | None:
         """sha256 of what the index depends on: the data files, this module's code, the analyser and its
