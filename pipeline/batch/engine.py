@@ -16,6 +16,7 @@ from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..analysis.nlp_en import load_english
 from .assemble import process_base, process_codebook_stages
 from .job import error_job, job
 
@@ -51,6 +52,7 @@ def _warm(codebook: str | None, max_memory: float = 0) -> int:
     if not _capped:
         die_with_parent()
     process_base()
+    load_english()  # loaded on first need in a one-shot local run; a worker loads it before its first time limit
     process_codebook_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
     if not _capped:
         limit_memory(max_memory)
@@ -257,10 +259,15 @@ def _size(path) -> int:
         return 0
 
 
+SHORT_TIMEOUT = 60  # seconds: under this per-document limit, the models loaded on first need are loaded first
+
+
 def local(items, base, late, keep: bool, timings: dict, limits=None):
     """The same as `Workers.analyse`, in this process, with stages already built, within the memory limit."""
     from ..core.limits import memory_limit
 
+    if limits and 0 < limits.timeout < SHORT_TIMEOUT and base:
+        load_english()  # its ~2 s must not count against the first English document's limit
     with memory_limit(limits.max_memory if limits else 0):
         for doc_id, path in items:
             yield job(doc_id, path, base, late, keep, timings, limits)
