@@ -99,25 +99,25 @@ def test_only_the_figures_named(tmp_path, names):
     assert {p.stem for p in (out / "figures").iterdir()} == {p.stem for p in written}
 
 
-def test_a_bug_in_a_figure_is_raised_here_as_it_was_raised_there(tmp_path):
-    figures = figures_process.start(make_run(tmp_path), draw=draw_with_a_broken_figure)
+def raised_by_the_child(tmp_path, draw, error, wait: str):
+    """What `figures.<wait>()` raises when the child runs `draw`; the child stopped either way."""
+    figures = figures_process.start(make_run(tmp_path), draw=draw)
     try:
-        with pytest.raises(RuntimeError) as caught:
-            figures.finish()
+        with pytest.raises(error) as caught:
+            getattr(figures, wait)()
     finally:
         figures.stop()
-    assert type(caught.value) is RuntimeError and str(caught.value) == "a bug in a figure"
-    assert "broken_figure" in "".join(caught.value.__notes__)  # the child's traceback, for whoever debugs it
+    return caught.value
+
+
+def test_a_bug_in_a_figure_is_raised_here_as_it_was_raised_there(tmp_path):
+    error = raised_by_the_child(tmp_path, draw_with_a_broken_figure, RuntimeError, "finish")
+    assert type(error) is RuntimeError and str(error) == "a bug in a figure"
+    assert "broken_figure" in "".join(error.__notes__)  # the child's traceback, for whoever debugs it
 
 
 def test_a_full_disk_in_the_child_is_an_oserror_here(tmp_path):
-    figures = figures_process.start(make_run(tmp_path), draw=draw_onto_a_full_disk)
-    try:
-        with pytest.raises(OSError) as caught:
-            figures.svgs()
-    finally:
-        figures.stop()
-    assert caught.value.errno == 28
+    assert raised_by_the_child(tmp_path, draw_onto_a_full_disk, OSError, "svgs").errno == 28
 
 
 def test_a_child_that_dies_is_a_figures_error(tmp_path):
