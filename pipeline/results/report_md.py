@@ -53,8 +53,8 @@ def _corpus(run: Run) -> list[str]:
              + (f" and {len(docs) - len(ok)} could not be read" if len(docs) > len(ok) else "")
              + f". They contain {total('n_sentences'):,} sentences, {total('n_tokens'):,} tokens and "
              f"{total('n_entities'):,} entity mentions of {len(run.index):,} distinct entities, "
-             f"{len(run.rows('dates')):,} dates, {len(run.rows('citations')):,} in-text citations, "
-             f"{len(run.rows('formats')):,} mentions of cooperation formats and {len(run.rows('events')):,} events "
+             f"{run.count('dates'):,} dates, {run.count('citations'):,} in-text citations, "  # counted, not kept
+             f"{run.count('formats'):,} mentions of cooperation formats and {len(run.rows('events')):,} events "
              f"({sum(1 for r in run.rows('events') if r.get('date')):,} dated). "
              "Languages (documents with paragraphs in each): "
              + ", ".join(f"{text(LANG_NAMES.get(k, k))} {v}" for k, v in langs.most_common()) + ".\n",
