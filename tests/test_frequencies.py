@@ -177,15 +177,20 @@ def sample(tmp_path_factory, stages):
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory, seed_run):
     src, _ = seed_run
-    out = tmp_path_factory.mktemp("freq_seed")
-    for part in ("data", "text"):
-        shutil.copytree(src / part, out / part)
+    out = copy_run(src, tmp_path_factory.mktemp("freq_seed"))
     return out, write_frequencies(out)
 
 
 @pytest.fixture(params=["sample", "seed"])
 def result(request):
     return request.getfixturevalue(request.param)
+
+
+def copy_run(out, dest):
+    """A copy of a run's data/ and text/ in `dest` (a folder the statistics can be written into again)."""
+    for part in ("data", "text"):
+        shutil.copytree(out / part, dest / part)
+    return dest
 
 
 def left_out(out) -> set:
@@ -225,9 +230,7 @@ def test_writes_every_table(result):
 @pytest.mark.slow
 def test_same_input_same_bytes(sample, tmp_path):
     out, paths = sample
-    again = tmp_path / "again"
-    for part in ("data", "text"):
-        shutil.copytree(out / part, again / part)
+    again = copy_run(out, tmp_path / "again")
     for path in write_frequencies(again):
         assert path.read_bytes() == (out / "data" / path.name).read_bytes(), path.name
 
@@ -238,9 +241,7 @@ def test_kept_token_counts_give_the_tables_tokens_csv_gives(sample, tmp_path):
     folder without them (an older run) is counted from tokens.csv: the same tables, byte for byte."""
     out, paths = sample
     assert len(list(read_counts(out / "data", basis(load_stopwords(), section_names().excluded, False)))) == 7
-    older = tmp_path / "older"
-    for part in ("data", "text"):
-        shutil.copytree(out / part, older / part)
+    older = copy_run(out, tmp_path / "older")
     (older / "data" / COUNTS_FILE).unlink()
     for path in write_frequencies(older):
         assert path.read_bytes() == (out / "data" / path.name).read_bytes(), path.name
@@ -269,9 +270,7 @@ def test_token_counts_of_other_options_or_another_tokens_csv_are_not_merged(samp
 @pytest.mark.slow
 def test_damaged_token_counts_are_counted_from_tokens_csv(sample, tmp_path):
     out, _ = sample
-    copy = tmp_path / "copy"
-    for part in ("data", "text"):
-        shutil.copytree(out / part, copy / part)
+    copy = copy_run(out, tmp_path / "copy")
     path = copy / "data" / COUNTS_FILE
     with open(path, "rb") as f:
         items = list(msgpack.Unpacker(f, raw=False, strict_map_key=False))
@@ -460,8 +459,7 @@ def test_keyness_needs_a_reference(seed):
 @pytest.mark.slow
 def test_keyness_by_group(sample, tmp_path):
     out, _ = sample
-    for part in ("data", "text"):
-        shutil.copytree(out / part, tmp_path / part)
+    copy_run(out, tmp_path)
     write_frequencies(tmp_path, group_by="year")
     documents = rows(out, "documents")
     years = {r["year"] for r in documents if r["year"]}
