@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -168,6 +169,41 @@ def test_time_limit_raises_the_coded_error():
     with pytest.raises(PipelineError) as e, time_limit(0.2):
         time.sleep(2)
     assert e.value.code == "E012"
+
+
+class _SlowFinaliser:
+    def __del__(self):  # a timeout raised in here is only printed by Python ("Exception ignored in ...")
+        time.sleep(0.6)
+
+
+def _swallowed_then_busy():
+    thing = _SlowFinaliser()
+    del thing  # the limit passes inside __del__, as it did inside distributed's gc callback on a Dask worker
+    end = time.perf_counter() + 3
+    while time.perf_counter() < end:
+        pass
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread", "worker thread"])
+def test_a_timeout_swallowed_where_it_fell_is_raised_again(in_thread):
+    outcome = {}
+
+    def block():
+        try:
+            with time_limit(0.3):
+                _swallowed_then_busy()
+            outcome["code"] = None
+        except PipelineError as e:
+            outcome["code"] = e.code
+
+    if in_thread:
+        thread = threading.Thread(target=block)
+        thread.start()
+        thread.join(10)
+    else:
+        block()
+    assert outcome == {"code": "E012"}
 
 
 def test_memory_limit_makes_an_allocation_fail():

@@ -21,6 +21,9 @@ class Limits:
     keep_back_matter: bool = False  # events and statistics of the reference list and the author notes too
 
 
+REPEAT = 0.25  # seconds between repeated timeouts once the limit has passed
+
+
 class _Timeout(BaseException):
     """Raised by the alarm inside whatever stage runs; a BaseException so no `except Exception` keeps it."""
 
@@ -39,16 +42,23 @@ def time_limit(seconds: float):
             yield
         return
 
-    def alarm(signum, frame):
-        raise _Timeout
+    inside = [True]
 
+    def alarm(signum, frame):
+        if inside[0]:
+            raise _Timeout
+
+    # The alarm repeats every REPEAT seconds until the block ends: a timeout raised where Python only prints it
+    # (a garbage-collector callback, a __del__) would otherwise be lost and the document run on unlimited.
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     except _Timeout:
+        inside[0] = False
         raise PipelineError("E012", limit=f"{seconds:g}") from None
     finally:
+        inside[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -60,15 +70,19 @@ def _thread_time_limit(seconds: float):
     target = threading.get_ident()
     lock = threading.Lock()  # the watchdog fires only while the block runs, never after it has left
     state = {"inside": True, "fired": False}
+    ended = threading.Event()
 
-    def fire():
-        with lock:
-            if state["inside"]:
+    def watch():  # fires again every REPEAT seconds: see time_limit
+        delay = seconds
+        while not ended.wait(delay):
+            with lock:
+                if not state["inside"]:
+                    return
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Timeout))
+            delay = REPEAT
 
-    watchdog = threading.Timer(seconds, fire)
-    watchdog.daemon = True
+    watchdog = threading.Thread(target=watch, name="pipeline-time-limit", daemon=True)
     watchdog.start()
     try:
         try:
@@ -76,7 +90,7 @@ def _thread_time_limit(seconds: float):
         finally:
             with lock:
                 state["inside"] = False
-            watchdog.cancel()
+            ended.set()
     except _Timeout:
         raise PipelineError("E012", limit=f"{seconds:g}") from None
     try:  # fired as the block ended, not yet raised: withdrawn (NULL clears a pending exception)
