@@ -92,3 +92,26 @@ def test_spans_and_normal_forms(stages, sentence, expected):
 ])
 def test_no_fragments(stages, sentence, fragment):
     assert fragment not in {text for text, _ in mentions(stages, sentence)}
+
+
+@pytest.mark.parametrize("sentence, text, entity_id, normal", [
+    # organisations natasha leaves untagged, known to the gazetteer (factRuEval dev book_296 and others)
+    ("Международная федерация футбола ФИФА объявила о выделении Интерполу гранта в 29 миллионов долларов.",
+     "Интерполу", "org/interpol", "Интерпол"),
+    ("Россия вновь обратилась в Интерпол с запросом.", "Интерпол", "org/interpol", "Интерпол"),
+    ("Об этом сообщили в пресс-службе Минсельхоза накануне.", "Минсельхоза", "org/minselkhoz-ru", "Минсельхоз"),
+    ("Доклад ВОЗ о туберкулёзе вышел в марте.", "ВОЗ", "org/who", "ВОЗ"),
+    ("Газпром и Роснефть подписали соглашение.", "Роснефть", "org/rosneft", "Роснефть"),
+])
+def test_organisations_the_model_missed_come_from_the_gazetteer(stages, sentence, text, entity_id, normal):
+    found = {m.text: m for m in mentions(stages, sentence).values()}
+    assert text in found, sorted(found)
+    assert (found[text].label, found[text].entity_id, found[text].normal) == ("ORG", entity_id, normal)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("A report by Who is cited here.", "Who"),  # WHO is written in capitals
+    ("Он рассказал, что Мот промотал наследство.", "Мот"),  # МОТ, the ILO, is written in capitals
+])
+def test_a_word_is_no_organisation_for_its_spelling_alone(stages, sentence, word):
+    assert (word, "ORG") not in mentions(stages, sentence)

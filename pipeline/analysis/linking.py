@@ -53,9 +53,13 @@ def capped(entity_id: str) -> str:
     return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
 
 
+PLACE_KINDS = ("country", "region", "city")
+BODY_KINDS = ("organisation", "state_body")
+
+
 class MissedPlaces:
-    """A stage: the places the model left untagged, found in the gazetteer (see `__call__`), added as LOC mentions
-    already linked (`rule:gazetteer`). It runs after `roles` (a place it adds keeps the role `actor`) and before
+    """A stage: the places and organisations the model left untagged, found in the gazetteer (see `__call__`),
+    added as LOC (ORG) mentions already linked (`rule:gazetteer`). It runs after `roles` (a place it adds keeps the role `actor`) and before
     `link`, which holds them to the mention checks with the rest."""
 
     name = "places"
@@ -69,7 +73,8 @@ class MissedPlaces:
     def __call__(self, doc: Document) -> Document:
         """Places the model left untagged (`в г. Омске` in a long sentence): a capitalised word, or two or three
         words, that the gazetteer knows as a country, region or city, outside every mention and citation.
-        A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone."""
+        A word the dictionary reads as a first name or surname (Пушкин, Королёв) is left alone. So are the
+        organisations and state bodies it knows (`о выделении Интерполу гранта`; see `_named_body`)."""
         inside = span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
         added = []
         for sent in doc.sentences:
@@ -89,13 +94,17 @@ class MissedPlaces:
                         continue  # a place ends with a word, not with the `.:` of `СПб.:`
                     text = doc.text[span[0].start:span[-1].end]
                     entry = self.gazetteer.lookup(text)
-                    if entry and entry.kind in ("country", "region", "city") and not self._personal(span, sent.lang):
+                    if entry is None:
+                        continue
+                    if entry.kind in PLACE_KINDS and not self._personal(span, sent.lang) \
+                            or entry.kind in BODY_KINDS and self._named_body(span, entry, i == 0, sent.lang):
                         hit = (span, entry)
                         break
                 if hit:
                     span, entry = hit
                     start, end = span[0].start, span[-1].end
-                    added.append(Mention(start, end, doc.text[start:end], "LOC", _nominative(entry, doc.text[start:end]),
+                    label = "LOC" if entry.kind in PLACE_KINDS else entry.label
+                    added.append(Mention(start, end, doc.text[start:end], label, _nominative(entry, doc.text[start:end]),
                                          sent.lang, "rule:gazetteer", entity_id=entry.id))
                     i += len(span)
                 else:
@@ -103,6 +112,24 @@ class MissedPlaces:
         if added:
             doc.entities = sorted(doc.entities + added, key=lambda m: (m.start, m.end))
         return doc
+
+    def _named_body(self, span, entry, first: bool, lang: str) -> bool:
+        """An organisation the model left untagged (`о выделении Интерполу гранта`): several words, an acronym
+        written as one (`ФИФА`, `МАГАТЭ`; not "Who" for WHO), or one capitalised word that does not open the
+        sentence or that the dictionary knows as an organisation's name (`Газпром`) — and no person's name."""
+        if len(span) > 1:
+            return True
+        word = span[0].text
+        if len(word) >= 2 and word.isupper():
+            return True
+        if any(n.isupper() and n.lower() == word.lower() for n in (entry.name, entry.name_en, *entry.aliases)):
+            return False
+        if lang != "ru" or self.morph is None:
+            return not first
+        parses = self.morph(word.lower())
+        if any(any(g in p.tag for g in ("Name", "Surn", "Patr")) and p.score >= 0.2 for p in parses):
+            return False
+        return not first or any("Orgn" in p.tag for p in parses)
 
     def _personal(self, span, lang) -> bool:
         """Not a place: a name or surname reading (Пушкин), or a common word (`Данная` opening a sentence)."""
@@ -247,7 +274,13 @@ def span_lookup(spans):
 
 def _nominative(entry, text: str) -> str:
     """The normal form of a place found by the gazetteer: its canonical name when the text is a form of it."""
-    return entry.name if entry.name and text[:3].lower() == entry.name[:3].lower() else text
+    if entry.kind in PLACE_KINDS:
+        return entry.name if entry.name and text[:3].lower() == entry.name[:3].lower() else text
+    for name in (entry.name, *entry.aliases, entry.name_en):  # `Интерполу` → `Интерпол`, `Минсельхозу` → `Минсельхоз`
+        if name and text[:3].lower() == name[:3].lower() and abs(len(text) - len(name)) <= 3 \
+                and len(name.split()) == len(text.split()):
+            return name
+    return text
 
 
 class EntityIndex:
