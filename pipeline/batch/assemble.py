@@ -103,6 +103,17 @@ def release_models() -> None:
     gc.collect()
 
 
+def forget() -> None:
+    """Drop every model and cache built from the models folder (resources.use_models_dir has switched it); the
+    NLP models that do not come from it (navec, the taggers, spaCy, the morphology) stay."""
+    from ..analysis.byline import is_byline
+    from ..output.token_counts import _defaults
+
+    _PROCESS.clear()
+    is_byline.cache_clear()
+    _defaults.cache_clear()
+
+
 def process_codebook_stages(codebook: Path | str | None = None) -> list:
     """The codebook stages of this process for the file `codebook`, built again only when its content changes."""
     path = Path(codebook or model_path("codebook.yaml"))

@@ -17,14 +17,14 @@ from .store import pack
 
 
 def process(doc_id: str, path: Path, stages, timings: dict | None = None, late=(), keep: bool = False,
-            limits: Limits = Limits()):
-    """(doc, error or None, packed base doc or None): `path` read and analysed by `stages`, then by the
-    codebook stages `late`, within `limits`; with `keep`, the document as it was before `late` is packed
-    for the cache."""
+            limits: Limits = Limits(), data: bytes | OSError | None = None):
+    """(doc, error or None, packed base doc or None): `path` (or its bytes, `data`) read and analysed by
+    `stages`, then by the codebook stages `late`, within `limits`; with `keep`, the document as it was before
+    `late` is packed for the cache."""
     try:
         try:
             with time_limit(limits.timeout):
-                doc = read_document(doc_id, path, limits.max_mb)
+                doc = read_document(doc_id, path, limits.max_mb, data)
                 doc.keep_back_matter = limits.keep_back_matter  # a run option the events read
                 doc = analyse(doc, stages, timings)
                 blob = pack(doc) if keep else None
@@ -41,12 +41,13 @@ def failed(doc_id: str, path: Path, e: PipelineError) -> Document:
                     status="error", error=f"[{e.code}] {e.message}")
 
 
-def job(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None) -> tuple:
-    """(rendered document, error, blobs): one file analysed and rendered for the writer. The error is a
-    plain tuple (code, message, hint, stage), which crosses process boundaries; with `keep`, blobs are what
-    the cache stores: the packed document before the codebook stages, and the packed rendering."""
+def job(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None, data=None) -> tuple:
+    """(rendered document, error, blobs): one file (or its bytes, `data`) analysed and rendered for the
+    writer. The error is a plain tuple (code, message, hint, stage), which crosses process boundaries; with
+    `keep`, blobs are what the cache stores: the packed document before the codebook stages, and the packed
+    rendering."""
     limits = limits or Limits()
-    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits)
+    doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits, data=data)
     done = counted(render(doc, raw=limits.raw_csv), limits)
     return done, (err.code, err.message, err.hint, err.stage) if err else None, \
         (base_blob, pack(done)) if base_blob is not None else None
@@ -60,9 +61,9 @@ def counted(done, limits: Limits):
 
 
 def error_job(doc_id: str, path, limits, code: str, stage: str, **fields) -> tuple:
-    """(rendered, error, blobs) of a document whose job did not return: its worker died (E015), or its
-    result could not come back (E100)."""
-    err = PipelineError(code, stage=stage, **fields) if code == "E100" else PipelineError(code)
+    """(rendered, error, blobs) of a document whose job did not return: its worker died (E015), its cluster
+    task ran past the time limit (E012), or its result could not come back (E100)."""
+    err = PipelineError(code, stage=stage, **fields) if code == "E100" else PipelineError(code, **fields)
     err.stage = stage
     return render(failed(doc_id, Path(path), err), raw=limits.raw_csv if limits else False), \
         (err.code, err.message, err.hint, err.stage), None

@@ -41,7 +41,9 @@ def models_hash() -> list[str]:
 
 def manifest(summary, options: dict, gazetteer, codebook, corpus, started, corrections=None) -> dict:
     """manifest.json of a finished run: `options` are the run's (translit, engine, limits…); `corrections` the
-    corrections.yaml it applied (knowledge.corrections.Corrections), or None."""
+    corrections.yaml it applied (knowledge.corrections.Corrections), or None. A Dask run adds `cluster`: how
+    many documents went as bytes and as paths, the bytes sent, resubmitted tasks, and the models bundle's hash
+    (batch/shipping.py)."""
     return {
         "pipeline": __version__,
         "python": platform.python_version(),
@@ -62,4 +64,4 @@ def manifest(summary, options: dict, gazetteer, codebook, corpus, started, corre
         "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
         "limits": options["limits"],
         "inputs": summary.inputs,
-    }
+    } | ({"cluster": summary.cluster} if getattr(summary, "cluster", None) else {})

@@ -47,6 +47,7 @@ class RunSummary:
     tokens: int = 0
     stage_seconds: dict = field(default_factory=dict)
     inputs: list = field(default_factory=list)
+    cluster: dict | None = None  # what a Dask run sent to its workers (shipping.Shipped.record)
 
 
 class ReportError(Exception):
@@ -124,6 +125,7 @@ class Batch:
         self.corrections = load_corrections(corrections, {e.key for e in self.codebook.of("formats")})
         self.model_hash = cache_key(__version__, *models_hash(), self.gazetteer.sha256)
         self.own: Workers | None = None  # the pool this run starts, and closes
+        self.pool: Workers | None = None  # the pool this run uses
 
     def base_stages(self) -> list:
         if self.base is None:
@@ -153,6 +155,8 @@ class Batch:
             else:
                 write_entity_index(gen, index, raw=self.limits.raw_csv)
             summary.seconds = round(time.perf_counter() - t0, 3)
+            if self.pool is not None:
+                summary.cluster = self.pool.cluster_record()
             write_manifest(gen, manifest(summary, options, self.gazetteer, self.codebook, corpus, started,
                                          self.corrections))
             completed = True
@@ -270,6 +274,7 @@ def _engine(todo: list, timings: dict, batch: Batch, pool: Workers | None, worke
         pool = batch.own = Workers(min(workers, len(todo)), engine, scheduler, codebook=codebook,
                                    max_memory=batch.limits.max_memory)
     if pool is not None:
+        batch.pool = pool
         return pool.analyse(todo, codebook, keep, timings, batch.limits)
     return local(todo, batch.base_stages() if todo else [], batch.late, keep, timings, batch.limits)
 

@@ -26,19 +26,23 @@ MAX_MB = 50  # a paper is rarely over 5 MB of text or 30 MB of PDF
 LONG_RUN = 1000  # characters without a space: longer runs are data (base64, hashes), not words
 
 
-def read_document(doc_id: str, path: Path, max_mb: float = MAX_MB) -> Document:
+def read_document(doc_id: str, path: Path, max_mb: float = MAX_MB, data: bytes | OSError | None = None) -> Document:
     """Read one file into a Document; raises PipelineError with a user-facing message, whatever the file
-    holds (see `_read_guarded`)."""
+    holds (see `_read_guarded`). With `data`, those are the file's bytes (a cluster's worker gets them from
+    the client) and `path` only names it: nothing is read from the disk."""
     suffix = path.suffix.lower()
     doc = Document(doc_id=doc_id, source_path=display_path(path), format=suffix.lstrip(".") or "none")
     read = READERS.get(suffix)
     if read is None:
         raise PipelineError("E001", ext=one_line(suffix) or "(none)")
     try:
-        size = path.stat().st_size
+        if isinstance(data, OSError):  # the worker could not read the path it was sent
+            raise data
+        size = path.stat().st_size if data is None else len(data)
         if size > max_mb * 1e6:
             raise PipelineError("E009", size=f"{size / 1e6:,.0f}", limit=f"{max_mb:g}")
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as e:
         raise PipelineError("E002", reason=one_line(e.strerror or str(e))) from None
     doc.sha256 = hashlib.sha256(data).hexdigest()

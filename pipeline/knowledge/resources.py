@@ -16,6 +16,16 @@ PACKAGED = Path(__file__).resolve().parent.parent / "models"
 MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS", PACKAGED))
 
 
+def use_models_dir(folder: Path) -> None:
+    """Read the models from `folder` from now on (a cluster's worker given the client's models): the knowledge
+    loaded from another folder is forgotten, and processes started later read `folder` too."""
+    global MODELS_DIR
+    MODELS_DIR = Path(folder)
+    os.environ["PIPELINE_MODELS"] = str(folder)
+    for loader in (cleaning_lexicon, section_names, entity_lexicon):
+        loader.cache_clear()
+
+
 def model_path(name: str) -> Path:
     """A file (or folder) of the models in use: the user's folder (--models, PIPELINE_MODELS) when it has it, else
     the packaged one — a folder holding only corrections.yaml, or only a codebook, is a whole models folder."""
