@@ -8,7 +8,7 @@ RU = ("Губернатор Новосибирской области Андре
       "Новый маршрут свяжет Омск и Павлодар в 2025 году.\n")
 EN = ("The Altai Republic and the western provinces of Mongolia signed an agreement on cross-border trade. "
       "Officials from Gorno-Altaysk and Ulaangom met in Kosh-Agach.\n")
-MEASURES = {"whole_run", "whole_run_2", "workers", "rerun", "rerun_one", "peak_rss", "startup_share",
+MEASURES = {"whole_run", "whole_run_2", "workers", "cluster", "shipping", "rerun", "rerun_one", "peak_rss", "startup_share",
             "analysis_share", "report_share", "exit_share", "analysis_alone", "codebook_share"}
 TARGETS = ("≥ 1.3×", "≥ 1.8×", "≤ 5 %", "≤ 10 %", "≤ 600 MB", "≤ 20 %", "≤ 15 %")
 
@@ -34,7 +34,7 @@ def test_bench_quick(tmp_path):
     assert block["corpus"]["documents"] == 2 and block["corpus"]["tokens"] > 0
     assert set(MEASUREMENTS) == MEASURES == set(block["measurements"])
     for key, m in block["measurements"].items():
-        assert isinstance(m["value"], numbers.Real) and m["value"] > 0, key
+        assert isinstance(m["value"], numbers.Real) and (m["value"] >= 0 if key == "shipping" else m["value"] > 0), key
         assert m["what"] and m["note"] and m["target"], key
         assert isinstance(m["pass"], bool) if m["target_op"] else m["pass"] is None, key
     m = block["measurements"]
@@ -46,7 +46,9 @@ def test_bench_quick(tmp_path):
     assert {"figures", "report"} <= set(m["report_share"]["steps"])
     shares = sum(m[k]["value"] for k in ("startup_share", "analysis_share", "report_share", "exit_share"))
     assert shares == pytest.approx(1, abs=0.01)
-    assert set(block["runs"]) == {"natasha", "j1", "j2", "rerun", "rerun_one"}
+    assert set(block["runs"]) == {"natasha", "j1", "j2", "dask", "rerun", "rerun_one"}
+    assert (m["shipping"]["documents_as_bytes"], m["shipping"]["documents_as_paths"]) == (2, 0)  # files went as bytes
+    assert m["cluster"]["seconds"] > 0 and m["cluster"]["workers_peak_mb"] > 0
 
     table = format_table(result)
     for m in block["measurements"].values():

@@ -44,10 +44,19 @@ def test_two_workers_match_one(corpus, clean, tmp_path):
     same_output(clean, tmp_path)
 
 
-def test_dask_local_cluster_matches_local(corpus, clean, tmp_path):
+@pytest.mark.parametrize("limit_mb, as_bytes", [(50, True), (0.001, False)], ids=["bytes", "paths over the limit"])
+def test_dask_local_cluster_matches_local(corpus, clean, tmp_path, monkeypatch, limit_mb, as_bytes):
+    """Files go to the workers as their bytes, or over the shipping limit as absolute paths: the same output."""
     pytest.importorskip("dask.distributed")
+    from pipeline.batch import shipping
+
+    monkeypatch.setattr(shipping, "SHIP_LIMIT_MB", limit_mb)
     run(corpus, tmp_path, quiet=True, workers=2, engine="dask")
     same_output(clean, tmp_path)
+    shipped = json.loads((tmp_path / "manifest.json").read_text())["cluster"]
+    sent = (shipped["documents_as_bytes"], shipped["documents_as_paths"])
+    assert sent == ((len(SAMPLE), 0) if as_bytes else (0, len(SAMPLE)))
+    assert shipped["ship_limit_mb"] == limit_mb and shipped["workers"] == 2
 
 
 def test_unchanged_rerun_analyses_nothing_and_a_new_codebook_only_its_stages(corpus, clean, tmp_path, stages):

@@ -8,6 +8,9 @@ every process in it (workers included; bench_run.watch):
                     same texts (import, build the models, analyse every text); one token count for both
     whole_run_2     the same with `-j2`
     workers         wall time of the `-j1` run ÷ of the `-j2` run (beside it, what two cores give plain Python)
+    cluster         wall time of the `-j2` run ÷ of `--engine dask -j2` (a LocalCluster of two worker processes, to
+                    which the client sends each file's bytes and the models bundle, as to a remote cluster)
+    shipping        the client's seconds reading files and handing them to Dask (manifest `cluster`) ÷ that run
     rerun           the same `-j1` command again into the same OUT (its SQLite cache) ÷ the first run
     rerun_one       the same after a sentence was appended to one file ÷ the first run
     peak_rss        the largest peak RSS of any process of any `pipeline run` (main process or worker)
@@ -45,6 +48,8 @@ TARGETS = {
     "whole_run": ("whole run, 1 worker ÷ bare natasha", "≥ 1.3×", ">=", 1.3),
     "whole_run_2": ("whole run, 2 workers ÷ bare natasha", *NO_TARGET),
     "workers": ("whole run, 2 workers ÷ 1 worker", "≥ 1.8×", ">=", 1.8),
+    "cluster": ("whole run, Dask cluster of 2 worker processes ÷ 2 workers", *NO_TARGET),
+    "shipping": ("cluster: the client reading and sending files ÷ its run", *NO_TARGET),
     "rerun": ("unchanged rerun ÷ first run", "≤ 5 %", "<=", 0.05),
     "rerun_one": ("rerun, one document changed ÷ first run", "≤ 10 %", "<=", 0.10),
     "peak_rss": ("peak RSS, largest process (workers incl.)", "≤ 600 MB", "<=", 600.0),
@@ -175,7 +180,7 @@ def _measure_corpus(corpus: Path, work: Path, label: str, repeat: int, quick: bo
     texts = write_texts(corpus, work / "texts.jsonl")
     env = _child_env() | {"PYTHONUNBUFFERED": "1"}
     twin = shutil.copytree(corpus, work / "twin") if quick else corpus
-    runs = {"natasha": [], "j1": [], "j2": [], "rerun": [], "rerun_one": []}
+    runs = {"natasha": [], "j1": [], "j2": [], "dask": [], "rerun": [], "rerun_one": []}
     for i in range(repeat):
         nat, j1, j2 = _together(quick, lambda i=i: _spawn("natasha", work / f"natasha{i}", texts=str(work / "texts.jsonl")),
                                 lambda i=i: pipeline_run(corpus, work / f"j1_{i}", 1, env, ROOT),
@@ -183,6 +188,9 @@ def _measure_corpus(corpus: Path, work: Path, label: str, repeat: int, quick: bo
         runs["natasha"].append(nat)
         runs["j1"].append(j1 | _manifest_times(work / f"j1_{i}"))
         runs["j2"].append(j2 | {"ceiling": _spawn("ceiling", work / f"ceiling{i}", loops=2_000_000 if quick else 10_000_000)})
+        dask = pipeline_run(corpus, work / f"dask_{i}", 2, env, ROOT, engine="dask")
+        runs["dask"].append(dask | {"cluster": json.loads((work / f"dask_{i}" / "manifest.json").read_text())["cluster"]})
+        shutil.rmtree(work / f"dask_{i}", ignore_errors=True)
         if i < repeat - 1:
             shutil.rmtree(work / f"j1_{i}", ignore_errors=True)
             shutil.rmtree(work / f"j2_{i}", ignore_errors=True)
@@ -255,6 +263,7 @@ def _measurements(runs: dict, targets: dict) -> dict:
             machine_ceiling_note=("what the machine's cores gave two busy processes just after that -j2 run: 2 × a plain "
                                   "Python loop's time alone ÷ the wall time of two copies at once (2.0 on two idle "
                                   "cores; other work on the machine lowers it, and the -j2 figure with it)")),
+        **_cluster(runs, j2, targets),
         **_reruns(runs, j1, targets),
         "peak_rss": _peak_rss(runs, targets),
         **_phase_shares(j1, targets),
@@ -269,6 +278,25 @@ def _measurements(runs: dict, targets: dict) -> dict:
         note="seconds in the formats and events stages (manifest of the best -j1 run) ÷ that run's wall time",
         stage_seconds=j1["codebook_seconds"])
     return m
+
+
+def _cluster(runs: dict, j2: dict, targets: dict) -> dict:
+    dask = _best(runs["dask"])
+    shipped = dask["cluster"]
+    return {
+        "cluster": _measurement(
+            targets, "cluster", j2["seconds"] / dask["seconds"], "×",
+            note=(f"best of {len(runs['dask'])}: wall time of the whole -j2 run ÷ of the whole `--engine dask -j2` run "
+                  "(a Dask LocalCluster of two worker processes: the client sends each file's bytes and the models "
+                  "bundle, as to a remote cluster; cluster start-up included)"),
+            seconds=dask["seconds"], seconds_2_workers=j2["seconds"], workers_peak_mb=_mb(dask["children_peak_kib"]),
+            main_peak_mb=_mb(dask["main_peak_kib"])),
+        "shipping": _measurement(
+            targets, "shipping", shipped["client_seconds"] / dask["seconds"], "share",
+            note="the manifest's cluster.client_seconds (reading each file, handing its bytes to Dask) ÷ the run's wall time",
+            seconds=shipped["client_seconds"], mb=round(shipped["bytes"] / MB, 2),
+            documents_as_bytes=shipped["documents_as_bytes"], documents_as_paths=shipped["documents_as_paths"]),
+    }
 
 
 def _ceiling(c: dict) -> float:

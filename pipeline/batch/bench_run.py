@@ -151,9 +151,12 @@ def watch(argv: list[str], env: dict, cwd: Path) -> dict:
     }
 
 
-def pipeline_run(corpus: Path, out: Path, workers: int, env: dict, cwd: Path) -> dict:
-    """`python -m pipeline run CORPUS --out OUT -jN` (progress on, the cache in OUT as by default), watched."""
-    argv = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--workers", str(workers)]
+def pipeline_run(corpus: Path, out: Path, workers: int, env: dict, cwd: Path, engine: str = "local") -> dict:
+    """`python -m pipeline run CORPUS --out OUT -jN [--engine dask]` (progress on, the cache in OUT as by default),
+    watched. With the dask engine, N workers of a Dask LocalCluster (worker processes on this machine), to which
+    the client sends every file's bytes and the models, as to a remote cluster."""
+    argv = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--workers", str(workers),
+            *(["--engine", engine] if engine != "local" else [])]
     result = watch(argv, env, cwd)
     if result["exit"] not in (0, 1):  # 1: some documents failed, the others were written — still a whole run
         raise RuntimeError(f"`{' '.join(argv)}` failed (exit {result['exit']}):\n" + "\n".join(result["stderr_tail"]))

@@ -22,6 +22,11 @@ def _value_text(key: str, m: dict) -> str:
         return (f"{v:.2f}× ({m['seconds_1_worker']:.1f} s vs {m['seconds_2_workers']:.1f} s; CPU "
                 f"{m['cpu_seconds_1_worker']:.0f} vs {m['cpu_seconds_2_workers']:.0f} s; plain Python here: "
                 f"{m['machine_ceiling']:.2f}×)")
+    if key == "cluster":
+        return (f"{v:.2f}× ({m['seconds']:.1f} s vs {m['seconds_2_workers']:.1f} s; workers' peak "
+                f"{m['workers_peak_mb']:,.0f} MB)")
+    if key == "shipping":
+        return f"{_pct(v)} ({m['seconds']:.2f} s for {m['mb']:,.1f} MB in {m['documents_as_bytes']:,} files)"
     if key in ("rerun", "rerun_one"):
         return f"{_pct(v)} ({m['seconds']:.1f} s of {m['first_seconds']:.1f} s)"
     if key == "peak_rss":

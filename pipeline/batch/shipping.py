@@ -113,6 +113,6 @@ class Shipped:
 
     def record(self) -> dict:
         return {"documents_as_bytes": self.as_bytes, "documents_as_paths": self.as_paths, "bytes": self.bytes,
-                "client_seconds": round(self.seconds, 3), "resubmitted": self.resubmitted,
+                "client_seconds": round(self.seconds, 6), "resubmitted": self.resubmitted,
                 "workers": len(self.workers), "workers_lost": self.workers_lost,
                 "models_sha256": self.models_sha256, "ship_limit_mb": SHIP_LIMIT_MB}
