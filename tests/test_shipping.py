@@ -1,6 +1,8 @@
 """What a cluster's workers get from the client (batch/shipping.py): the models folder in use as one bundle named
 by its content, installed once per machine, and switched to by a worker that analysed with other models before."""
 
+import time
+
 import pytest
 
 from pipeline.batch import assemble, shipping
@@ -53,7 +55,7 @@ def test_install_writes_once_and_activate_switches_the_models(packaged, monkeypa
     root = shipping.install(bundle)
     assert (root / ".complete").exists() and (root / "gazetteer" / "cities.csv").exists()
     assert shipping.install(bundle) == root
-    monkeypatch.setattr(shipping, "_active", {"sha256": None})
+    monkeypatch.setattr(shipping, "_active", {"sha256": None, "tasks": 0})
     monkeypatch.setenv("PIPELINE_MODELS", str(packaged))
     assemble._PROCESS["sentinel"] = object()
     try:
@@ -63,3 +65,39 @@ def test_install_writes_once_and_activate_switches_the_models(packaged, monkeypa
     finally:
         resources.use_models_dir(packaged)
         assemble.forget()
+
+
+def test_a_switch_waits_for_the_tasks_of_the_other_bundle(monkeypatch):
+    """Two clients' runs on one multi-threaded worker: the second bundle is switched to only when the first one's
+    running task has finished."""
+    import threading
+
+    order = []
+    monkeypatch.setattr(shipping, "_active", {"sha256": "a", "tasks": 0})
+    monkeypatch.setattr(shipping, "install", lambda bundle: order.append(f"install {bundle.sha256}"))
+    monkeypatch.setattr(resources, "use_models_dir", lambda root: None)
+    monkeypatch.setattr(assemble, "forget", lambda: None)
+    a, b = shipping.Bundle((), "a"), shipping.Bundle((), "b")
+    inside, release = threading.Event(), threading.Event()
+
+    def first():
+        with shipping.using(a):
+            order.append("a starts")
+            inside.set()
+            release.wait(10)
+            order.append("a ends")
+
+    def second():
+        inside.wait(10)
+        with shipping.using(b):
+            order.append("b runs")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    inside.wait(10)
+    time.sleep(0.2)
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert order == ["a starts", "a ends", "install b", "b runs"]

@@ -10,7 +10,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .assemble import process_base, process_codebook_stages
 from .job import job
-from .shipping import PLUGIN_PREFIX, Bundle, activate, install
+from .shipping import PLUGIN_PREFIX, Bundle, install, using
 from .warm import warm_up
 
 
@@ -36,20 +36,20 @@ def warm(sha256: str, own: bool, dask_worker=None) -> int:
     """A worker's warm-up (Client.run gives it the worker): the client's models activated and built
     (warm.warm_up). Only the workers of a LocalCluster this run started (`own`) die with their parent: a
     `dask worker` started by hand, by nohup or by a job scheduler has a parent of its own, or none."""
-    activate(_bundle(sha256, dask_worker))
-    return warm_up(None, own=own)
+    with using(_bundle(sha256, dask_worker)):
+        return warm_up(None, own=own)
 
 
 def analyse_shipped(task: tuple) -> tuple:
     """One document on a worker: `data` is its bytes (None: read `path`, an absolute path the client sent for a
     file over the shipping limit); `path` names it as the user gave it. (rendered, error, blobs, timings)."""
     doc_id, path, data, sha256, keep, limits = task
-    activate(_bundle(sha256))
     if isinstance(data, str):  # a file over the shipping limit: its absolute path, which this worker must see
         try:
             data = Path(data).read_bytes()
         except OSError as e:
             data = e
     timings: dict = {}
-    return (*job(doc_id, path, process_base(), process_codebook_stages(None), keep, timings, limits, data=data),
-            timings)
+    with using(_bundle(sha256)):
+        return (*job(doc_id, path, process_base(), process_codebook_stages(None), keep, timings, limits, data=data),
+                timings)

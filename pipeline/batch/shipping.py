@@ -18,6 +18,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,12 +84,13 @@ def install(bundle: Bundle) -> Path:
     return root
 
 
-_active = {"sha256": None}  # the bundle this process analyses with
+_active = {"sha256": None, "tasks": 0}  # the bundle this process analyses with, and its tasks running now
+_switch = threading.Condition()
 
 
 def activate(bundle: Bundle) -> None:
     """This process analyses with `bundle` from now on: installed, made the models folder, and every model
-    built from another folder before is dropped (assemble.forget)."""
+    built from another folder before is dropped (assemble.forget). Call it with no task running (`using`)."""
     if _active["sha256"] == bundle.sha256:
         return
     from .assemble import forget
@@ -96,6 +99,23 @@ def activate(bundle: Bundle) -> None:
     resources.use_models_dir(root)
     forget()
     _active["sha256"] = bundle.sha256
+
+
+@contextmanager
+def using(bundle: Bundle):
+    """A task of a worker with several threads analyses with `bundle`: a switch to it waits until the tasks
+    running with another bundle (another client's run) have finished, and none of those starts meanwhile."""
+    with _switch:
+        while _active["sha256"] != bundle.sha256 and _active["tasks"]:
+            _switch.wait()
+        activate(bundle)
+        _active["tasks"] += 1
+    try:
+        yield
+    finally:
+        with _switch:
+            _active["tasks"] -= 1
+            _switch.notify_all()
 
 
 @dataclass
