@@ -192,13 +192,16 @@ def terminated_as_interrupt():
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the scores as JSON to this file ('-' for stdout).")
 @click.option("--texts", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="For a facts file: the JSONL of {id, text} its offsets point into (default: factru-dev.jsonl beside it).")
+              help="For a facts or coreference file: the JSONL of {id, text} its offsets point into (default: "
+                   "factru-dev.jsonl beside it).")
 def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, texts: Path | None):
     """Score the pipeline against GOLD, a JSONL file of {"id", "text", "entities": [{"start", "end", "label"}]}.
 
     Prints strict span+label precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged. A file of
     {"id", "facts": [...]} (Meeting and Deal facts with participants) is scored for fact detection,
-    participant recall and events naming two or more participants. With --corrections, P/R/F1 of a run's
+    participant recall and events naming two or more participants. A file of {"id", "objects": [...]} (a
+    coreference layer: every object with all its mentions) is scored for B³ over the entity ids, the ids per
+    object and the coverage of named and descriptor mentions. With --corrections, P/R/F1 of a run's
     automatic entities and events against the corrected ones.
 
     \b
@@ -206,6 +209,7 @@ def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, tex
       pipeline eval ../shared/eval/factru-dev.jsonl
       pipeline eval gold.jsonl --json scores.json
       pipeline eval ../shared/eval/factru-dev-facts.jsonl
+      pipeline eval ../shared/eval/factru-dev-coref.jsonl
       pipeline eval --corrections results/ --json agreement.json
     """
     if (gold is None) == (corrected is None):
@@ -213,6 +217,7 @@ def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, tex
     from .batch.assemble import build_stages
     from .evaluation.corrections import evaluate_corrections, format_corrections
     from .evaluation.evaluate import check_gold, evaluate, format_table
+    from .evaluation.evaluate_coref import evaluate_coref, format_coref, is_coref
     from .evaluation.evaluate_facts import evaluate_facts, format_facts, is_facts
 
     if corrected is not None:
@@ -221,6 +226,9 @@ def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, tex
     elif check_gold(gold) and is_facts(gold):  # check_gold: the number of records, or GoldError
         result = evaluate_facts(gold, build_stages(), texts)
         click.echo(format_facts(result))
+    elif check_gold(gold) and is_coref(gold):
+        result = evaluate_coref(gold, build_stages(), texts)
+        click.echo(format_coref(result))
     else:
         result = evaluate(gold, build_stages())
         click.echo(format_table(result))

@@ -74,6 +74,18 @@ def test_eval_json(tmp_path):
     assert '"micro"' in (tmp_path / "s.json").read_text()
 
 
+@pytest.mark.slow
+def test_eval_coreference(tmp_path):
+    """A coreference layer is scored with B³ and ids per object; its texts come from factru-dev.jsonl beside it."""
+    coref = need(FACTRU.with_name("factru-dev-coref.jsonl"))
+    gold = tmp_path / "coref.jsonl"
+    gold.write_text(coref.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--texts", str(FACTRU), "--json", str(tmp_path / "s.json")])
+    assert result.exit_code == 0, result.output
+    assert "B³" in result.output and "ids per object" in result.output
+    assert '"b3_f1"' in (tmp_path / "s.json").read_text()
+
+
 def test_broken_models_file_is_one_clear_line(tmp_path):
     import os
     import shutil

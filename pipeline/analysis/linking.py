@@ -30,6 +30,7 @@ import iuliia
 from ..core.schema import Document, Mention
 from ..core.spans import MAX_CHARS
 from ..knowledge.resources import EntityLexicon, entity_lexicon
+from .coreference import cluster_names
 from .hygiene import check_mentions
 from .names import ID_SCHEME, WORD, PersonName, fold, read_person
 
@@ -195,6 +196,7 @@ class Linker:
         for m in doc.entities + [p for m in doc.entities for p in m.parts]:
             if not m.entity_id:
                 m.entity_id = auto_id(m.label, m.normal or m.text)
+        cluster_names(doc, self.gazetteer)
         return doc
 
 
@@ -222,10 +224,34 @@ def people(doc: Document, morph=None) -> None:
         p for m in doc.entities if m.label in ("ORG", "LOC") and not m.entity_id and len(m.text.split()) == 1
         for p in [read_person(m)] if p is not None]
     for p in lone:
-        fits = [i for i, g in enumerate(groups) if g[0].skeleton == p.skeleton and _gender(g) in (None, p.gender)
+        fits = [i for i, g in enumerate(groups) if g[0].skeleton == p.skeleton
+                and (_gender(g) in (None, p.gender) or _could_be(p.mention.text, _gender(g), morph))
                 and (p.mention.label == "PER" or any(fold(q.surname) == fold(p.surname) for q in g))]
+        if not fits and p.mention.label == "PER":  # `Михаэль` after `Михаэль Шумахер`: the only one so named
+            first = _first_names(p.mention.text, morph)
+            fits = [i for i, g in enumerate(groups) if first & {n for q in g for n in _given_words(q)}]
         if len(fits) == 1:
             p.mention.entity_id, p.mention.label = ids[fits[0]], "PER"
+
+
+def _could_be(word: str, gender: str | None, morph) -> bool:
+    """Whether an inflected surname may be of that gender (`Путину`: «Путин» in the dative, not «Путина»)."""
+    return morph is not None and gender is not None and any(
+        "Surn" in f.tag and gender in f.tag for f in morph(word.lower()))
+
+
+def _first_names(word: str, morph) -> set[str]:
+    """The first names a one-word mention may be (`Виктором` → виктор), lower-cased; empty for a word no
+    dictionary reads as a first name."""
+    if morph is None or " " in word.strip():
+        return set()
+    return {f.normal_form.replace("ё", "е") for f in morph(word.lower()) if "Name" in f.tag}
+
+
+def _given_words(p: PersonName) -> set[str]:
+    """The first names written in full in a person's mention (`Михаэль` of `Михаэль Шумахер`), lower-cased."""
+    words = WORD.findall(p.mention.normal or p.mention.text)
+    return {w.lower().replace("ё", "е") for w in words[:1] if w != p.surname and not w.endswith(".") and len(w) > 2}
 
 
 def _gender(group: list[PersonName]) -> str | None:

@@ -18,7 +18,7 @@ class GoldError(ValueError):
 
 def read_gold(path: Path):
     """The records of a JSONL gold file; GoldError names the first line that is not a JSON object with
-    `text` (entities) or `facts`."""
+    `text` (entities), `facts` or `objects` (coreference)."""
     try:
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
@@ -29,8 +29,9 @@ def read_gold(path: Path):
                 except ValueError as e:
                     raise GoldError(f"{path}, line {n}: not JSON ({e.msg}) — the gold file must be JSONL, one "
                                     f"JSON object per line") from None
-                if not isinstance(record, dict) or not ("text" in record or "facts" in record):
-                    raise GoldError(f"{path}, line {n}: not an object with \"text\" and \"entities\" (or \"facts\")")
+                if not isinstance(record, dict) or not ("text" in record or "facts" in record or "objects" in record):
+                    raise GoldError(f"{path}, line {n}: not an object with \"text\" and \"entities\" (or \"facts\", "
+                                    f"or \"objects\")")
                 record.setdefault("id", f"line{n}")
                 yield record
     except UnicodeDecodeError:
