@@ -215,23 +215,15 @@ def eval_(gold: Path | None, corrected: Path | None, json_path: Path | None, tex
     if (gold is None) == (corrected is None):
         raise click.UsageError("give GOLD, or --corrections [OUT] without GOLD")
     from .batch.assemble import build_stages
+    from .evaluation import score
     from .evaluation.corrections import evaluate_corrections, format_corrections
-    from .evaluation.evaluate import check_gold, evaluate, format_table
-    from .evaluation.evaluate_coref import evaluate_coref, format_coref, is_coref
-    from .evaluation.evaluate_facts import evaluate_facts, format_facts, is_facts
 
     if corrected is not None:
         result = evaluate_corrections(corrected)
         click.echo(format_corrections(result))
-    elif check_gold(gold) and is_facts(gold):  # check_gold: the number of records, or GoldError
-        result = evaluate_facts(gold, build_stages(), texts)
-        click.echo(format_facts(result))
-    elif check_gold(gold) and is_coref(gold):
-        result = evaluate_coref(gold, build_stages(), texts)
-        click.echo(format_coref(result))
     else:
-        result = evaluate(gold, build_stages())
-        click.echo(format_table(result))
+        result, table = score(gold, build_stages, texts)
+        click.echo(table)
     if json_path:
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if str(json_path) == "-":

@@ -299,7 +299,7 @@ def test_the_document_list_searches(browser, run500):
 @pytest.mark.slow
 def test_seed_document_page_in_the_browser(browser, seed_out, tmp_path, stages):
     """The seed's page: highlights, no overflow, and a click on «Сената» (the Senate of Kazakhstan's Parliament,
-    given its own generic id) offers lines that a rerun applies to exactly that mention."""
+    resolved to the gazetteer's org/senate-kz) offers lines that a rerun applies to exactly that mention."""
     from pipeline.batch.runner import run
 
     from .conftest import SEED, need, rows
@@ -307,7 +307,7 @@ def test_seed_document_page_in_the_browser(browser, seed_out, tmp_path, stages):
     page = Opened(browser, seed_out / "report" / f"{SEED_ID}.html")
     assert page.js("document.querySelectorAll('.ent.LOC[data-id=\"country/RU\"]').length") > 3
     assert page.overflow() == []
-    senate = page.page.locator('.ent[data-id="org/senat"]').first
+    senate = page.page.locator('.ent[data-id="org/senate-kz"]').first
     sent, start = int(senate.get_attribute("data-sent")), int(senate.get_attribute("data-start"))
     senate.click()
     lines = page.js("[...document.querySelectorAll('#fix-panel code')].map(c => c.textContent)")
@@ -321,7 +321,7 @@ def test_seed_document_page_in_the_browser(browser, seed_out, tmp_path, stages):
     run(corpus, tmp_path / "out", quiet=True, stages=stages, corrections=tmp_path / "corrections.yaml")
     changed = [r for r in rows(tmp_path / "out", "entities") if r["source"] == "correction"]
     assert [(int(r["sent_id"]), int(r["start"]), r["normal"], r["entity_id"]) for r in changed] == \
-        [(sent, start, "Сенат Парламента Республики Казахстан", "org/senat-2")]
+        [(sent, start, "Сенат Парламента Республики Казахстан", "org/senate-kz-2")]
 
 
 def test_report_json_block_cannot_end_early(tmp_path):

@@ -24,8 +24,10 @@ People are clustered by `linking.people` (full name, surname, initials, first na
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from ..core.schema import Document, Mention
+from .normal import is_abbreviation
 
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
@@ -82,16 +84,25 @@ def cluster_names(doc: Document, gazetteer) -> None:
     for a, b in _parenthesised(doc, actors) + _renamed(doc, actors):
         clusters.union(a.entity_id, b.entity_id, weight)
     names = [(list(key[2]), m) for key, m in distinct.items()]
+    spelled = defaultdict(list)  # initials → the names they spell (indexed once: each lookup is then direct)
+    for _, n in names:
+        for letters in _initials(n):
+            spelled[letters].append(n)
     for words, m in names:
         if ABBREVIATION.fullmatch(m.text.strip()):
-            _join_one(clusters, m, [n for _, n in names if n is not m and _spells(m.text.strip(), n)], weight)
+            _join_one(clusters, m, [n for n in spelled.get(m.text.strip().upper(), ()) if n is not m], weight)
     orgs = [(w, m) for w, m in names if m.label == "ORG"]
+    by_first, by_word = defaultdict(list), defaultdict(list)  # first word → names; any later word → names
+    for w, n in orgs:
+        by_first[w[0]].append((w, n))
+        for x in set(w[1:]):
+            by_word[x[:4]].append(n)
     for words, m in sorted(((w, m) for w, m in orgs if not known(m.entity_id)), key=lambda wm: -len(wm[0])):
-        longer = [(w, n) for w, n in orgs if len(w) > len(words)]
-        fits = [n for w, n in longer if w[:len(words)] == words and w[len(words)] not in COORDINATION]
+        fits = [n for w, n in by_first[words[0]] if len(w) > len(words) and w[:len(words)] == words
+                and w[len(words)] not in COORDINATION]
         if fits:
             _join_one(clusters, m, fits, weight)
-        elif (entry := _nested(words, [n for _, n in longer], gazetteer)) is not None:
+        elif (entry := _nested(words, by_word.get(words[0][:4], []), gazetteer)) is not None:
             clusters.union(m.entity_id, entry.id, weight | {entry.id: weight.get(entry.id, 0)})
     for m in doc.entities + [p for x in doc.entities for p in x.parts]:
         if m.entity_id:
@@ -99,8 +110,9 @@ def cluster_names(doc: Document, gazetteer) -> None:
 
 
 def _nested(words: list[str], longer: list[Mention], gazetteer):
-    """The gazetteer's entry for the one name nested in longer names that a short form (its `words`) begins
-    (`Парламента` after `Сенатом Парламента Республики Казахстан`: the Parliament of Kazakhstan), else None."""
+    """The gazetteer's entry for the one name nested in longer names (those with the short form's first word
+    after their first) that a short form (its `words`) begins (`Парламента` after `Сенатом Парламента Республики
+    Казахстан`: the Parliament of Kazakhstan), else None."""
     found = set()
     for n in longer:
         written = WORD.findall(n.text)
@@ -124,15 +136,17 @@ def _words(m: Mention) -> list[str]:
     return [w.lower().replace("ё", "е") for w in WORD.findall(m.normal or m.text)]
 
 
-def _spells(abbreviation: str, m: Mention) -> bool:
-    """Whether the abbreviation is the initials of m's name, with or without its function words; a hyphenated
-    word gives one letter per part (`Hewlett-Packard` → HP)."""
-    parts = [p for w in WORD.findall(m.normal or m.text) for p in w.split("-")]
+def _initials(m: Mention) -> set[str]:
+    """The abbreviations m's name spells: its initials with and without its function words; a hyphenated word
+    gives one letter per part (`Hewlett-Packard` → HP). None for a name of one word."""
+    parts = [p for w in WORD.findall(m.normal or m.text) for p in w.split("-") if p]
     if len(parts) < 2:
-        return False
-    letters = abbreviation.upper()
-    return letters in ("".join(p[0] for p in parts).upper(),
-                       "".join(p[0] for p in parts if p.lower() not in FUNCTION_WORDS).upper())
+        return set()
+    return {"".join(p[0] for p in parts).upper(), "".join(p[0] for p in parts if p.lower() not in FUNCTION_WORDS).upper()}
+
+
+def _spells(abbreviation: str, m: Mention) -> bool:
+    return abbreviation.upper() in _initials(m)
 
 
 def _script(text: str) -> str:
@@ -156,3 +170,21 @@ def _renamed(doc: Document, mentions: list[Mention]) -> list[tuple[Mention, Ment
     """(body, its new or former name) where the text between them says it was renamed."""
     return [(a, b) for a, b in zip(mentions, mentions[1:])
             if a.label == b.label == "ORG" and b.start - a.end <= 80 and RENAMED.search(doc.text[a.end:b.start])]
+
+
+def mark_abbreviations(doc: Document) -> None:
+    """`kind` abbreviation for the names written as one (`США`, `КазНУ`)."""
+    for m in doc.entities + [p for m in doc.entities for p in m.parts]:
+        if m.kind == "name" and written_as_abbreviation(m.text, doc.text[max(0, m.start - 40):m.end + 40]):
+            m.kind = "abbreviation"
+
+
+def written_as_abbreviation(text: str, around: str = "") -> bool:
+    """One word, mostly capitals (normal.is_abbreviation, and at least half its letters): `США`, `КазНУ`,
+    `ЕврАзЭС`, `NATO` — not `ВымпелКом`, nor a name in a title set in capitals (`ПРИГРАНИЧНОЕ СОТРУДНИЧЕСТВО …
+    КАЗАХСТАН`: the text `around` it is in capitals too)."""
+    letters = [c for c in text if c.isalpha()]
+    if " " in text.strip() or len(letters) > 10 or not is_abbreviation(text) or 2 * sum(map(str.isupper, letters)) < len(letters):
+        return False
+    context = [c for c in around.replace(text, " ") if c.isalpha()]
+    return len(context) < 12 or sum(c.isupper() for c in context) < 0.7 * len(context)

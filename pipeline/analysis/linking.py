@@ -30,7 +30,7 @@ import iuliia
 from ..core.schema import Document, Mention
 from ..core.spans import MAX_CHARS
 from ..knowledge.resources import EntityLexicon, entity_lexicon
-from .coreference import cluster_names
+from .coreference import cluster_names, mark_abbreviations
 from .hygiene import check_mentions
 from .names import ID_SCHEME, WORD, PersonName, fold, read_person
 
@@ -197,6 +197,7 @@ class Linker:
             if not m.entity_id:
                 m.entity_id = auto_id(m.label, m.normal or m.text)
         cluster_names(doc, self.gazetteer)
+        mark_abbreviations(doc)
         return doc
 
 
@@ -223,13 +224,18 @@ def people(doc: Document, morph=None) -> None:
     lone = [p for p in persons if not p.given] + [
         p for m in doc.entities if m.label in ("ORG", "LOC") and not m.entity_id and len(m.text.split()) == 1
         for p in [read_person(m)] if p is not None]
+    by_skeleton, by_given = defaultdict(list), defaultdict(set)  # indexed once: each lone mention looks up
+    for i, g in enumerate(groups):
+        by_skeleton[g[0].skeleton].append(i)
+        for q in g:
+            for word in _given_words(q):
+                by_given[word].add(i)
     for p in lone:
-        fits = [i for i, g in enumerate(groups) if g[0].skeleton == p.skeleton
+        fits = [i for i in by_skeleton.get(p.skeleton, ()) if (g := groups[i])
                 and (_gender(g) in (None, p.gender) or _could_be(p.mention.text, _gender(g), morph))
                 and (p.mention.label == "PER" or any(fold(q.surname) == fold(p.surname) for q in g))]
         if not fits and p.mention.label == "PER":  # `Михаэль` after `Михаэль Шумахер`: the only one so named
-            first = _first_names(p.mention.text, morph)
-            fits = [i for i, g in enumerate(groups) if first & {n for q in g for n in _given_words(q)}]
+            fits = sorted({i for word in _first_names(p.mention.text, morph) for i in by_given.get(word, ())})
         if len(fits) == 1:
             p.mention.entity_id, p.mention.label = ids[fits[0]], "PER"
 
@@ -333,12 +339,14 @@ class EntityIndex:
         for entity_id in sorted(self.mentions):
             entry = self.gazetteer.get(entity_id)
             fullest = _top(self.labels[entity_id]) == "PER"  # a person's name with the most of it: `Мокрушина Е.В.`
-            name = entry.name if entry else \
+            label = entry.label if entry else _top(self.labels[entity_id])
+            name = entry.name if entry else _named_by(self.names[entity_id], entity_id, label) or \
                 _top(self.names[entity_id], fullest) or _top(self.names_en[entity_id], fullest)
-            name_en = entry.name_en if entry else _top(self.names_en[entity_id], fullest)
+            name_en = entry.name_en if entry else _named_by(self.names_en[entity_id], entity_id, label) or \
+                _top(self.names_en[entity_id], fullest)
             yield {
                 "entity_id": entity_id,
-                "label": entry.label if entry else _top(self.labels[entity_id]),
+                "label": label,
                 "name": name,
                 "name_en": name_en,
                 "translit": _cut(self.scheme.translate(name)) if re.search(r"[А-Яа-яЁё]", name) else "",
@@ -351,8 +359,10 @@ class EntityIndex:
 
 
 def index_rows(doc: Document) -> list[tuple[str, str, str, str]]:
-    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too."""
-    return [(m.entity_id, m.label, m.lang, m.normal or m.text) for n in doc.entities or [] for m in [n, *n.parts]]
+    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too; a
+    descriptor that refers back («консульство») counts with no name."""
+    return [(m.entity_id, m.label, m.lang, "" if m.kind == "descriptor" and not m.parts else m.normal or m.text)
+            for n in doc.entities or [] for m in [n, *n.parts]]
 
 
 def _cut(text: str) -> str:
@@ -363,12 +373,22 @@ def _cut(text: str) -> str:
     return cut[:cut.rfind(" ")] if " " in cut else cut
 
 
+def _named_by(counter: Counter, entity_id: str, label: str) -> str:
+    """The name an id was made from, where a document clustered several names under it (`Консульство Республики
+    Казахстан в городе Омске` rather than the commoner `Генеральное консульство`); else ""."""
+    if label == "PER":  # a person's id is made from surname and initials: the fullest name is chosen instead
+        return ""
+    named = [(n, c) for n, c in counter.items() if n and auto_id(label, n) == entity_id]
+    return min(named, key=lambda nc: (nc[0].isupper(), -nc[1], nc[0]))[0] if named else ""
+
+
 def _top(counter: Counter, fullest: bool = False) -> str:
     """The most frequent name (with `fullest`, the one of most words first: `Мокрушина Е.В.` over `Мокрушина`);
-    ties go to the alphabetically first, so the table is stable."""
-    if not counter:
+    ties go to the alphabetically first, so the table is stable. A descriptor's empty name never wins."""
+    items = [kv for kv in counter.items() if kv[0]]
+    if not items:
         return ""
-    return min(counter.items(), key=lambda kv: (*(_fullness(kv[0]) if fullest else ()), -kv[1], kv[0]))[0]
+    return min(items, key=lambda kv: (*(_fullness(kv[0]) if fullest else ()), -kv[1], kv[0]))[0]
 
 
 def _fullness(name: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..analysis.citations import Citations
 from ..analysis.clean import Cleaner
 from ..analysis.dates import Dates
+from ..analysis.descriptors import Descriptors
 from ..analysis.entities import EntitySpans
 from ..analysis.events import Events
 from ..analysis.formats import Formats
@@ -35,7 +36,7 @@ def base_stages(morph=None, gazetteer=None) -> list:
     gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
               Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), MissedPlaces(gazetteer, morph),
-              Linker(gazetteer, morph), Metadata(), Finalize()]
+              Linker(gazetteer, morph), Descriptors(gazetteer), Metadata(), Finalize()]
     return loaded(stages)  # millions of model objects, never scanned by the collector (core/stages.loaded)
 
 

@@ -53,6 +53,8 @@ class Mention:
     sent_id: int = 0
     head: Token | None = None  # a head noun shared by coordinated adjectives (Павлодарской и … областями)
     parts: list = field(default_factory=list)  # names inside a name kept whole: the parties of a commission
+    kind: str = "name"  # name, abbreviation, or descriptor (a common noun referring back: «консульство»)
+    confidence: float = 1.0  # of a descriptor's reference (analysis/descriptors.py); 1 for a name
 
 
 @dataclass

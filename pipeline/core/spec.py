@@ -112,6 +112,10 @@ RUN = [
         ("source", S, ("what found it: natasha, spacy:<model>-<version>, rule:<name>; +<rule> names a repair; correction "
                       "for a mention changed by models/corrections.yaml")),
         ("inside", S, "for a name inside a name kept whole: the entity_id of the enclosing name"),
+        ("kind", S, ("name, abbreviation (США, КазНУ), or descriptor: a common noun that names a body by its function "
+                     "and place (правительство Израиля) or refers back to an entity named before (консульство, "
+                     "губернатор)")),
+        ("confidence", N, "of a descriptor's reference (0.7–0.9, by the rule that made it); 1 for a name"),
     ], foreign_keys=[TO_DOCUMENT, TO_ENTITY]),
     _table("entity_index", "One row per entity (corpus-wide).", [
         ("entity_id", S, "as in entities.csv"), ("label", S, "PER, ORG or LOC"), ("name", S, "canonical Russian name"),

@@ -122,7 +122,8 @@ def evaluate(gold_path: Path, stages) -> dict:
             events.update(event_counts(doc, record["events"]))
         has_entities = has_entities or bool(record.get("entities"))
         gold = {(e["start"], e["end"], e["label"]) for e in record.get("entities", [])}
-        pred = {(*doc.raw_span(m.start, m.end), m.label) for m in doc.entities}
+        pred = {(*doc.raw_span(x.start, x.end), x.label) for m in doc.entities  # names only: a descriptor's parts
+                for x in ([m] if m.kind != "descriptor" else m.parts)}
         for label in LABELS:
             g = {s for s in gold if s[2] == label}
             p = {s for s in pred if s[2] == label}

@@ -154,12 +154,23 @@ class EntityLexicon:
     titles: frozenset
     labels: frozenset = frozenset()  # figure and table labels (Рис, Табл, Fig)
     bibliographic: frozenset = frozenset()  # abbreviations of references (Вып, М.:, In Russ, et al)
+    coreferent_orgs: frozenset = frozenset()  # nouns that refer back to a named body (консульство, компания)
+    coreferent_titles: frozenset = frozenset()  # titles that refer back to a named person (губернатор, министр)
+    coreferent_bodies: frozenset = frozenset()  # bodies named by function and place (правительство Израиля)
 
 
 @lru_cache(maxsize=None)
 def entity_lexicon() -> EntityLexicon:
     data = load_yaml("entities.yaml")
+    coreferent = data.get("coreferent", {})  # optional: a models folder of an older version has none
+    if not isinstance(coreferent, dict):
+        raise ResourceError(f"{data['_path']}:{_line_of(data['_node'], 'coreferent')}: key 'coreferent': expected a "
+                            "mapping with 'organisations' and 'titles'")
+    nested = {**coreferent, "_path": data["_path"], "_node": data["_node"]}
     return EntityLexicon(
+        coreferent_orgs=frozenset(string_list(nested, "organisations")) if "organisations" in coreferent else frozenset(),
+        coreferent_titles=frozenset(string_list(nested, "titles")) if "titles" in coreferent else frozenset(),
+        coreferent_bodies=frozenset(string_list(nested, "bodies")) if "bodies" in coreferent else frozenset(),
         descriptors=frozenset(string_list(data, "descriptors")),
         not_entities=frozenset(string_list(data, "not_entities", lower=False)),
         institution_heads=frozenset(string_list(data, "institution_heads")),

@@ -35,7 +35,8 @@ def document_row(doc: Document) -> dict:
         "n_chars": len(doc.text) if doc.text is not None else "",
         "n_sentences": len(doc.sentences) if doc.sentences is not None else "",
         "n_tokens": sum(len(s.tokens) for s in doc.sentences) if doc.sentences is not None else "",
-        "n_entities": len(doc.entities) if doc.entities is not None else "",
+        "n_entities": sum(1 for m in doc.entities for x in ([m] if m.kind != "descriptor" else m.parts))  # names
+        if doc.entities is not None else "",
         "running_headers": ";".join(dict.fromkeys(doc.running_headers or [])),
         "status": doc.status, "error": doc.error,
     }
@@ -71,7 +72,7 @@ def entity_rows(doc: Document):
         for x, inside in [(m, "")] + [(p, m.entity_id) for p in m.parts]:
             yield {"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": x.start, "end": x.end, "text": x.text,
                    "label": x.label, "normal": x.normal, "entity_id": x.entity_id, "role": x.role, "lang": x.lang,
-                   "source": x.source, "inside": inside}
+                   "source": x.source, "inside": inside, "kind": x.kind, "confidence": x.confidence}
 
 
 def date_rows(doc: Document):
