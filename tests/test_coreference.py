@@ -161,6 +161,9 @@ def test_a_gold_mention_goes_to_the_prediction_overlapping_it_most():
 # WRONG does not (a generic «президента» at an election; a German coach's «сборной» resolved to the US team named
 # in a quote before it).
 RIGHT = [
+    ("book_131", 874, "Власти Германии", "org/vlast-de"),
+    ("book_282", 897, "делегация США", "org/delegatsiya-us"),
+    ("book_489", 30, "Власти Таиланда", "org/vlast-th"),
     ("book_100", 31, "мэрии Москвы", "org/meriya-ru-mow"),
     ("book_115", 364, "банк", "org/industrial-and-commercial-bank-of-china"),
     ("book_115", 644, "правительства Китая", "org/pravitelstvo-cn"),
