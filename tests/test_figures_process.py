@@ -87,6 +87,27 @@ def test_a_prepared_child_draws_nothing_until_told_to(tmp_path):
     assert figures._process.returncode is not None and not (out / "figures").exists()
 
 
+def test_early_the_figures_of_the_datasets_alone_are_drawn_and_the_others_wait(tmp_path):
+    """`early`: the statistics are being computed; only figures.EARLY may be drawn (SVG, then PNG); `go`: the rest."""
+    from pipeline.results.figures import EARLY
+
+    out = make_run(tmp_path)
+    figures = figures_process.prepare(out)
+    try:
+        figures.early()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list((out / "figures").glob("*.png"))) < len(EARLY):
+            time.sleep(0.1)
+        drawn = {p.name for p in (out / "figures").iterdir()}
+        assert drawn == {f"{name}.{ext}" for name in EARLY for ext in ("svg", "png")}
+        figures.go()
+        written = figures.finish()
+    finally:
+        figures.stop()
+    assert set(EARLY) <= {p.stem for p in written} <= set(FIGURES)
+    assert [p.stem for p in written][:2] == [list(FIGURES)[0]] * 2  # returned in FIGURES' order, SVG before PNG
+
+
 @pytest.mark.parametrize("names", [["top_entities", "events_timeline"], []])
 def test_only_the_figures_named(tmp_path, names):
     out = make_run(tmp_path)

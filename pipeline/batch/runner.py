@@ -309,7 +309,8 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
 
 def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
     """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
-    figures are drawn in a child process (results/figures_process.py) once the frequencies are written; meanwhile
+    figures are drawn in a child process (results/figures_process.py): those of the datasets alone while the
+    frequencies are computed, the others once they are written; meanwhile
     the data package and the document pages, then the corpus page and report.md once the SVGs they link are
     written, while the PNGs are drawn. The child's exception is raised here."""
     from ..results import figures_process
@@ -319,6 +320,7 @@ def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: 
 
     figures = figures_process.prepare(folder)  # Python and matplotlib start in the child meanwhile
     try:
+        figures.early()  # the figures of the datasets alone are drawn while the statistics are computed
         write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
         figures.go()
         write_datapackage(folder)

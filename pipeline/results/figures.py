@@ -303,31 +303,54 @@ FIGURES = {
 }
 
 
+EARLY = ("documents_by_language", "top_entities", "events_timeline")  # read documents, sentences, entities, events
+
+
 def build(run: Run, name: str) -> Figure | None:
     with rc_context(STYLE):
         return FIGURES[name](run)
 
 
-def write_figures(out: Path, names: list[str] | None = None, done=None) -> list[Path]:
+def write_figures(out: Path, names: list[str] | None = None, done=None, ready=None) -> list[Path]:
     """The charts `names` (default: all of FIGURES) the run has data for, as OUT/figures/<name>.svg, then as .png
     (300 dpi); returns the paths. The report links a figure whose SVG exists, so it can be written meanwhile
     (figures_process); each PNG is drawn on its SVG's layout. `done(kind, name)` follows each file ("svg", then
-    "png"; also for a chart without data, whose stale files are removed); by default a progress bar counts them."""
+    "png"; also for a chart without data, whose stale files are removed); by default a progress bar counts them.
+    With `ready` (an Event set once the statistics are written), the EARLY figures, which read the datasets only,
+    are drawn first, while the statistics are being computed, and the others once it is set."""
     out, names, drawn, written = Path(out), list(FIGURES) if names is None else names, {}, []
     run, folder = Run(out), out / "figures"
     folder.mkdir(parents=True, exist_ok=True)
+    early = [n for n in names if n in EARLY] if ready is not None else list(names)
+    late = [n for n in names if n not in early]
     with rc_context(STYLE), progress.step("figures", total=len(names), unit="figures") as bar:
         done = done or (lambda kind, name: bar.update(kind == "png"))
-        for name in names:
+
+        def svg(name: str) -> None:
             fig = drawn[name] = FIGURES[name](run)
-            written += _save(fig, folder / f"{name}.svg", SVG_META)
+            written.extend(_save(fig, folder / f"{name}.svg", SVG_META))
             if fig is not None:
                 fig.set_layout_engine("none")  # the constrained layout found for the SVG, kept for the PNG
             done("svg", name)
-        for name in names:
-            written += _save(drawn.pop(name), folder / f"{name}.png", PNG_META)
+
+        def png(name: str) -> None:
+            written.extend(_save(drawn.pop(name), folder / f"{name}.png", PNG_META))
             done("png", name)
-    return written
+
+        for name in early:
+            svg(name)
+        pngs = list(early)
+        while late and pngs and not ready.is_set():  # the early PNGs while the statistics are still computed
+            png(pngs.pop(0))
+        if late:
+            ready.wait()
+            run = Run(out)  # read again: the statistics it reads exist now
+        for name in late:
+            svg(name)
+        for name in pngs + late:
+            png(name)
+    order = {name: i for i, name in enumerate(names)}
+    return sorted(written, key=lambda path: (order.get(path.stem, len(order)), path.suffix != ".svg"))
 
 
 def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:

@@ -8,8 +8,9 @@ are (`svgs`), while the PNGs are drawn:
 
     figures = prepare(folder)  # the child starts Python and matplotlib
     try:
-        ...                  # the tables that the figures read
-        figures.go()         # the child draws
+        figures.early()      # the child draws what the datasets alone give
+        ...                  # the tables that the other figures read
+        figures.go()         # the child draws the rest
         ...                  # anything that does not need the figures
         figures.svgs()       # every SVG written
         ...                  # the report
@@ -72,10 +73,18 @@ class Figures:
         # stdin: `go`, and its EOF tells the child that this process is gone; stdout: the child's messages, one pickle each
         self._process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
 
+    def early(self) -> None:
+        """The datasets are written (the statistics not yet): draw the figures that read only them
+        (figures.EARLY: documents, entities, the events' timeline) while the statistics are computed."""
+        self._say(b"early\n")
+
     def go(self) -> None:
         """The tables are written: draw."""
+        self._say(b"go\n")
+
+    def _say(self, line: bytes) -> None:
         try:
-            self._process.stdin.write(b"go\n")
+            self._process.stdin.write(line)
             self._process.stdin.flush()
         except BrokenPipeError:  # the child has ended: what it said, or that it died, comes with its next message
             pass
@@ -148,8 +157,8 @@ def _main(out: str, target: str, *names: str) -> None:
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped: `replacing` removes a half figure
-    told = threading.Event()
-    threading.Thread(target=_parent, args=(told,), daemon=True).start()
+    early, told = threading.Event(), threading.Event()
+    threading.Thread(target=_parent, args=(early, told), daemon=True).start()
 
     def say(*message) -> None:
         pickle.dump(message, channel)
@@ -162,8 +171,12 @@ def _main(out: str, target: str, *names: str) -> None:
         draw = getattr(importlib.import_module(module), name) if target else write_figures
         chosen = list(FIGURES) if names == ("*",) else list(names)
         say("names", chosen)
-        told.wait()
-        written = draw(Path(out), chosen, say)
+        if draw is write_figures:  # the figures of the datasets alone first, the others once told `go`
+            early.wait()
+            written = write_figures(Path(out), chosen, say, ready=told)
+        else:
+            told.wait()
+            written = draw(Path(out), chosen, say)
         say("done", [str(p) for p in written])
     except KeyboardInterrupt:
         _quietly(say, "interrupted", None)
@@ -171,11 +184,13 @@ def _main(out: str, target: str, *names: str) -> None:
         _quietly(say, "error", (_portable(e), type(e).__name__, str(e), traceback.format_exc()))
 
 
-def _parent(told: threading.Event) -> None:
-    """`told` once the parent says go; the parent gone (its end of stdin closed), this process stops as if
-    interrupted, and exits soon after."""
-    while os.read(0, 4096):  # the bare descriptor: a daemon thread must hold no lock of sys.stdin at exit
-        told.set()
+def _parent(early: threading.Event, told: threading.Event) -> None:
+    """`early` once the parent says early or go, `told` once it says go; the parent gone (its end of stdin closed),
+    this process stops as if interrupted, and exits soon after."""
+    while chunk := os.read(0, 4096):  # the bare descriptor: a daemon thread must hold no lock of sys.stdin at exit
+        early.set()
+        if b"go" in chunk:
+            told.set()
     os.kill(os.getpid(), signal.SIGTERM)  # a KeyboardInterrupt in the main thread
     threading.Event().wait(10)
     os._exit(1)
