@@ -78,7 +78,7 @@ def cluster_names(doc: Document, gazetteer) -> None:
     for m in mentions:
         words = tuple(_words(m))
         weight[m.entity_id] = max(weight.get(m.entity_id, 0), len(words))
-        if m.label in NAME_LABELS:
+        if m.label in NAME_LABELS and words:  # a name of no word (`«»`) has no form to compare
             distinct.setdefault((m.label, m.entity_id, words), m)
     clusters = Clusters(known)
     for a, b in _parenthesised(doc, actors) + _renamed(doc, actors):
@@ -103,7 +103,7 @@ def cluster_names(doc: Document, gazetteer) -> None:
         if fits:
             _join_one(clusters, m, fits, weight)
         elif (entry := _nested(words, by_word.get(words[0][:4], []), gazetteer)) is not None:
-            clusters.union(m.entity_id, entry.id, weight | {entry.id: weight.get(entry.id, 0)})
+            clusters.union(m.entity_id, entry.id, weight)
     for m in doc.entities + [p for x in doc.entities for p in x.parts]:
         if m.entity_id:
             m.entity_id = clusters.find(m.entity_id)

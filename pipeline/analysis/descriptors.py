@@ -26,6 +26,7 @@ entity's name, 0.8 for a word that stood before the name, 0.7 for a person's tit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..core.schema import Document, Mention
 from ..knowledge.resources import entity_lexicon, section_names
@@ -114,11 +115,11 @@ class Descriptors:
                                    kind="descriptor", confidence=CONFIDENCE["body"]))
         return out
 
-    def _known_words(self, entity_id: str) -> set[str]:
+    def _known_words(self, entity_id: str) -> frozenset[str]:
         """The words of the gazetteer's names for an entity (`Интерпол`: Международная организация уголовной
         полиции), which a later «организация» may refer to."""
         entry = self.gazetteer.get(entity_id) if self.gazetteer is not None else None
-        return _words_of(entry) if entry is not None else set()
+        return _words_of(entry) if entry is not None else frozenset()
 
     def _learn(self, evidence: dict, si: int, sent, in_sent: list, text: str) -> None:
         """Rule 2, for each name of the sentence: the descriptor words inside it and right before it."""
@@ -146,8 +147,9 @@ class Descriptors:
                     ids[m.entity_id] = (si, *ids[m.entity_id][1:])
 
 
-def _words_of(entry) -> set[str]:
-    return {w.lower().replace("ё", "е") for name in (entry.name, entry.name_en, *entry.aliases) for w in name.split()}
+@lru_cache(maxsize=4096)  # asked for every mention of a gazetteer entity
+def _words_of(entry) -> frozenset[str]:
+    return frozenset(w.lower().replace("ё", "е") for name in (entry.name, entry.name_en, *entry.aliases) for w in name.split())
 
 
 def _lemma(t) -> str:

@@ -10,7 +10,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .assemble import process_base, process_codebook_stages
 from .job import job
-from .shipping import PLUGIN_PREFIX, Bundle, install, using
+from .shipping import Bundle, install, plugin_name, using
 from .warm import warm_up
 
 
@@ -26,7 +26,7 @@ class ModelsPlugin(WorkerPlugin):
 
 
 def _bundle(sha256: str, worker=None) -> Bundle:
-    plugin = (worker or get_worker()).plugins.get(PLUGIN_PREFIX + sha256[:16])
+    plugin = (worker or get_worker()).plugins.get(plugin_name(sha256))
     if plugin is None:
         raise RuntimeError(f"the models bundle {sha256[:16]} is not installed on this worker")
     return plugin.bundle

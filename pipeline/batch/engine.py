@@ -111,8 +111,7 @@ def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: in
             try:
                 ready[n] = future.result(timeout=0)
             except Exception as e:  # a result that could not cross back (unpicklable), a bug in the task
-                again = cluster.again(n, e, future) if cluster else None
-                if again is not None:
+                if cluster and cluster.again(n, e):
                     running[executor.submit(fn, sent[n])] = n
                     continue
                 ready[n] = Failure(" ".join(f"{type(e).__name__}: {e}".split())[:300])
@@ -236,11 +235,12 @@ class Workers:
         """A task for a cluster: the file's bytes instead of its path (over SHIP_LIMIT_MB its absolute path). A
         file the client cannot read, or over the size limit, gets its error row here, as a worker would give
         it, and is not sent."""
+        from ..core.limits import Limits
         from .shipping import SHIP_LIMIT_MB
 
         doc_id, path, _, keep, limits = task
         t = time.perf_counter()
-        max_mb = limits.max_mb if limits else 50.0
+        max_mb = (limits or Limits()).max_mb
         try:
             size = os.stat(path).st_size
             data = None if size > max_mb * 1e6 else str(Path(path).resolve()) if size > SHIP_LIMIT_MB * 1e6 \
@@ -341,11 +341,11 @@ class Lost:
             f.cancel()
         return late
 
-    def again(self, n: int, error: BaseException, future) -> bool | None:
-        """True when the task is to be sent again."""
+    def again(self, n: int, error: BaseException) -> bool:
+        """Whether the task is to be sent again."""
         self.since.pop(n, None)
         if n in self.expired or n in self.retried or not _lost(error):
-            return None
+            return False
         self.retried.add(n)
         self.shipped.resubmitted += 1
         return True

@@ -38,7 +38,12 @@ class Bundle:
 
     @property
     def plugin_name(self) -> str:
-        return PLUGIN_PREFIX + self.sha256[:16]
+        return plugin_name(self.sha256)
+
+
+def plugin_name(sha256: str) -> str:
+    """The name of the Dask worker plugin that holds the bundle of that hash."""
+    return PLUGIN_PREFIX + sha256[:16]
 
 
 def models_bundle(codebook: Path | None = None) -> Bundle:

@@ -41,5 +41,3 @@ def die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent died before the call
         os._exit(1)
-
-

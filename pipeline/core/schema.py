@@ -57,6 +57,12 @@ class Mention:
     confidence: float = 1.0  # of a descriptor's reference (analysis/descriptors.py); 1 for a name
 
 
+def name_mentions(entities: list[Mention]) -> list[Mention]:
+    """The names among mentions: each one but a descriptor, whose parts are names (the place of `правительство
+    Израиля`). What factRuEval's names-only scores and documents.csv's `n_entities` count."""
+    return [x for m in entities for x in ([m] if m.kind != "descriptor" else m.parts)]
+
+
 @dataclass
 class DateMention:
     start: int | None  # None for a date in a running header, which is not in the cleaned text

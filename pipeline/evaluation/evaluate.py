@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..core.schema import Document
+from ..core.schema import Document, name_mentions
 from ..core.stages import analyse
 
 LABELS = ("PER", "ORG", "LOC")
@@ -122,8 +122,7 @@ def evaluate(gold_path: Path, stages) -> dict:
             events.update(event_counts(doc, record["events"]))
         has_entities = has_entities or bool(record.get("entities"))
         gold = {(e["start"], e["end"], e["label"]) for e in record.get("entities", [])}
-        pred = {(*doc.raw_span(x.start, x.end), x.label) for m in doc.entities  # names only: a descriptor's parts
-                for x in ([m] if m.kind != "descriptor" else m.parts)}
+        pred = {(*doc.raw_span(m.start, m.end), m.label) for m in name_mentions(doc.entities)}
         for label in LABELS:
             g = {s for s in gold if s[2] == label}
             p = {s for s in pred if s[2] == label}

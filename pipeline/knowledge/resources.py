@@ -167,10 +167,10 @@ def entity_lexicon() -> EntityLexicon:
         raise ResourceError(f"{data['_path']}:{_line_of(data['_node'], 'coreferent')}: key 'coreferent': expected a "
                             "mapping with 'organisations' and 'titles'")
     nested = {**coreferent, "_path": data["_path"], "_node": data["_node"]}
+    words = {key: frozenset(string_list(nested, key) if key in coreferent else ())
+             for key in ("organisations", "titles", "bodies")}
     return EntityLexicon(
-        coreferent_orgs=frozenset(string_list(nested, "organisations")) if "organisations" in coreferent else frozenset(),
-        coreferent_titles=frozenset(string_list(nested, "titles")) if "titles" in coreferent else frozenset(),
-        coreferent_bodies=frozenset(string_list(nested, "bodies")) if "bodies" in coreferent else frozenset(),
+        coreferent_orgs=words["organisations"], coreferent_titles=words["titles"], coreferent_bodies=words["bodies"],
         descriptors=frozenset(string_list(data, "descriptors")),
         not_entities=frozenset(string_list(data, "not_entities", lower=False)),
         institution_heads=frozenset(string_list(data, "institution_heads")),

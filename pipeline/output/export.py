@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.schema import REFERENCE_COLUMNS, Bibliography, Document
+from ..core.schema import REFERENCE_COLUMNS, Bibliography, Document, name_mentions
 from ..core.spec import SPEC
 
 # the tables RunWriter streams, one CSV each; their columns and order come from the table spec (core/spec.py)
@@ -35,8 +35,7 @@ def document_row(doc: Document) -> dict:
         "n_chars": len(doc.text) if doc.text is not None else "",
         "n_sentences": len(doc.sentences) if doc.sentences is not None else "",
         "n_tokens": sum(len(s.tokens) for s in doc.sentences) if doc.sentences is not None else "",
-        "n_entities": sum(1 for m in doc.entities for x in ([m] if m.kind != "descriptor" else m.parts))  # names
-        if doc.entities is not None else "",
+        "n_entities": len(name_mentions(doc.entities)) if doc.entities is not None else "",
         "running_headers": ";".join(dict.fromkeys(doc.running_headers or [])),
         "status": doc.status, "error": doc.error,
     }
