@@ -166,7 +166,11 @@ def read_rows(path: Path, raw: bool | None = None):
         raw = raw_csv(path.parent.parent)
     with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
-            yield row if raw else {k: plain_cell(v) if v else v for k, v in row.items()}
+            if not raw:
+                for k, v in row.items():
+                    if v and v[0] == "'":  # the few neutralised cells, changed in place
+                        row[k] = plain_cell(v)
+            yield row
 
 
 MAX_CELL = 2000  # characters: a spreadsheet cell holds 32,767, and a longer value than this is a runaway
@@ -180,11 +184,25 @@ def capped(value):
     return value
 
 
-def safe_rows(rows, raw: bool = False, long_text=frozenset()):
-    """Rows with every cell but the `long_text` columns capped (MAX_CELL) and, unless `raw`, formulas neutralised."""
+def safe_lines(rows, columns: list[str], raw: bool = False, long_text=frozenset()):
+    """Each row (a dict) as the list of its `columns`' cells for csv.writer — a missing key an empty cell, other
+    keys ignored — every cell but the `long_text` columns capped (MAX_CELL) and, unless `raw`, formulas
+    neutralised (safe_cell). One pass per cell: these are the millions of cells a run writes."""
+    limits = [k not in long_text for k in columns]
+    pairs = list(zip(columns, limits))
+    first, formula, cut = _FIRST, _FORMULA.match, MAX_CELL
     for row in rows:
-        row = {k: v if k in long_text else capped(v) for k, v in row.items()}
-        yield row if raw else {k: safe_cell(v) for k, v in row.items()}
+        get = row.get
+        line = []
+        for k, limited in pairs:
+            v = get(k, "")
+            if isinstance(v, str) and v:
+                if limited and len(v) > cut:
+                    v = v[:cut - 1] + "…"
+                if not raw and v[0] in first and formula(v):
+                    v = "'" + v
+            line.append(v)
+        yield line
 
 
 ROWS = {"authors": author_rows, "sentences": sentence_rows, "tokens": token_rows, "entities": entity_rows, "dates": date_rows,
@@ -200,7 +218,7 @@ def render(doc: Document, raw: bool = False) -> Rendered:
     for name, rows in [("documents", [document_row(doc)])] + [(n, f(doc)) for n, f in ROWS.items() if ok]:
         buf = io.StringIO()
         long_text = LONG_TEXT if name in ("sentences", "events") else frozenset()
-        csv.DictWriter(buf, fieldnames=TABLES[name], extrasaction="ignore").writerows(safe_rows(rows, raw, long_text))
+        csv.writer(buf).writerows(safe_lines(rows, TABLES[name], raw, long_text))
         tables[name] = buf.getvalue()
     return Rendered(doc.doc_id, doc.status, doc.sha256, sum(len(s.tokens) for s in doc.sentences or []),
                     doc.text if ok else None, tables, index_rows(doc), list(doc.warnings))
@@ -219,8 +237,8 @@ class RunWriter:
         self.files, self.writers = {}, {}
         for name, columns in TABLES.items():
             f = open(self.stage / "data" / f"{name}.csv", "w", encoding="utf-8", newline="")
-            writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
+            writer = csv.writer(f)
+            writer.writerow(columns)
             self.files[name], self.writers[name] = f, writer
 
     def text_path(self, doc_id: str) -> Path:
@@ -240,7 +258,7 @@ class RunWriter:
             self.files[name].write(lines)
 
     def error(self, row: dict) -> None:
-        self.writers["errors"].writerow(next(safe_rows([row], self.raw)))
+        self.writers["errors"].writerow(next(safe_lines([row], TABLES["errors"], self.raw)))
 
     def close(self) -> None:
         """Every table flushed and closed (a full disk shows here at the latest, as an OSError)."""
@@ -278,9 +296,9 @@ def replacing(path: Path):
 def write_table(path: Path, columns: list[str], rows, raw: bool = False, long_text=frozenset()) -> None:
     """A whole CSV at once, under a temporary name first (replacing); `rows` may be a generator reading `path`."""
     with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(safe_rows(rows, raw, long_text))
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        writer.writerows(safe_lines(rows, columns, raw, long_text))
 
 
 def write_entity_index(out: Path, index, raw: bool = False) -> None:

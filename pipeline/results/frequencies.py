@@ -164,30 +164,16 @@ def ngram_rows(tc: TokenCounts, min_count: int = 2):
     return rows
 
 
-def _expand(counts: Counter):
-    return counts.elements()
-
-
 def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFIDF_TOP):
-    """tf-idf rows (top `top` lemmas per document; scikit-learn, sublinear tf) and the document-term
-    matrix (documents × lemmas, counts, columns in the vectoriser's alphabetical order)."""
+    """tf-idf rows (top `top` lemmas per document; scikit-learn's TfidfTransformer, sublinear tf) and the
+    document-term matrix (documents × lemmas, counts, columns in alphabetical order): the matrix is built from
+    the counts as they are, then weighted — what TfidfVectorizer gives, without spelling out every token."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
     counters = [by_doc.get(d, Counter()) for d in doc_ids]
-    try:
-        vectorizer = TfidfVectorizer(analyzer=_expand, sublinear_tf=True)
-        weights = vectorizer.fit_transform(counters).tocsr()
-        vocab = [str(w) for w in vectorizer.get_feature_names_out()]
-    except ValueError:  # no document has a content word
-        return [], sparse.csr_matrix((len(doc_ids), 0), dtype=np.int64), []
-    rows = []
-    for i, doc_id in enumerate(doc_ids):
-        row = weights.getrow(i)
-        best = sorted(zip(row.data, row.indices), key=lambda x: (-x[0], vocab[x[1]]))[:top]
-        rows += [{"doc_id": doc_id, "lemma": vocab[j], "tfidf": round(float(w), 6), "rank": r}
-                 for r, (w, j) in enumerate(best, 1)]
-    column = vectorizer.vocabulary_
+    vocab = sorted({w for counts in counters for w in counts})
+    column = {w: j for j, w in enumerate(vocab)}
     data, indices, indptr = [], [], [0]
     for counts in counters:
         for j, n in sorted((column[w], n) for w, n in counts.items()):
@@ -196,6 +182,15 @@ def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFI
         indptr.append(len(indices))
     dtm = sparse.csr_matrix((np.array(data, dtype=np.int64), np.array(indices, dtype=np.int64), indptr),
                             shape=(len(doc_ids), len(vocab)))
+    if not vocab:  # no document has a content word
+        return [], dtm, []
+    weights = TfidfTransformer(sublinear_tf=True).fit_transform(dtm).tocsr()
+    rows = []
+    for i, doc_id in enumerate(doc_ids):
+        row = weights.getrow(i)
+        best = sorted(zip(row.data, row.indices), key=lambda x: (-x[0], vocab[x[1]]))[:top]
+        rows += [{"doc_id": doc_id, "lemma": vocab[j], "tfidf": round(float(w), 6), "rank": r}
+                 for r, (w, j) in enumerate(best, 1)]
     return rows, dtm, vocab
 
 
