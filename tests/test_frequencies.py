@@ -23,6 +23,7 @@ from pipeline.results.frequencies import (
     load_stopwords,
     ngram_rows,
     period,
+    tfidf_weights,
     write_frequencies,
 )
 from pipeline.results.keyness import (
@@ -367,6 +368,22 @@ def test_document_term_matrix(result):
         assert matrix[docs.index(doc_id), vocab.index(lemma)] == n
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_tfidf_weights_are_scikit_learns(seed):
+    """The weights computed on the matrix are TfidfVectorizer(sublinear_tf=True)'s, empty rows and columns
+    included, and the run's own matrix gives scikit-learn's numbers too (test_tfidf_top_20)."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(0, 4, size=(25, 60)) * (rng.random((25, 60)) < 0.15)
+    counts[seed] = 0  # a document of no content word
+    matrix = sparse.csr_matrix(counts.astype(np.int64))
+    want = TfidfTransformer(sublinear_tf=True).fit_transform(matrix).toarray()
+    assert np.abs(tfidf_weights(matrix).toarray() - want).max() < 1e-12
+
+
 @pytest.mark.slow
 def test_tfidf_top_20(result):
     out, _ = result
@@ -381,6 +398,16 @@ def test_tfidf_top_20(result):
         weights = [float(r["tfidf"]) for r in ranked]
         assert weights == sorted(weights, reverse=True) and all(0 < w <= 1 for w in weights)
         assert {r["lemma"] for r in ranked} <= vocab
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    matrix = mmread(str(out / "data" / "dtm.mtx")).tocsr()
+    docs = (out / "data" / "dtm_docs.txt").read_text(encoding="utf-8").splitlines()
+    words = (out / "data" / "dtm_vocab.txt").read_text(encoding="utf-8").splitlines()
+    weights = TfidfTransformer(sublinear_tf=True).fit_transform(matrix).tocsr()
+    for doc_id, ranked in got.items():
+        row = weights.getrow(docs.index(doc_id))
+        for r in ranked:
+            assert float(r["tfidf"]) == round(float(row[0, words.index(r["lemma"])]), 6)
 
 
 @pytest.mark.slow

@@ -165,11 +165,12 @@ def ngram_rows(tc: TokenCounts, min_count: int = 2):
 
 
 def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFIDF_TOP):
-    """tf-idf rows (top `top` lemmas per document; scikit-learn's TfidfTransformer, sublinear tf) and the
-    document-term matrix (documents × lemmas, counts, columns in alphabetical order): the matrix is built from
-    the counts as they are, then weighted — what TfidfVectorizer gives, without spelling out every token."""
+    """tf-idf rows (top `top` lemmas per document) and the document-term matrix (documents × lemmas, counts,
+    columns in alphabetical order). The weights are scikit-learn's TfidfVectorizer(sublinear_tf=True): tf
+    1 + ln(count), idf ln((1 + documents) / (1 + documents with the lemma)) + 1, each row scaled to unit
+    length — computed on the matrix here, because importing scikit-learn (and scipy.stats with it) costs a
+    run 1.3 s; tests/test_frequencies.py checks the numbers against scikit-learn's."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     counters = [by_doc.get(d, Counter()) for d in doc_ids]
     vocab = sorted({w for counts in counters for w in counts})
@@ -184,7 +185,7 @@ def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFI
                             shape=(len(doc_ids), len(vocab)))
     if not vocab:  # no document has a content word
         return [], dtm, []
-    weights = TfidfTransformer(sublinear_tf=True).fit_transform(dtm).tocsr()
+    weights = tfidf_weights(dtm)
     rows = []
     for i, doc_id in enumerate(doc_ids):
         row = weights.getrow(i)
@@ -192,6 +193,22 @@ def tfidf_and_dtm(doc_ids: list[str], by_doc: dict[str, Counter], top: int = TFI
         rows += [{"doc_id": doc_id, "lemma": vocab[j], "tfidf": round(float(w), 6), "rank": r}
                  for r, (w, j) in enumerate(best, 1)]
     return rows, dtm, vocab
+
+
+def tfidf_weights(dtm):
+    """The tf-idf matrix of a documents × terms count matrix (CSR), as scikit-learn's
+    TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2") computes it."""
+    weights = dtm.astype(np.float64)
+    weights.data = np.log(weights.data) + 1.0
+    n = dtm.shape[0]
+    df = np.bincount(dtm.indices, minlength=dtm.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    weights.data *= idf[weights.indices]
+    rows = np.repeat(np.arange(n), np.diff(weights.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=weights.data ** 2, minlength=n))
+    norms[norms == 0] = 1.0
+    weights.data /= norms[rows]
+    return weights
 
 
 def write_dtm(data_dir: Path, dtm, vocab: list[str], doc_ids: list[str]) -> list[Path]:
