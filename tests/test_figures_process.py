@@ -221,8 +221,8 @@ def test_a_bug_in_a_figure_in_the_child_drops_the_report_as_before(generation, m
 def test_an_interrupted_report_stops_the_child(generation, monkeypatch):
     started = []
 
-    def prepare(out, names=None, draw=None):
-        started.append(figures_process.Figures(Path(out).resolve(), names, draw))
+    def prepare(out, names=None, draw=None, previous=None):
+        started.append(figures_process.Figures(Path(out).resolve(), names, draw, previous))
         return started[-1]
 
     def interrupted(folder, **_):

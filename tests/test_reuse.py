@@ -2,6 +2,7 @@
 statistics, figures, report and data package are hard-linked from the current run, not computed again; any
 change to the datasets (a document, a correction) or to the report's options computes them again."""
 
+import csv
 import os
 import shutil
 
@@ -69,3 +70,82 @@ def test_a_one_shot_run_drops_its_models_before_the_report(corpus, tmp_path):
     assert (tmp_path / "out" / "data" / "entities.csv").exists()
     assert "base" not in assemble._PROCESS and news_embedding.cache_info().currsize == 0
     assert "gazetteer" in assemble._PROCESS  # the entity index and the codebook stages still use it
+
+
+# ------------------------------------------------------------------ a changed corpus: what did not change is kept
+
+def copy_run(src, dst):
+    """A run folder's datasets, texts and manifest (what the statistics and the report read), as new files."""
+    dst.mkdir()
+    for name in ("data", "text"):
+        shutil.copytree(src / name, dst / name)
+    shutil.copy(src / "manifest.json", dst / "manifest.json")
+    return dst
+
+
+def test_figures_keep_the_pngs_of_the_same_svgs_and_draw_the_others(corpus_report, tmp_path):
+    from pipeline.results.figures import FIGURES, PNG_KEY, png_tag, write_figures
+
+    before = corpus_report
+    after = copy_run(before, tmp_path / "after")
+    events = (after / "data" / "events.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(events) > 3
+    (after / "data" / "events.csv").write_text("".join(events[:len(events) // 2]), encoding="utf-8")  # a new timeline
+    write_figures(after, previous=before)
+    fresh = copy_run(after, tmp_path / "fresh")
+    write_figures(fresh)  # no previous run: every PNG drawn
+    kept = drawn = 0
+    for name in FIGURES:
+        svg, png = f"figures/{name}.svg", f"figures/{name}.png"
+        if not (before / svg).exists() or not (after / svg).exists():
+            assert (after / svg).exists() == (after / png).exists() == (fresh / png).exists()
+            continue
+        assert (after / png).read_bytes() == (fresh / png).read_bytes()  # a kept PNG is the one drawn now
+        assert png_tag(after / png) and png_tag(after / png) == png_tag(fresh / png)
+        if (after / svg).read_bytes() == (before / svg).read_bytes():
+            assert inode(after / png) == inode(before / png), name
+            kept += 1
+        else:
+            assert inode(after / png) != inode(before / png), name
+            drawn += 1
+    assert kept >= 3 and drawn >= 1  # the timeline, at least
+    assert PNG_KEY == "Source-SVG-SHA256"
+
+
+def test_pages_of_unchanged_documents_are_kept(corpus_report, tmp_path):
+    from pipeline.results.report import PAGES_FILE, write_report
+
+    before = corpus_report
+    after = copy_run(before, tmp_path / "after")
+    with open(after / "data" / "documents.csv", encoding="utf-8", newline="") as f:
+        table = list(csv.reader(f))
+    doc_id = table[1][table[0].index("doc_id")]
+    table[1][table[0].index("title")] = "A title changed by hand"
+    with open(after / "data" / "documents.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(table)
+    write_report(after, previous=before)
+    fresh = copy_run(after, tmp_path / "fresh")
+    write_report(fresh)
+    pages = sorted(p.relative_to(fresh / "report") for p in (fresh / "report").rglob("*.html"))
+    assert len(pages) == len(table) - 1 >= 5
+    for page in pages:
+        assert (after / "report" / page).read_bytes() == (fresh / "report" / page).read_bytes()
+        same = inode(after / "report" / page) == inode(before / "report" / page)
+        assert same == (str(page) != f"{doc_id}.html"), page  # only the changed document's page is written
+    assert "A title changed by hand" in (after / "report" / f"{doc_id}.html").read_text(encoding="utf-8")
+    assert (after / "report" / PAGES_FILE).read_bytes() == (fresh / "report" / PAGES_FILE).read_bytes()
+
+
+def test_a_rerun_with_one_document_changed_writes_its_page_alone(corpus, tmp_path, stages):
+    shutil.copy(CORPORA / "en_central_asia_corridors.txt", corpus / "en_central_asia_corridors.txt")
+    out = tmp_path / "out"
+    first = run_into(corpus, out, stages)
+    pages = {p: inode(p) for p in (first / "report").rglob("*.html")}
+    pngs = {p.name: (inode(p), (first / "figures" / f"{p.stem}.svg").read_bytes()) for p in (first / "figures").glob("*.png")}
+    with open(corpus / DOC, "a", encoding="cp1251") as f:
+        f.write("\nОмская область и Павлодарская область подписали ещё одно соглашение.\n")
+    second = run_into(corpus, out, stages)
+    changed = {p.name: inode(second / "report" / p.relative_to(first / "report")) == n for p, n in pages.items()}
+    assert changed == {"ru_pavlodar_cp1251.html": False, "en_central_asia_corridors.html": True}
+    for name, (number, svg) in pngs.items():
+        assert (inode(second / "figures" / name) == number) == ((second / "figures" / name).with_suffix(".svg").read_bytes() == svg)

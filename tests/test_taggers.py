@@ -7,7 +7,7 @@ import pytest
 from natasha import Doc, Segmenter
 from slovnet.exec.model import CRF, Weight
 
-from pipeline.analysis.nlp_ru import Morph, RussianNLP, news_embedding
+from pipeline.analysis.nlp_ru import Morph, RussianNLP, news_embedding, news_taggers
 from pipeline.analysis.taggers import TagParser, morph_tags, ner_spans, viterbi
 
 from .conftest import FACTRU, SEED, need
@@ -30,8 +30,8 @@ def nlp():
 def _natasha(nlp, text):
     doc = Doc(text)
     doc.segment(Segmenter())
-    doc.tag_morph(nlp.morph_tagger)
-    doc.tag_ner(nlp.ner_tagger)
+    doc.tag_morph(news_taggers()[0])
+    doc.tag_ner(news_taggers()[1])
     return doc
 
 
@@ -51,11 +51,11 @@ def test_same_tags_and_spans_as_natasha(nlp):
     tokens = spans = 0
     for text in _texts():
         doc = _natasha(nlp, text)
-        tags = morph_tags(nlp.morph_tagger, [[t.text for t in s.tokens] for s in doc.sents])
+        tags = morph_tags(news_taggers()[0], [[t.text for t in s.tokens] for s in doc.sents])
         for sent, sent_tags in zip(doc.sents, tags):
             assert [parts[tag] for tag in sent_tags] == [(t.pos, t.feats) for t in sent.tokens], sent.text
             tokens += len(sent_tags)
-        assert ner_spans(nlp.ner_tagger, doc.tokens) == [(s.start, s.stop, s.type) for s in doc.spans]
+        assert ner_spans(news_taggers()[1], doc.tokens) == [(s.start, s.stop, s.type) for s in doc.spans]
         spans += len(doc.spans)
     assert tokens > 12_000 and spans > 800  # the comparison covered real volume
 
@@ -67,7 +67,7 @@ def test_same_tags_and_spans_as_natasha(nlp):
 ])
 def test_tags_of_ambiguous_forms(nlp, sentence, word, pos):
     words = [t.text for t in _natasha(nlp, sentence).tokens]
-    tags = morph_tags(nlp.morph_tagger, [words])[0]
+    tags = morph_tags(news_taggers()[0], [words])[0]
     assert TagParser()[tags[words.index(word)]][0] == pos, tags
 
 
@@ -98,8 +98,8 @@ def test_viterbi_is_slovnets_crf(seed):
 
 def test_empty_inputs(nlp):
     assert viterbi(np.zeros((0, 7), dtype=np.float32), np.zeros((7, 7), dtype=np.float32)) == []
-    assert ner_spans(nlp.ner_tagger, []) == []
-    assert morph_tags(nlp.morph_tagger, []) == []
+    assert ner_spans(news_taggers()[1], []) == []
+    assert morph_tags(news_taggers()[0], []) == []
 
 
 def test_embedding_is_shared():

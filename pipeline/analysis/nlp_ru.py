@@ -57,6 +57,14 @@ def news_embedding() -> NewsEmbedding:
 
 
 @lru_cache(maxsize=1)
+def news_taggers() -> tuple[NewsMorphTagger, NewsNERTagger]:
+    """natasha's morphology tagger and NER on the shared embedding, built on the first Russian paragraph
+    (~0.6 s) — or by a worker's warm-up, before its first document."""
+    embedding = news_embedding()
+    return NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+
+@lru_cache(maxsize=1)
 def shared_morph() -> Morph:
     """This process's analyser for repeated runs: building one takes a while, and its parse cache pays."""
     return Morph()
@@ -101,9 +109,6 @@ class RussianNLP:
 
     def __init__(self, morph: Morph | None = None):
         self.segmenter = Segmenter()
-        embedding = news_embedding()
-        self.morph_tagger = NewsMorphTagger(embedding)
-        self.ner_tagger = NewsNERTagger(embedding)
         self.morph = morph or Morph()
         self.tag_parts = TagParser()
         self.lemmas: dict[tuple[str, str], str] = {}
@@ -129,7 +134,10 @@ class RussianNLP:
             whole = [(p.start - start, p.end - start) for p in run if p.heading or p.section == "keywords"]
             runs.append((start, self.segment(doc.text[start:end], whole)))
         sents = [(start, sent) for start, ndoc in runs for sent in ndoc.sents]
-        tags = morph_tags(self.morph_tagger, [[t.text for t in sent.tokens] for _, sent in sents])
+        if not sents:  # no Russian paragraph: the taggers are not even loaded (an English rerun never pays for them)
+            return doc
+        morph_tagger, ner_tagger = news_taggers()
+        tags = morph_tags(morph_tagger, [[t.text for t in sent.tokens] for _, sent in sents])
         for (start, sent), sent_tags in zip(sents, tags):
             tokens = []
             for t, tag in zip(sent.tokens, sent_tags):
@@ -140,7 +148,7 @@ class RussianNLP:
                 s_start, start + sent.stop, sent.text, section_at(s_start), "ru", tokens=tokens,
             ))
         for start, ndoc in runs:
-            for a, b, kind in ner_spans(self.ner_tagger, ndoc.tokens):
+            for a, b, kind in ner_spans(ner_tagger, ndoc.tokens):
                 doc.entities.append(Mention(start + a, start + b, ndoc.text[a:b], kind, "", "ru", self.SOURCE))
         return doc
 

@@ -96,9 +96,10 @@ def release_models() -> None:
     a one-shot `pipeline run` then writes its report without them (its peak RSS is the larger of the two, not
     their sum). The morphology and the gazetteer stay: the entity index and the codebook stages use them."""
     from ..analysis.nlp_en import load_english
-    from ..analysis.nlp_ru import news_embedding
+    from ..analysis.nlp_ru import news_embedding, news_taggers
 
     _PROCESS.pop("base", None)
+    news_taggers.cache_clear()
     news_embedding.cache_clear()
     load_english.cache_clear()
     gc.collect()

@@ -101,7 +101,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                 if reuse_report(output.current(), gen, key):
                     progress.note("report: the datasets are those of the current run — its report is kept")
                 else:
-                    failure = _report(gen, group_by, limits.keep_back_matter)
+                    failure = _report(gen, group_by, limits.keep_back_matter, previous=output.current())
                     if failure is None:
                         keep_key(gen, key)
     if failure:
@@ -281,11 +281,11 @@ def _engine(todo: list, timings: dict, batch: Batch, pool: Workers | None, worke
 
 # ---------------------------------------------------------------- report
 
-def _report(gen: Path, group_by: str | None, keep_back_matter: bool) -> ReportError | None:
+def _report(gen: Path, group_by: str | None, keep_back_matter: bool, previous: Path | None = None) -> ReportError | None:
     """The report into the generation; a bug in a figure drops the report's parts and is returned (the
     datasets are complete, and switched); a full disk, an interrupt or a bad --group-by are raised."""
     try:
-        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
+        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter, previous=previous)
     except (OSError, ValueError):
         raise
     except Exception as e:
@@ -304,27 +304,29 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
     run_folder(out)
     with Output(out) as output, output.generation() as gen, progress.shown(not quiet):
         output.seed(gen)
-        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter)
+        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter, previous=output.current())
 
 
-def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False) -> None:
+def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False,
+                   previous: Path | None = None) -> None:
     """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
     figures are drawn in a child process (results/figures_process.py): those of the datasets alone while the
     frequencies are computed, the others once they are written; meanwhile
     the data package and the document pages, then the corpus page and report.md once the SVGs they link are
-    written, while the PNGs are drawn. The child's exception is raised here."""
+    written, while the PNGs are drawn — those of `previous` (the current run) kept where their SVG is the same. The
+    child's exception is raised here."""
     from ..results import figures_process
     from ..results.datapackage import write_datapackage
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
 
-    figures = figures_process.prepare(folder)  # Python and matplotlib start in the child meanwhile
+    figures = figures_process.prepare(folder, previous=previous)  # Python and matplotlib start in the child meanwhile
     try:
         figures.early()  # the figures of the datasets alone are drawn while the statistics are computed
         write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
         figures.go()
         write_datapackage(folder)
-        write_report(folder, figures_written=figures.svgs)  # the document pages while the SVGs are drawn
+        write_report(folder, figures_written=figures.svgs, previous=previous)  # the document pages while the SVGs are drawn
         figures.finish()
     finally:
         figures.stop()  # an interrupt or a failure here: the child does not outlive this function

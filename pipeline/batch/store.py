@@ -21,7 +21,6 @@ warning line (`warn`, stderr by default; `notices` keeps them), never a tracebac
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import sqlite3
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
+from ..core.code import code_version
 from ..core.schema import Document
 from ..output.export import Rendered
 from .codec import MAGIC, CodecError, decode, encode
@@ -48,19 +48,6 @@ CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged (others
 
 def cache_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-@functools.lru_cache(maxsize=None)
-def code_version() -> str:
-    """sha256 of the package's source — every .py file under pipeline/, by path and bytes — once per process.
-    A cache written by any other source is not read."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode("utf-8"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def meta() -> dict[str, str]:

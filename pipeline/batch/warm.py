@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from ..analysis.nlp_en import load_english
+from ..analysis.nlp_ru import news_taggers
 from .assemble import process_base, process_codebook_stages
 
 _capped = False  # this worker's memory cap is set (once: a second would count the first one's allowance)
@@ -21,6 +22,7 @@ def warm_up(codebook: str | None, max_memory: float = 0, own: bool = True) -> in
     if not _capped and own:
         die_with_parent()
     process_base()
+    news_taggers()
     load_english()  # loaded on first need in a one-shot local run; a worker loads it before its first time limit
     process_codebook_stages(codebook)  # a pool that serves a new codebook builds its stages now, too
     if not _capped:

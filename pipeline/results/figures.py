@@ -11,6 +11,7 @@ comes from the data (file names, titles, entity names), so mathtext is off: `$5 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from pathlib import Path
@@ -311,16 +312,19 @@ def build(run: Run, name: str) -> Figure | None:
         return FIGURES[name](run)
 
 
-def write_figures(out: Path, names: list[str] | None = None, done=None, ready=None) -> list[Path]:
+def write_figures(out: Path, names: list[str] | None = None, done=None, ready=None,
+                  previous: Path | None = None) -> list[Path]:
     """The charts `names` (default: all of FIGURES) the run has data for, as OUT/figures/<name>.svg, then as .png
     (300 dpi); returns the paths. The report links a figure whose SVG exists, so it can be written meanwhile
     (figures_process); each PNG is drawn on its SVG's layout. `done(kind, name)` follows each file ("svg", then
     "png"; also for a chart without data, whose stale files are removed); by default a progress bar counts them.
     With `ready` (an Event set once the statistics are written), the EARLY figures, which read the datasets only,
-    are drawn first, while the statistics are being computed, and the others once it is set."""
+    are drawn first, while the statistics are being computed, and the others once it is set. A PNG of the
+    `previous` run (another run folder) drawn from the same SVG is kept, not drawn again (previous_pngs)."""
     out, names, drawn, written = Path(out), list(FIGURES) if names is None else names, {}, []
     run, folder = Run(out), out / "figures"
     folder.mkdir(parents=True, exist_ok=True)
+    previous_pngs(previous, out, names)
     early = [n for n in names if n in EARLY] if ready is not None else list(names)
     late = [n for n in names if n not in early]
     with rc_context(STYLE), progress.step("figures", total=len(names), unit="figures") as bar:
@@ -334,7 +338,12 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
             done("svg", name)
 
         def png(name: str) -> None:
-            written.extend(_save(drawn.pop(name), folder / f"{name}.png", PNG_META))
+            fig, path = drawn.pop(name), folder / f"{name}.png"
+            key = fig is not None and png_key(folder / f"{name}.svg")
+            if key and png_tag(path) == key:  # the previous run's PNG of this very SVG (previous_pngs): kept
+                written.append(path)
+            else:
+                written.extend(_save(fig, path, {**PNG_META, PNG_KEY: key} if key else PNG_META))
             done("png", name)
 
         for name in early:
@@ -351,6 +360,50 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
             png(name)
     order = {name: i for i, name in enumerate(names)}
     return sorted(written, key=lambda path: (order.get(path.stem, len(order)), path.suffix != ".svg"))
+
+
+PNG_KEY = "Source-SVG-SHA256"  # a PNG's text chunk: what it was drawn from (png_key)
+
+
+def png_key(svg: Path) -> str:
+    """What a PNG is drawn from: the bytes of the figure's SVG (deterministic: fixed hash salt, no date), the
+    code that draws it and the libraries that render it. A PNG that carries this key need not be drawn again."""
+    import matplotlib
+    import PIL
+
+    from ..core.code import code_version
+
+    digest = hashlib.sha256(f"{code_version()}\0{matplotlib.__version__}\0{PIL.__version__}\0".encode())
+    digest.update(svg.read_bytes())
+    return digest.hexdigest()
+
+
+def png_tag(path: Path) -> str | None:
+    """The PNG_KEY a PNG of ours carries; None for no file, another file or a damaged one."""
+    try:
+        with Image.open(path) as image:
+            return image.text.get(PNG_KEY) if image.format == "PNG" else None
+    except (OSError, ValueError, SyntaxError):
+        return None
+
+
+def previous_pngs(previous: Path | None, out: Path, names: list[str]) -> None:
+    """Hard-link the PNGs `names` of the `previous` run's figures into `out`/figures, as candidates: write_figures keeps
+    one only if it carries the key of the SVG it draws now (a rerun that changed one document redraws only the
+    charts that changed), and replaces it otherwise — never in place, so the previous run keeps its file."""
+    from ..output.outdir import link_or_copy
+
+    if previous is None or not (previous / "figures").is_dir() or Path(previous).resolve() == Path(out).resolve():
+        return
+    folder = Path(out) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        src, dst = previous / "figures" / f"{name}.png", folder / f"{name}.png"
+        if src.is_file() and not dst.exists():
+            try:
+                link_or_copy(src, dst)
+            except OSError:  # a candidate only: drawn anew
+                dst.unlink(missing_ok=True)
 
 
 def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:

@@ -53,23 +53,24 @@ def start(out: Path, names: list[str] | None = None, draw=None) -> Figures:
     return figures
 
 
-def prepare(out: Path, names: list[str] | None = None, draw=None) -> Figures:
+def prepare(out: Path, names: list[str] | None = None, draw=None, previous: Path | None = None) -> Figures:
     """As `start`, but the child only gets ready (Python, matplotlib) and draws once told to `go`: it can start while
-    the tables that the figures read are written."""
-    return Figures(Path(out).resolve(), names, draw)
+    the tables that the figures read are written. `previous`: the run whose PNGs may be kept (figures.previous_pngs)."""
+    return Figures(Path(out).resolve(), names, draw, previous)
 
 
 class Figures:
     """The child process drawing the figures, and what it said so far."""
 
-    def __init__(self, out: Path, names: list[str] | None, draw):
+    def __init__(self, out: Path, names: list[str] | None, draw, previous: Path | None = None):
         self.folder = out / "figures"
         self.names: list[str] | None = None
         self.seen = {"svg": 0, "png": 0}
         self.written: list[Path] | None = None
         self.ended = False  # the child said its last word
         target = f"{draw.__module__}:{draw.__qualname__}" if draw is not None else ""
-        argv = [sys.executable, "-m", __name__, str(out), target, *(names if names is not None else ["*"])]
+        before = str(Path(previous).resolve()) if previous is not None else ""
+        argv = [sys.executable, "-m", __name__, str(out), target, before, *(names if names is not None else ["*"])]
         # stdin: `go`, and its EOF tells the child that this process is gone; stdout: the child's messages, one pickle each
         self._process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
 
@@ -152,8 +153,9 @@ class Figures:
 
 # ------------------------------------------------------------------ the child
 
-def _main(out: str, target: str, *names: str) -> None:
-    """The child: the figures of `out`, each step said on the original stdout (print goes to stderr)."""
+def _main(out: str, target: str, previous: str, *names: str) -> None:
+    """The child: the figures of `out` (the PNGs of `previous` kept where they fit), each step said on the original
+    stdout (print goes to stderr)."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped: `replacing` removes a half figure
@@ -173,7 +175,7 @@ def _main(out: str, target: str, *names: str) -> None:
         say("names", chosen)
         if draw is write_figures:  # the figures of the datasets alone first, the others once told `go`
             early.wait()
-            written = write_figures(Path(out), chosen, say, ready=told)
+            written = write_figures(Path(out), chosen, say, ready=told, previous=Path(previous) if previous else None)
         else:
             told.wait()
             written = draw(Path(out), chosen, say)

@@ -6,17 +6,30 @@ The corpus page is an explorer: its tables (explore.py) search, sort, filter and
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
 
 from ..core import progress
+from ..core.code import code_version
 from ..output.export import atomic_write_text
+from ..output.outdir import link_or_copy
 from .charts import TOP_DOCUMENTS, all_charts
 from .explore import payload, script_json, vega_bundle
 from .report_data import LABELS, LANG_NAMES, Run, as_int, short
 from .report_md import write_markdown
-from .report_pages import asset, doc_href, e, note, page, table, write_doc_page
+from .report_pages import (
+    asset,
+    doc_href,
+    e,
+    note,
+    page,
+    page_inputs,
+    table,
+    write_doc_page,
+)
 from .run_folder import OutOfOrder, rows_by_document
 
 SECTIONS = [("glance", "At a glance"), ("entities", "Entities"), ("formats", "Formats"), ("events", "Events"),
@@ -219,22 +232,73 @@ def corpus_page(run: Run) -> str:
                 scripts=[vega_bundle(), asset("fixes.js"), asset("explore.js")])
 
 
-def write_report(out: Path, figures_written=None) -> Path:
+PAGES_FILE = ".pages.json"  # in OUT/report: the key of each document's page (Pages)
+
+
+class Pages:
+    """A run's document pages, each kept from the `previous` run (hard-linked) when what it shows is the same —
+    the page's inputs (report_pages.page_inputs), its text and the code that writes it hash to the key kept
+    in report/.pages.json — and written otherwise: a rerun that changed one document writes one page."""
+
+    def __init__(self, run: Run, folder: Path, previous: Path | None = None):
+        self.run, self.folder, self.keys, self.kept = run, folder, {}, 0
+        self.before, self.old = (Path(previous) / "report") if previous is not None else None, {}
+        if self.before is not None and self.before.resolve() != folder.resolve():
+            try:
+                self.old = json.loads((self.before / PAGES_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+        self.old = self.old if isinstance(self.old, dict) else {}
+        self.base = code_version().encode()
+
+    def write(self, doc: dict, rows: dict[str, list[dict]]) -> None:
+        doc_id = doc["doc_id"]
+        digest = hashlib.sha256(self.base)
+        digest.update(page_inputs(self.run, doc, rows))
+        path = self.run.out / "text" / f"{doc_id}.txt"
+        digest.update(path.read_bytes() if path.is_file() else b"\0no text")
+        key = self.keys[doc_id] = digest.hexdigest()
+        if self.old.get(doc_id) == key and self._keep(doc_id):
+            self.kept += 1
+            return
+        write_doc_page(self.run, doc, rows, self.folder)
+
+    def _keep(self, doc_id: str) -> bool:
+        src, dst = self.before / f"{doc_id}.html", self.folder / f"{doc_id}.html"
+        if not src.is_file() or not dst.resolve().is_relative_to(self.folder.resolve()):
+            return False
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(src, dst)
+        except OSError:
+            dst.unlink(missing_ok=True)
+            return False
+        return True
+
+    def close(self) -> None:
+        atomic_write_text(self.folder / PAGES_FILE, json.dumps(self.keys, ensure_ascii=False, sort_keys=True))
+
+
+def write_report(out: Path, figures_written=None, previous: Path | None = None) -> Path:
     """OUT/report/<doc_id>.html for every document, OUT/report.html and OUT/report.md; returns report.html. The
-    last two link the figures that exist: `figures_written`, when given, is called (waited for) before them."""
+    last two link the figures that exist: `figures_written`, when given, is called (waited for) before them. A
+    page the `previous` run folder has with the same key is kept (Pages)."""
     out = Path(out)
     run = Run(out)
     folder = out / "report"
     shutil.rmtree(folder, ignore_errors=True)  # pages of documents no longer in the run must go
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = Pages(run, folder, previous)
     docs = run.rows("documents")  # in the order the run wrote them, as every table is: one document's rows at a time
     ids = [d["doc_id"] for d in docs]
     try:
         for doc, (_, rows) in zip(progress.items("report: document pages", docs, unit="pages"),
                                   rows_by_document(run.folder, TABLES, ids)):
-            write_doc_page(run, doc, rows, folder)
+            pages.write(doc, rows)
     except OutOfOrder:  # a table edited by hand: every page again, from tables read whole
         for doc, (_, rows) in zip(docs, rows_by_document(run.folder, TABLES, ids, ordered=False)):
-            write_doc_page(run, doc, rows, folder)
+            pages.write(doc, rows)
+    pages.close()
     if figures_written is not None:
         figures_written()
     path = out / "report.html"

@@ -3,6 +3,7 @@ its metadata, then its cleaned text with entities, dates, formats and citations 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -220,9 +221,20 @@ def sidebar(run: Run, doc: dict, rows: dict[str, list[dict]], spans: list[Span])
                         for k, n in fmts.most_common())
         side.append(f"<h3>Formats</h3><ul>{items}</ul>")
     if run.has("keyness") and run.keyness.get(doc_id):
-        items = "".join(f"<span title=\"G² {e(r.get('g2'))}\">{e(r.get('lemma'))}</span>" for r in run.keyness[doc_id][:15])
+        items = "".join(f"<span title=\"G² {round(r['_g2'])}\">{e(r.get('lemma'))}</span>" for r in run.keyness[doc_id][:15])
         side.append(f"<h3>Key lemmas</h3><div class=\"lemmas\">{items}</div>")
     return "".join(side)
+
+
+def page_inputs(run: Run, doc: dict, rows: dict[str, list[dict]]) -> bytes:
+    """Everything of the run a document's page shows besides its text: its documents.csv row, its rows, the index
+    entries of its entities, its key lemmas (G² as the page rounds it) and the corpus's name — what pages.PageKeys
+    hashes to tell whether the page of the previous run can be kept."""
+    ids = sorted({r.get("entity_id", "") for r in rows["entities"]})
+    key_lemmas = [(r.get("lemma"), round(r["_g2"])) for r in run.keyness.get(doc["doc_id"], [])[:15]] \
+        if run.has("keyness") else None
+    return json.dumps([run.corpus_name, doc, rows, [run.index.get(i) for i in ids], key_lemmas],
+                      ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
 
 
 def write_doc_page(run: Run, doc: dict, rows: dict[str, list[dict]], folder: Path) -> Path:
