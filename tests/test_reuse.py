@@ -84,7 +84,8 @@ def copy_run(src, dst):
 
 
 def test_figures_keep_the_pngs_of_the_same_svgs_and_draw_the_others(corpus_report, tmp_path):
-    from pipeline.results.figures import FIGURES, PNG_KEY, png_tag, write_figures
+    from pipeline.results.figure_reuse import PNG_KEY, png_tag
+    from pipeline.results.figures import FIGURES, write_figures
 
     before = corpus_report
     after = copy_run(before, tmp_path / "after")

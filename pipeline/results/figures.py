@@ -11,7 +11,6 @@ comes from the data (file names, titles, entity names), so mathtext is off: `$5 
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from pathlib import Path
@@ -27,6 +26,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from ..core import progress
 from ..output.export import replacing
+from .figure_reuse import PNG_KEY, png_key, png_tag, previous_pngs
 from .network_layout import place_labels, spring_layout
 from .report_data import LABELS, LANG_NAMES, Run, short
 
@@ -360,50 +360,6 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
             png(name)
     order = {name: i for i, name in enumerate(names)}
     return sorted(written, key=lambda path: (order.get(path.stem, len(order)), path.suffix != ".svg"))
-
-
-PNG_KEY = "Source-SVG-SHA256"  # a PNG's text chunk: what it was drawn from (png_key)
-
-
-def png_key(svg: Path) -> str:
-    """What a PNG is drawn from: the bytes of the figure's SVG (deterministic: fixed hash salt, no date), the
-    code that draws it and the libraries that render it. A PNG that carries this key need not be drawn again."""
-    import matplotlib
-    import PIL
-
-    from ..core.code import code_version
-
-    digest = hashlib.sha256(f"{code_version()}\0{matplotlib.__version__}\0{PIL.__version__}\0".encode())
-    digest.update(svg.read_bytes())
-    return digest.hexdigest()
-
-
-def png_tag(path: Path) -> str | None:
-    """The PNG_KEY a PNG of ours carries; None for no file, another file or a damaged one."""
-    try:
-        with Image.open(path) as image:
-            return image.text.get(PNG_KEY) if image.format == "PNG" else None
-    except (OSError, ValueError, SyntaxError):
-        return None
-
-
-def previous_pngs(previous: Path | None, out: Path, names: list[str]) -> None:
-    """Hard-link the PNGs `names` of the `previous` run's figures into `out`/figures, as candidates: write_figures keeps
-    one only if it carries the key of the SVG it draws now (a rerun that changed one document redraws only the
-    charts that changed), and replaces it otherwise — never in place, so the previous run keeps its file."""
-    from ..output.outdir import link_or_copy
-
-    if previous is None or not (previous / "figures").is_dir() or Path(previous).resolve() == Path(out).resolve():
-        return
-    folder = Path(out) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        src, dst = previous / "figures" / f"{name}.png", folder / f"{name}.png"
-        if src.is_file() and not dst.exists():
-            try:
-                link_or_copy(src, dst)
-            except OSError:  # a candidate only: drawn anew
-                dst.unlink(missing_ok=True)
 
 
 def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:
