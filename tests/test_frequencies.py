@@ -2,6 +2,7 @@
 (the sample corpus and the seed article), checked against counts made here from the run's own CSVs."""
 
 import csv
+import json
 import math
 import shutil
 from collections import Counter, defaultdict
@@ -37,7 +38,7 @@ from pipeline.results.keyness import (
     pmi,
 )
 
-from .conftest import CORPORA, rows
+from .conftest import CORPORA, FACTRU, need, rows
 
 FUNCTION_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "AUX", "PUNCT", "NUM", "SYM", "X"}
 RUSSIA_FORMS = {"россия", "россии", "россию", "россией", "россиею"}
@@ -296,6 +297,28 @@ def test_document_counts_merge_in_any_order(sample):
         assert dict(getattr(a, name)) == dict(getattr(b, name)), name
     assert a.by_doc() == b.by_doc() and a.corpus() == b.corpus()
     assert list(lemma_rows(a)) == list(lemma_rows(b)) and ngram_rows(a) == ngram_rows(b)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keep_back_matter, raw", [(False, False), (True, False), (False, True)])
+def test_a_documents_counts_are_those_of_its_rendered_rows(stages, seed_text, keep_back_matter, raw):
+    """document_record counts the analysed document itself; the record must be the one its tokens.csv and
+    sentences.csv rows give (rendered_counts) — lemmas a spreadsheet would run, an overlong one, the reference list."""
+    from pipeline.core.schema import Document
+    from pipeline.core.stages import analyse
+    from pipeline.output.export import render
+    from pipeline.output.token_counts import document_record, rendered_counts
+
+    texts = [seed_text, (CORPORA / "en_central_asia_corridors.txt").read_text(encoding="utf-8")]
+    texts += [json.loads(line)["text"] for line in need(FACTRU).read_text(encoding="utf-8").splitlines()[:3]]
+    for n, text in enumerate(texts):
+        doc = analyse(Document(doc_id=f"d{n}", source_path="", format="txt", raw=text), stages)
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        assert len(tokens) > 50
+        tokens[0].lemma, tokens[1].lemma, tokens[2].lemma = "=СУММ(A1)", "'-x", "ы" * 2500
+        tokens[3].pos = None
+        want = rendered_counts(render(doc, raw=raw).tables, keep_back_matter, raw)
+        assert document_record(doc, keep_back_matter, raw) == want
 
 
 @pytest.mark.slow

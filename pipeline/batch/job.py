@@ -12,7 +12,7 @@ from ..core.stages import analyse
 from ..ingest.docids import display_path
 from ..ingest.readers import read_document
 from ..output.export import render
-from ..output.token_counts import rendered_counts
+from ..output.token_counts import document_record
 from .store import pack
 
 
@@ -48,15 +48,16 @@ def job(doc_id: str, path, base, late, keep: bool, timings: dict, limits=None, d
     rendering."""
     limits = limits or Limits()
     doc, err, base_blob = process(doc_id, Path(path), base, timings, late=late, keep=keep, limits=limits, data=data)
-    done = counted(render(doc, raw=limits.raw_csv), limits)
+    done = counted(render(doc, raw=limits.raw_csv), doc, limits)
     return done, (err.code, err.message, err.hint, err.stage) if err else None, \
         (base_blob, pack(done)) if base_blob is not None else None
 
 
-def counted(done, limits: Limits):
-    """`done` with its token counts (for the statistics: output/token_counts.py), when it has tokens."""
+def counted(done, doc: Document, limits: Limits):
+    """`done` (the rendering of `doc`) with its token counts (for the statistics: output/token_counts.py), when it
+    has tokens."""
     if done.status == "ok":
-        done.counts = rendered_counts(done.tables, limits.keep_back_matter, limits.raw_csv)
+        done.counts = document_record(doc, limits.keep_back_matter, limits.raw_csv)
     return done
 
 

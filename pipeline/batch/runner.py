@@ -259,7 +259,8 @@ class Batch:
             return done, err
         doc.doc_id, doc.source_path = doc_id, display_path(path)
         doc.keep_back_matter = self.limits.keep_back_matter
-        done = counted(render(analyse(doc, self.late, summary.stage_seconds), self.limits.raw_csv), self.limits)
+        doc = analyse(doc, self.late, summary.stage_seconds)
+        done = counted(render(doc, self.limits.raw_csv), doc, self.limits)
         self.store.put(keys[1], "full", done)
         return done, None
 

@@ -2,8 +2,9 @@
 
 `document_counts` turns one document's token rows into a record of plain dicts (lemma counts and their parts
 of speech, n-grams, adjacent pairs, words per language); the worker that analyses a document counts its
-rendered rows (`rendered_counts`), the cache keeps the record with the rendering, and the run writes every
-document's record into OUT/data/.token_counts.msgpack beside tokens.csv. The frequency layer merges these
+tokens (`document_record`: the record its rendered rows give, `rendered_counts`), the cache keeps the record
+with the rendering, and the run writes every document's record into OUT/data/.token_counts.msgpack beside
+tokens.csv. The frequency layer merges these
 records (results/frequencies.TokenCounts.add), in any order, instead of reading tokens.csv again; a run folder
 without them (an older run), or one counted with other stop words or sections, is counted from tokens.csv
 by the same `document_counts`, one document at a time (`counts_from_tokens`).
@@ -24,6 +25,7 @@ import json
 import re
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import msgpack
@@ -31,7 +33,7 @@ import msgpack
 from ..core.spec import SPEC
 from ..knowledge.resources import section_names
 from ..knowledge.stopwords import load_stopwords
-from .export import plain_cell
+from .export import capped, plain_cell
 
 COUNTS_FILE = ".token_counts.msgpack"  # in OUT/data, beside tokens.csv
 FORMAT, VERSION = "pipeline-token-counts", 1
@@ -68,45 +70,70 @@ class Kinds:
         return kind
 
 
-def _add(counts: dict, key, n: int = 1) -> None:
-    counts[key] = counts.get(key, 0) + n
-
-
 def document_counts(rows, kinds: Kinds, stamp: str = "") -> dict:
     """The record of one document from its token rows, in order: (sent_id, lemma, pos, lang), the lemma
-    lower-cased, the sentences left out already left out."""
+    lower-cased, the sentences left out already left out. (Counted per token of every document a run
+    analyses: the loops are written out, with no call per token.)"""
     record = {"basis": stamp, "words": {}, "lemmas": {}, "pos": {}, "ngrams": {}, "pairs": {}, "firsts": {},
               "seconds": {}, "pair_totals": {}}
     words, lemmas, pos_of = record["words"], record["lemmas"], record["pos"]
-    for _, sentence in groupby(rows, key=lambda r: r[0]):
+    memo = kinds.memo
+    for _, sentence in groupby(rows, key=itemgetter(0)):
         tokens = []
         for _, lemma, pos, lang in sentence:
-            kind = kinds(lemma, pos, lang)
+            kind = memo.get((lemma, pos, lang))
+            if kind is None:
+                kind = kinds(lemma, pos, lang)
             if kind:
-                _add(words, lang)
+                words[lang] = words.get(lang, 0) + 1
                 if kind == 2:
-                    _add(lemmas.setdefault(lang, {}), lemma)
-                    _add(pos_of.setdefault(lang, {}).setdefault(lemma, {}), pos)
-            tokens.append((lemma, kind, lang))
-        _sentence(record, tokens)
+                    counts = lemmas.get(lang)
+                    if counts is None:
+                        counts = lemmas[lang] = {}
+                    counts[lemma] = counts.get(lemma, 0) + 1
+                    tags = pos_of.setdefault(lang, {}).get(lemma)
+                    if tags is None:
+                        tags = pos_of[lang][lemma] = {}
+                    tags[pos] = tags.get(pos, 0) + 1
+            tokens.append((lemma, kind))
+        if tokens:
+            _sentence(record, tokens, lang)
     return record
 
 
-def _sentence(record: dict, tokens: list) -> None:
-    lang = tokens[0][2]
-    for (l1, k1, _), (l2, k2, _) in zip(tokens, tokens[1:]):
-        if k1 and k2:
-            _add(record["pair_totals"], lang)
-            _add(record["firsts"].setdefault(lang, {}), l1)
-            _add(record["seconds"].setdefault(lang, {}), l2)
-            if k1 == k2 == 2:
-                _add(record["pairs"].setdefault(lang, {}).setdefault(l1, {}), l2)
-    for n in (2, 3):
-        for i in range(len(tokens) - n + 1):
-            gram = tokens[i:i + n]
-            if gram[0][1] == 2 and gram[-1][1] == 2 and all(t[1] for t in gram):
-                grams = record["ngrams"].setdefault(lang, {}).setdefault(str(n), {})
-                _add(grams, " ".join(t[0] for t in gram))
+def _sentence(record: dict, tokens: list, lang: str) -> None:
+    """The adjacent pairs and the 2- and 3-grams of one sentence's (lemma, kind) tokens, in its language."""
+    firsts = record["firsts"].setdefault(lang, {})
+    seconds = record["seconds"].setdefault(lang, {})
+    pairs = bigrams = trigrams = None
+    n_pairs = 0
+    previous = None
+    for i, (l2, k2) in enumerate(tokens):
+        if previous is not None and previous[1] and k2:
+            l1, k1 = previous
+            n_pairs += 1
+            firsts[l1] = firsts.get(l1, 0) + 1
+            seconds[l2] = seconds.get(l2, 0) + 1
+            if k1 == 2 and k2 == 2:
+                pairs = pairs if pairs is not None else record["pairs"].setdefault(lang, {})
+                after = pairs.get(l1)
+                if after is None:
+                    after = pairs[l1] = {}
+                after[l2] = after.get(l2, 0) + 1
+                bigrams = bigrams if bigrams is not None else record["ngrams"].setdefault(lang, {}).setdefault("2", {})
+                gram = f"{l1} {l2}"
+                bigrams[gram] = bigrams.get(gram, 0) + 1
+            if k2 == 2 and i >= 2 and tokens[i - 2][1] == 2:
+                trigrams = trigrams if trigrams is not None else record["ngrams"].setdefault(lang, {}).setdefault("3", {})
+                gram = f"{tokens[i - 2][0]} {l1} {l2}"
+                trigrams[gram] = trigrams.get(gram, 0) + 1
+        previous = (l2, k2)
+    if n_pairs:
+        record["pair_totals"][lang] = record["pair_totals"].get(lang, 0) + n_pairs
+    if not firsts:
+        del record["firsts"][lang]
+    if not seconds:
+        del record["seconds"][lang]
 
 
 def _token_row(row: list, at: tuple, raw: bool) -> tuple:
@@ -121,6 +148,16 @@ def _defaults(keep_back_matter: bool, raw: bool) -> tuple:
     stopwords = load_stopwords()
     excluded = frozenset() if keep_back_matter else section_names().excluded
     return Kinds(stopwords), excluded, basis(stopwords, excluded, raw)
+
+
+def document_record(doc, keep_back_matter: bool = False, raw: bool = False) -> dict:
+    """The record of an analysed document, from its sentences and tokens as they are: what rendered_counts
+    gets from its rendered rows (the lemma as its tokens.csv cell holds it, capped, then lower-cased — the
+    spreadsheet guard undone), without writing and parsing them again."""
+    kinds, excluded, stamp = _defaults(keep_back_matter, raw)
+    rows = ((s.sent_id, (capped(t.lemma) or "").lower(), t.pos or "", s.lang or "")
+            for s in doc.sentences or () if s.section not in excluded for t in s.tokens)
+    return document_counts(rows, kinds, stamp)
 
 
 def rendered_counts(tables: dict, keep_back_matter: bool = False, raw: bool = False) -> dict:

@@ -376,5 +376,5 @@ def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:
         for key, value in metadata.items():
             info.add_text(key, value)
         image = Image.fromarray(rgba[..., :3] if rgba[..., 3].min() == 255 else rgba)
-        image.save(tmp, format="png", dpi=(300, 300), pnginfo=info)
+        image.save(tmp, format="png", dpi=(300, 300), pnginfo=info, compress_level=3)  # level 6: 1.5× the time
     return [path]
