@@ -322,3 +322,20 @@ def test_seed_page_highlights_entities_with_their_id(seed_report):
     assert russia and "id: country/RU" in russia[1] and "Российская Федерация" in russia[1]
     assert 'class="date" title="date · EDTF 1992-10-22 (day)&#10;kind: event"' in page.replace("\n", "&#10;")
     assert 'class="cit"' in page and 'class="fmt"' in page
+
+
+@pytest.mark.parametrize("order", ["as written", "sorted by hand"])
+def test_the_corpus_lemmas_are_found_however_the_table_is_ordered(tmp_path, order):
+    """The report reads freq_lemmas.csv up to the first document's row (the corpus rows come first), and a table
+    put in another order whole."""
+    from pipeline.results.report_data import Run
+
+    corpus = "__corpus__,ru,омск,PROPN,3,1.0,2\n__corpus__,en,omsk,PROPN,1,1.0,1\n"
+    docs = "d1,ru,омск,PROPN,2,1.0,1\nd2,en,omsk,PROPN,1,1.0,1\n"
+    body = corpus + docs if order == "as written" else docs + corpus
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "freq_lemmas.csv").write_text("doc_id,lang,lemma,pos,count,per_10k,documents\n" + body,
+                                                       encoding="utf-8")
+    run = Run(tmp_path)
+    assert [(r["lang"], r["lemma"], r["count"]) for r in run.corpus_lemmas] == [("ru", "омск", "3"), ("en", "omsk", "1")]
+    assert run.lemma_langs == ["ru", "en"]

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from itertools import takewhile
 from pathlib import Path
 
 from ..knowledge.codebook import Codebook, load_codebook
@@ -353,11 +354,18 @@ class Run:
 
     @cached_property
     def corpus_lemmas(self) -> list[dict]:
-        """The corpus rows of freq_lemmas.csv, read as a stream: the per-document rows (most of the file) are not
-        kept."""
+        """The corpus rows of freq_lemmas.csv: the frequency layer writes them first, so reading stops at the first
+        document's row (the per-document rows are most of the file: 560,000 rows at 5,000 documents); a table
+        that does not start with them (sorted by hand) is read to its end."""
         if not self.folder.has("freq_lemmas"):
             return []
-        return [r for r in self.folder.table("freq_lemmas") if r.get("doc_id") == CORPUS]
+        rows = self.folder.table("freq_lemmas")
+        first = next(rows, None)
+        if first is None:
+            return []
+        if first.get("doc_id") != CORPUS:
+            return [r for r in rows if r.get("doc_id") == CORPUS]
+        return [first, *takewhile(lambda r: r.get("doc_id") == CORPUS, rows)]
 
     def top_lemmas(self, lang: str, n: int = 15, doc_id: str = CORPUS) -> list[tuple[str, int]]:
         source = self.corpus_lemmas if doc_id == CORPUS else self.rows("freq_lemmas")

@@ -3,7 +3,6 @@ its metadata, then its cleaned text with entities, dates, formats and citations 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -229,12 +228,12 @@ def sidebar(run: Run, doc: dict, rows: dict[str, list[dict]], spans: list[Span])
 def page_inputs(run: Run, doc: dict, rows: dict[str, list[dict]]) -> bytes:
     """Everything of the run a document's page shows besides its text: its documents.csv row, its rows, the index
     entries of its entities, its key lemmas (G² as the page rounds it) and the corpus's name — what pages.PageKeys
-    hashes to tell whether the page of the previous run can be kept."""
+    hashes to tell whether the page of the previous run can be kept. (Their repr: the rows are dicts of strings
+    in the tables' column order, and a repr is five times quicker than JSON.)"""
     ids = sorted({r.get("entity_id", "") for r in rows["entities"]})
     key_lemmas = [(r.get("lemma"), round(r["_g2"])) for r in run.keyness.get(doc["doc_id"], [])[:15]] \
         if run.has("keyness") else None
-    return json.dumps([run.corpus_name, doc, rows, [run.index.get(i) for i in ids], key_lemmas],
-                      ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return repr([run.corpus_name, doc, rows, [run.index.get(i) for i in ids], key_lemmas]).encode("utf-8", "replace")
 
 
 def write_doc_page(run: Run, doc: dict, rows: dict[str, list[dict]], folder: Path) -> Path:
