@@ -74,3 +74,27 @@ def test_package_of_the_seed_run_validates(seed_run, tmp_path):
     entities = next(r for r in package["resources"] if r["name"] == "entities")
     assert {"fields": ["entity_id"], "reference": {"resource": "entity_index", "fields": ["entity_id"]}} in \
         entities["schema"]["foreignKeys"]
+
+
+@pytest.mark.parametrize("body, primary_ok, distinct", [
+    ("a,1,x\na,2,y\nb,1,z\n", True, {("a",), ("b",)}),
+    ("a,1,x\na,1,y\n", False, {("a",)}),                   # a duplicate primary key
+    ("a,1,x\nb,,y\n", False, {("a",), ("b",)}),            # an empty cell in the primary key
+    ("a,1,x\nb\n", False, {("a",), ("b",)}),               # a short row (edited by hand): its missing cells empty
+    ("a,1,x,extra\nb,2\n", True, {("a",), ("b",)}),        # a long row, then a short one: the key holds
+    ("", None, set()),                                      # a header alone
+])
+def test_a_scan_finds_keys_as_frictionless_would(tmp_path, body, primary_ok, distinct, monkeypatch):
+    """scan_csv's primary key check and distinct foreign key values, chunk by chunk (CHUNK = 1 here: every row its
+    own chunk, as in a large file) and all at once."""
+    from pipeline.results import datapackage
+
+    path = tmp_path / "t.csv"
+    path.write_text("doc_id,sent_id,text\n" + body, encoding="utf-8")
+    for chunk in (1, 20_000):
+        monkeypatch.setattr(datapackage, "CHUNK", chunk)
+        scan = datapackage.scan_csv(path, ("doc_id", "sent_id"), [("doc_id",), ("doc_id", "sent_id")], {"doc_id"})
+        assert scan.rows == body.count("\n")
+        assert scan.primary_ok == (primary_ok if body else True)
+        assert scan.distinct[("doc_id",)] == distinct
+        assert scan.kinds == {"sent_id": {"integer"} if body and "x" in body else set(), "text": {"string"} if body else set()}
