@@ -485,6 +485,12 @@ def corpus(tmp_path):
     return root
 
 
+def again(tmp_path: Path, n: int = 1) -> Path:
+    """Another OUT for a rerun on the same cache: a rerun into the same OUT of the same files, code and options
+    would link the current run's datasets (batch/reuse.reuse_datasets) and read no cache entry at all."""
+    return tmp_path / f"again{n}"
+
+
 def data_files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "data").iterdir())}
 
@@ -514,9 +520,9 @@ def test_a_rerun_reads_every_document_from_the_cache_and_writes_the_same_bytes(s
     run(corpus, out, cache=cache, stages=stages, quiet=True)
     first = data_files(out)
     assert len(counted) == 2
-    second = run(corpus, out, cache=cache, stages=stages, quiet=True)
+    second = run(corpus, again(tmp_path), cache=cache, stages=stages, quiet=True)
     assert len(counted) == 2 and second.stage_seconds == {}  # no stage ran
-    assert data_files(out) == first
+    assert data_files(again(tmp_path)) == first
     assert b"pickle" not in cache.read_bytes()
 
 
@@ -532,10 +538,10 @@ def test_a_run_on_a_hostile_cache_runs_no_code_and_analyses_again(stages, corpus
     db.execute("UPDATE documents SET doc = ?", (zlib.compress(hostile(marker)),))
     db.commit()
     db.close()
-    run(corpus, out, cache=cache, stages=stages, quiet=True)
+    run(corpus, again(tmp_path), cache=cache, stages=stages, quiet=True)
     assert not marker.exists()
     assert len(counted) == 4  # both analysed again
-    assert data_files(out) == first
+    assert data_files(again(tmp_path)) == first
 
 
 @pytest.mark.slow
@@ -581,10 +587,10 @@ def test_a_run_analyses_a_document_whose_entries_cannot_be_read(stages, corpus, 
     run(corpus, out, cache=cache, stages=stages, quiet=True)
     first = data_files(out)
     damage_first_document(cache)
-    run(corpus, out, cache=cache, stages=stages, quiet=True)
+    run(corpus, again(tmp_path), cache=cache, stages=stages, quiet=True)
     assert len(counted) == 3  # the damaged one analysed again, the other read
-    assert data_files(out) == first
-    run(corpus, out, cache=cache, stages=stages, quiet=True)
+    assert data_files(again(tmp_path)) == first
+    run(corpus, again(tmp_path, 2), cache=cache, stages=stages, quiet=True)
     assert len(counted) == 3  # and cached again
 
 
@@ -607,8 +613,8 @@ def test_a_cache_failing_mid_run_turns_off_and_the_run_goes_on(stages, corpus, t
 
     monkeypatch.setattr(Store, "get", get)
     capfd.readouterr()
-    run(corpus, out, cache=cache, stages=stages, quiet=True)
-    assert data_files(out) == first and len(counted) == 4
+    run(corpus, again(tmp_path), cache=cache, stages=stages, quiet=True)
+    assert data_files(again(tmp_path)) == first and len(counted) == 4
     err = capfd.readouterr().err
     assert err.count("warning: cache") == 1 and "malformed" in err and "Traceback" not in err
     assert len(set_aside(out, ".cache.sqlite", "damaged")) == 1

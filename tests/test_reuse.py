@@ -3,6 +3,7 @@ statistics, figures, report and data package are hard-linked from the current ru
 change to the datasets (a document, a correction) or to the report's options computes them again."""
 
 import csv
+import json
 import os
 import shutil
 
@@ -12,6 +13,7 @@ from pipeline.batch.reuse import KEY_FILE, REPORT_PARTS
 from pipeline.batch.runner import run
 
 from .conftest import CORPORA
+from .test_cache import counted  # noqa: F401, F811 (the fixture: how many documents the stages analysed)
 
 pytestmark = pytest.mark.slow
 DOC = "ru_pavlodar_cp1251.txt"
@@ -150,3 +152,55 @@ def test_a_rerun_with_one_document_changed_writes_its_page_alone(corpus, tmp_pat
     assert changed == {"ru_pavlodar_cp1251.html": False, "en_central_asia_corridors.html": True}
     for name, (number, svg) in pngs.items():
         assert (inode(second / "figures" / name) == number) == ((second / "figures" / name).with_suffix(".svg").read_bytes() == svg)
+
+
+# ------------------------------------------------------------------ an unchanged corpus: its datasets are kept
+
+DATASETS = ("data/documents.csv", "data/tokens.csv", "data/entities.csv", "data/entity_index.csv", "data/errors.csv",
+            "data/.token_counts.msgpack", f"text/{DOC.removesuffix('.txt')}.txt")
+
+
+def test_an_unchanged_rerun_links_the_datasets(corpus, tmp_path, stages, counted):  # noqa: F811
+    out = tmp_path / "out"
+    first = run_into(corpus, out, stages)
+    kept = {p: inode(first / p) for p in DATASETS}
+    before = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    key = (first / KEY_FILE).read_text()
+    second = run_into(corpus, out, stages)  # the first generation is gone once the second is current
+    assert {p: inode(second / p) for p in DATASETS} == kept and len(counted) == 1  # linked, nothing analysed
+    after = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert after["started"] >= before["started"]
+    assert [after[k] for k in ("documents", "failed", "tokens")] == [before[k] for k in ("documents", "failed", "tokens")]
+    assert [i["sha256"] for i in after["inputs"]] == [i["sha256"] for i in before["inputs"]]
+    assert (second / KEY_FILE).read_text() == key  # and so the report is kept too
+
+
+@pytest.mark.parametrize("change", ["document", "new file", "force", "translit", "corrections", "a failed document"])
+def test_a_changed_corpus_or_run_writes_the_datasets_again(corpus, tmp_path, stages, change):
+    options = {}
+    if change == "a failed document":
+        (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "out"
+    first = run_into(corpus, out, stages)
+    kept = {p: inode(first / p) for p in DATASETS}
+    tokens = (first / "data" / "tokens.csv").read_bytes()
+    if change == "document":
+        with open(corpus / DOC, "a", encoding="cp1251") as f:
+            f.write("\nОмская область и Павлодарская область подписали ещё одно соглашение.\n")
+    elif change == "new file":
+        shutil.copy(CORPORA / "en_central_asia_corridors.txt", corpus / "en_central_asia_corridors.txt")
+    elif change == "force":
+        options["force"] = True
+    elif change == "translit":
+        options["translit"] = "icao_doc_9303"
+    elif change == "corrections":
+        options["corrections"] = tmp_path / "corrections.yaml"
+        with open(first / "data" / "entity_index.csv", encoding="utf-8", newline="") as f:
+            entity = next(csv.DictReader(f))["entity_id"]
+        options["corrections"].write_text(f"- {{drop: {entity}}}\n", encoding="utf-8")
+    second = run_into(corpus, out, stages, **options)
+    assert all(inode(second / p) != n for p, n in kept.items())  # written again, not linked
+    same = change in ("force", "translit", "corrections", "a failed document")
+    assert ((second / "data" / "tokens.csv").read_bytes() == tokens) == same
+    if change == "a failed document":
+        assert json.loads((second / "manifest.json").read_text(encoding="utf-8"))["failed"] == 1

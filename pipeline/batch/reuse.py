@@ -1,7 +1,10 @@
-"""An unchanged rerun keeps the report it would write again (issue 18): when a run's datasets are byte for byte
-those of the current run, and the code, the assets, the codebook and the report's options are the same, the
-statistics, figures, report and data package of the current run are hard-linked into the new generation instead
-of being computed again. The key of a report is kept in its generation (`.report-key`)."""
+"""An unchanged rerun keeps what it would write again (issue 18). Its datasets: when every file, the code, the models,
+the options and the corrections are those the current run was made of (`datasets_key`, kept in the generation as
+`.datasets-key`), the current run's tables and texts are hard-linked into the new generation instead of being
+written again from the cache. Its report: when a run's datasets are byte for byte those of the current run, and
+the code, the assets, the codebook and the report's options are the same, the statistics, figures, report and
+data package of the current run are hard-linked into the new generation instead of being computed again (the key
+of a report is kept as `.report-key`)."""
 
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from ..core.code import code_version
+from ..output.export import TABLES
 from ..output.outdir import link_or_copy
-from .store import code_version
+from ..output.token_counts import COUNTS_FILE
 
 KEY_FILE = ".report-key"
 REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")  # besides the statistics in data/
@@ -68,3 +73,53 @@ def reuse_report(previous: Path | None, gen: Path, key: str) -> bool:
 
 def keep_key(gen: Path, key: str) -> None:
     (gen / KEY_FILE).write_text(key + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the datasets of an unchanged corpus
+
+DATASETS_KEY = ".datasets-key"
+CORRECTIONS_TABLE = "corrections.csv"
+
+
+def datasets_key(entries: list, options: dict, model_hash: str, corrections_sha256: str | None) -> str | None:
+    """sha256 of what a run's datasets are made of: the code, the models, the run's options, the corrections it
+    applies, and each file in order — its doc_id, its path as shown and the cache key of its rendering (which
+    holds its content, the codebook and the options that shape its rows) or the problem that kept it unread.
+    `entries`: (doc_id, shown path, full cache key or None, problem or None); None (no reuse) when a readable
+    file has no key (no cache)."""
+    if any(key is None and problem is None for _, _, key, problem in entries):
+        return None
+    what = {"code": code_version(), "models": model_hash, "translit": options.get("translit"),
+            "limits": options.get("limits"), "corrections": corrections_sha256, "files": entries}
+    return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def reuse_datasets(previous: Path | None, gen: Path, key: str | None) -> dict | None:
+    """Hard-link the previous generation's datasets (data/ without its statistics, and text/) into `gen` when they
+    were made of the same things (`key`) by a run in which no document failed (a failure may not happen again: a
+    time limit, a worker killed); its manifest, else None (nothing linked)."""
+    if key is None or previous is None or gen.resolve() == previous.resolve():
+        return None
+    try:
+        if (previous / DATASETS_KEY).read_text(encoding="utf-8").strip() != key:
+            return None
+        manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names = [f"{name}.csv" for name in TABLES] + ["entity_index.csv", COUNTS_FILE]
+    if manifest.get("failed") or not all((previous / "data" / name).is_file() for name in names):
+        return None
+    (gen / "data").mkdir(parents=True, exist_ok=True)
+    for name in dict.fromkeys(names + [CORRECTIONS_TABLE]):
+        if (previous / "data" / name).is_file() and not (gen / "data" / name).exists():
+            link_or_copy(previous / "data" / name, gen / "data" / name)
+    if (previous / "text").is_dir():
+        shutil.rmtree(gen / "text", ignore_errors=True)
+        shutil.copytree(previous / "text", gen / "text", copy_function=link_or_copy, symlinks=True)
+    keep_datasets_key(gen, key)
+    return manifest
+
+
+def keep_datasets_key(gen: Path, key: str | None) -> None:
+    if key is not None:
+        (gen / DATASETS_KEY).write_text(key + "\n", encoding="utf-8")

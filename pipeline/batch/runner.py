@@ -21,7 +21,13 @@ from ..ingest.discovery import discover
 from ..ingest.docids import display_path
 from ..knowledge.corrections import load_corrections
 from ..output.corrections import apply_corrections
-from ..output.export import RunWriter, render, write_entity_index, write_manifest
+from ..output.export import (
+    RunWriter,
+    read_rows,
+    render,
+    write_entity_index,
+    write_manifest,
+)
 from ..output.outdir import Output, remove, run_folder
 from ..output.token_counts import CountsWriter
 from .assemble import (
@@ -35,7 +41,15 @@ from .assemble import (
 from .engine import Workers, local
 from .job import counted, failed, job
 from .manifest import manifest, models_hash, translit_scheme
-from .reuse import REPORT_PARTS, keep_key, report_key, reuse_report
+from .reuse import (
+    REPORT_PARTS,
+    datasets_key,
+    keep_datasets_key,
+    keep_key,
+    report_key,
+    reuse_datasets,
+    reuse_report,
+)
 from .store import Store, cache_key
 
 
@@ -90,7 +104,8 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     with Output(out, force=overwrite) as output, output.generation() as gen:
         batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
         summary = batch.run(corpus, gen, out, quiet, options, force,
-                            lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook))
+                            lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook),
+                            previous=output.current())
         if one_shot and stages is None:
             batch.base = None
             release_models()
@@ -132,11 +147,16 @@ class Batch:
             self.base = process_base()
         return self.base
 
-    def run(self, corpus: Path, gen: Path, out: Path, quiet: bool, options: dict, force: bool, start) -> RunSummary:
+    def run(self, corpus: Path, gen: Path, out: Path, quiet: bool, options: dict, force: bool, start,
+            previous: Path | None = None) -> RunSummary:
         from tqdm import tqdm
 
         started, t0 = datetime.now(timezone.utc), time.perf_counter()
         plan = self.plan(discover(corpus, exclude=out, follow_symlinks=options["limits"]["follow_symlinks"]), force)
+        key = None if force else self._datasets_key(plan, options)
+        reused = reuse_datasets(previous, gen, key)
+        if reused is not None:
+            return self._reused(reused, gen, corpus, options, started, t0, quiet)
         summary = RunSummary()
         writer = RunWriter(gen, raw=self.limits.raw_csv)
         counts = CountsWriter(gen / "data")  # every document's token counts, which the statistics merge
@@ -159,6 +179,7 @@ class Batch:
                 summary.cluster = self.pool.cluster_record()
             write_manifest(gen, manifest(summary, options, self.gazetteer, self.codebook, corpus, started,
                                          self.corrections))
+            keep_datasets_key(gen, key)
             completed = True
         finally:
             if self.own is not None:
@@ -169,6 +190,31 @@ class Batch:
                 self.store.close()
             if not completed:  # the caller discards the generation; the cache keeps what this run analysed
                 writer.abandon()
+        return summary
+
+    def _datasets_key(self, plan: Plan, options: dict) -> str | None:
+        entries = [(doc_id, display_path(path), (plan.keys.get(doc_id) or (None, None))[1],
+                    [plan.problems[doc_id].code, plan.problems[doc_id].message] if doc_id in plan.problems else None)
+                   for doc_id, path in plan.files]
+        return datasets_key(entries, options, self.model_hash, self.corrections.sha256 if self.corrections else None)
+
+    def _reused(self, before: dict, gen: Path, corpus: Path, options: dict, started, t0, quiet: bool) -> RunSummary:
+        """The summary and manifest of a run whose datasets are the current run's (reuse.reuse_datasets): its
+        counts from that run's manifest, its warnings said again from its errors.csv."""
+        summary = RunSummary(documents=before.get("documents", 0), failed=before.get("failed", 0),
+                             tokens=before.get("tokens", 0),
+                             inputs=[dict(i, seconds=0.0) for i in before.get("inputs", [])])
+        if not quiet:
+            for row in read_rows(gen / "data" / "errors.csv"):
+                print(f"{row['level']}: {row['source_path']}: [{row['code']}] {row['message']} — {row['hint']}",
+                      file=sys.stderr)
+            print(f"analysis: the {summary.documents} documents, the code and the options are those of the current "
+                  "run — its datasets are kept", file=sys.stderr)
+        summary.seconds = round(time.perf_counter() - t0, 3)
+        write_manifest(gen, manifest(summary, options, self.gazetteer, self.codebook, corpus, started,
+                                     self.corrections))
+        if self.store:
+            self.store.close()
         return summary
 
     # ------------------------------------------------------------ plan
