@@ -204,3 +204,29 @@ def test_a_changed_corpus_or_run_writes_the_datasets_again(corpus, tmp_path, sta
     assert ((second / "data" / "tokens.csv").read_bytes() == tokens) == same
     if change == "a failed document":
         assert json.loads((second / "manifest.json").read_text(encoding="utf-8"))["failed"] == 1
+
+
+def test_the_figures_process_starts_before_the_analysis_and_only_when_needed(corpus, tmp_path, stages, monkeypatch):
+    """Its Python and matplotlib load while the documents are analysed; the report uses that child (one child
+    a run); an unchanged rerun, whose datasets and report are linked, starts none."""
+    import pipeline.batch.job as job
+    from pipeline.results import figures_process
+
+    events, real_prepare, real_process = [], figures_process.prepare, job.process
+
+    def prepare(*args, **kwargs):
+        events.append("figures")
+        return real_prepare(*args, **kwargs)
+
+    def process(*args, **kwargs):
+        events.append("analysis")
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(figures_process, "prepare", prepare)
+    monkeypatch.setattr(job, "process", process)
+    out = tmp_path / "out"
+    first = run_into(corpus, out, stages)
+    assert events == ["figures", "analysis"] and (first / "figures" / "top_entities.png").exists()
+    events.clear()
+    run_into(corpus, out, stages)
+    assert events == []

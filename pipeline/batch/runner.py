@@ -103,25 +103,57 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     failure = None
     with Output(out, force=overwrite) as output, output.generation() as gen:
         batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
-        summary = batch.run(corpus, gen, out, quiet, options, force,
-                            lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler, codebook),
-                            previous=output.current())
-        if one_shot and stages is None:
-            batch.base = None
-            release_models()
-        if report:
-            key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
-                                   "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
-            with progress.shown(not quiet):
-                if reuse_report(output.current(), gen, key):
-                    progress.note("report: the datasets are those of the current run — its report is kept")
-                else:
-                    failure = _report(gen, group_by, limits.keep_back_matter, previous=output.current())
-                    if failure is None:
-                        keep_key(gen, key)
+        figures = EarlyFigures(gen, output.current()) if report else None
+        try:
+            summary = batch.run(corpus, gen, out, quiet, options, force,
+                                lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler,
+                                                              codebook),
+                                previous=output.current(), starting=figures.start if figures else None)
+            if one_shot and stages is None:
+                batch.base = None
+                release_models()
+            if report:
+                key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
+                                       "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
+                with progress.shown(not quiet):
+                    if reuse_report(output.current(), gen, key):
+                        progress.note("report: the datasets are those of the current run — its report is kept")
+                    else:
+                        failure = _report(gen, group_by, limits.keep_back_matter, previous=output.current(),
+                                          figures=figures.take())
+                        if failure is None:
+                            keep_key(gen, key)
+        finally:
+            if figures is not None:
+                figures.stop()
     if failure:
         raise failure
     return summary
+
+
+class EarlyFigures:
+    """The figures' child process of a run that will write its report, started as soon as the run knows it has
+    datasets to write (results/figures_process.py): Python and matplotlib (≈ 1.5 s) load while the documents are
+    analysed, on the core a one-worker run leaves free, and the report does not wait for them."""
+
+    def __init__(self, gen: Path, previous: Path | None):
+        self.gen, self.previous, self.figures = gen, previous, None
+
+    def start(self) -> None:
+        from ..results import figures_process
+
+        if self.figures is None:
+            self.figures = figures_process.prepare(self.gen, previous=self.previous)
+
+    def take(self):
+        """The started child, now the report's to tell and to stop (None if none was started)."""
+        figures, self.figures = self.figures, None
+        return figures
+
+    def stop(self) -> None:
+        if self.figures is not None:
+            self.figures.stop()
+            self.figures = None
 
 
 class Batch:
@@ -148,7 +180,10 @@ class Batch:
         return self.base
 
     def run(self, corpus: Path, gen: Path, out: Path, quiet: bool, options: dict, force: bool, start,
-            previous: Path | None = None) -> RunSummary:
+            previous: Path | None = None, starting=None) -> RunSummary:
+        """The datasets of the run into `gen`: linked from the `previous` run when nothing they are made of changed,
+        else written (the documents analysed by `start`, or read from the cache); `starting()` is called before
+        they are written."""
         from tqdm import tqdm
 
         started, t0 = datetime.now(timezone.utc), time.perf_counter()
@@ -157,6 +192,8 @@ class Batch:
         reused = reuse_datasets(previous, gen, key)
         if reused is not None:
             return self._reused(reused, gen, corpus, options, started, t0, quiet)
+        if starting is not None:
+            starting()
         summary = RunSummary()
         writer = RunWriter(gen, raw=self.limits.raw_csv)
         counts = CountsWriter(gen / "data")  # every document's token counts, which the statistics merge
@@ -328,11 +365,12 @@ def _engine(todo: list, timings: dict, batch: Batch, pool: Workers | None, worke
 
 # ---------------------------------------------------------------- report
 
-def _report(gen: Path, group_by: str | None, keep_back_matter: bool, previous: Path | None = None) -> ReportError | None:
+def _report(gen: Path, group_by: str | None, keep_back_matter: bool, previous: Path | None = None,
+            figures=None) -> ReportError | None:
     """The report into the generation; a bug in a figure drops the report's parts and is returned (the
     datasets are complete, and switched); a full disk, an interrupt or a bad --group-by are raised."""
     try:
-        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter, previous=previous)
+        _write_reports(gen, group_by=group_by, keep_back_matter=keep_back_matter, previous=previous, figures=figures)
     except (OSError, ValueError):
         raise
     except Exception as e:
@@ -355,19 +393,20 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
 
 
 def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False,
-                   previous: Path | None = None) -> None:
+                   previous: Path | None = None, figures=None) -> None:
     """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
     figures are drawn in a child process (results/figures_process.py): those of the datasets alone while the
     frequencies are computed, the others once they are written; meanwhile
     the data package and the document pages, then the corpus page and report.md once the SVGs they link are
     written, while the PNGs are drawn — those of `previous` (the current run) kept where their SVG is the same. The
-    child's exception is raised here."""
+    child's exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
     from ..results import figures_process
     from ..results.datapackage import write_datapackage
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
 
-    figures = figures_process.prepare(folder, previous=previous)  # Python and matplotlib start in the child meanwhile
+    if figures is None:  # Python and matplotlib start in the child meanwhile
+        figures = figures_process.prepare(folder, previous=previous)
     try:
         figures.early()  # the figures of the datasets alone are drawn while the statistics are computed
         write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
