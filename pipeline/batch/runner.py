@@ -30,6 +30,7 @@ from ..output.export import (
 )
 from ..output.outdir import Output, remove, run_folder
 from ..output.token_counts import CountsWriter
+from ..results import figures_process
 from .assemble import (
     gazetteer_of,
     process_base,
@@ -103,7 +104,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     failure = None
     with Output(out, force=overwrite) as output, output.generation() as gen:
         batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
-        figures = EarlyFigures(gen, output.current()) if report else None
+        figures = figures_process.EarlyFigures(gen, output.current()) if report else None
         try:
             summary = batch.run(corpus, gen, out, quiet, options, force,
                                 lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler,
@@ -129,31 +130,6 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     if failure:
         raise failure
     return summary
-
-
-class EarlyFigures:
-    """The figures' child process of a run that will write its report, started as soon as the run knows it has
-    datasets to write (results/figures_process.py): Python and matplotlib (≈ 1.5 s) load while the documents are
-    analysed, on the core a one-worker run leaves free, and the report does not wait for them."""
-
-    def __init__(self, gen: Path, previous: Path | None):
-        self.gen, self.previous, self.figures = gen, previous, None
-
-    def start(self) -> None:
-        from ..results import figures_process
-
-        if self.figures is None:
-            self.figures = figures_process.prepare(self.gen, previous=self.previous)
-
-    def take(self):
-        """The started child, now the report's to tell and to stop (None if none was started)."""
-        figures, self.figures = self.figures, None
-        return figures
-
-    def stop(self) -> None:
-        if self.figures is not None:
-            self.figures.stop()
-            self.figures = None
 
 
 class Batch:
@@ -400,7 +376,6 @@ def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: 
     the data package and the document pages, then the corpus page and report.md once the SVGs they link are
     written, while the PNGs are drawn — those of `previous` (the current run) kept where their SVG is the same. The
     child's exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
-    from ..results import figures_process
     from ..results.datapackage import write_datapackage
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
