@@ -186,21 +186,19 @@ def capped(value):
 
 def safe_lines(rows, columns: list[str], raw: bool = False, long_text=frozenset()):
     """Each row (a dict) as the list of its `columns`' cells for csv.writer — a missing key an empty cell, other
-    keys ignored — every cell but the `long_text` columns capped (MAX_CELL) and, unless `raw`, formulas
-    neutralised (safe_cell). One pass per cell: these are the millions of cells a run writes."""
-    limits = [k not in long_text for k in columns]
-    pairs = list(zip(columns, limits))
-    first, formula, cut = _FIRST, _FORMULA.match, MAX_CELL
+    keys ignored — every cell but the `long_text` columns cut to MAX_CELL (capped) and, unless `raw`, formulas
+    neutralised (safe_cell). No dict per row: these are the millions of cells a run writes."""
+    pairs = [(k, k not in long_text) for k in columns]
     for row in rows:
         get = row.get
         line = []
         for k, limited in pairs:
             v = get(k, "")
-            if isinstance(v, str) and v:
-                if limited and len(v) > cut:
-                    v = v[:cut - 1] + "…"
-                if not raw and v[0] in first and formula(v):
-                    v = "'" + v
+            if isinstance(v, str) and v:  # numbers and empty cells pass as they are
+                if limited:
+                    v = capped(v)
+                if not raw:
+                    v = safe_cell(v)
             line.append(v)
         yield line
 
