@@ -241,14 +241,9 @@ class Pages:
     in report/.pages.json — and written otherwise: a rerun that changed one document writes one page."""
 
     def __init__(self, run: Run, folder: Path, previous: Path | None = None):
-        self.run, self.folder, self.keys, self.kept = run, folder, {}, 0
-        self.before, self.old = (Path(previous) / "report") if previous is not None else None, {}
-        if self.before is not None and self.before.resolve() != folder.resolve():
-            try:
-                self.old = json.loads((self.before / PAGES_FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.old = {}
-        self.old = self.old if isinstance(self.old, dict) else {}
+        self.run, self.folder, self.keys = run, folder, {}
+        self.before = Path(previous) / "report" if previous is not None else None
+        self.old = _page_keys(self.before) if self.before is not None and self.before.resolve() != folder.resolve() else {}
         self.base = code_version().encode()
 
     def write(self, doc: dict, rows: dict[str, list[dict]]) -> None:
@@ -258,10 +253,8 @@ class Pages:
         path = self.run.out / "text" / f"{doc_id}.txt"
         digest.update(path.read_bytes() if path.is_file() else b"\0no text")
         key = self.keys[doc_id] = digest.hexdigest()
-        if self.old.get(doc_id) == key and self._keep(doc_id):
-            self.kept += 1
-            return
-        write_doc_page(self.run, doc, rows, self.folder)
+        if not (self.old.get(doc_id) == key and self._keep(doc_id)):
+            write_doc_page(self.run, doc, rows, self.folder)
 
     def _keep(self, doc_id: str) -> bool:
         src, dst = self.before / f"{doc_id}.html", self.folder / f"{doc_id}.html"
@@ -277,6 +270,15 @@ class Pages:
 
     def close(self) -> None:
         atomic_write_text(self.folder / PAGES_FILE, json.dumps(self.keys, ensure_ascii=False, sort_keys=True))
+
+
+def _page_keys(folder: Path) -> dict:
+    """The page keys a run's report folder kept ({} for none, or a damaged file)."""
+    try:
+        keys = json.loads((folder / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
 
 
 def write_report(out: Path, figures_written=None, previous: Path | None = None) -> Path:

@@ -219,21 +219,27 @@ def sidebar(run: Run, doc: dict, rows: dict[str, list[dict]], spans: list[Span])
         items = "".join(f"<li><span>{e(k.replace('_', ' '))}</span><span class=\"muted\">{n}</span></li>"
                         for k, n in fmts.most_common())
         side.append(f"<h3>Formats</h3><ul>{items}</ul>")
-    if run.has("keyness") and run.keyness.get(doc_id):
-        items = "".join(f"<span title=\"G² {round(r['_g2'])}\">{e(r.get('lemma'))}</span>" for r in run.keyness[doc_id][:15])
+    if lemmas := key_lemmas(run, doc_id):
+        items = "".join(f"<span title=\"G² {g2}\">{e(lemma)}</span>" for lemma, g2 in lemmas)
         side.append(f"<h3>Key lemmas</h3><div class=\"lemmas\">{items}</div>")
     return "".join(side)
 
 
+def key_lemmas(run: Run, doc_id: str) -> list[tuple[str, int]]:
+    """(lemma, G² rounded) of the 15 lemmas a document's page lists as its key ones; none without keyness.csv."""
+    if not run.has("keyness"):
+        return []
+    return [(r.get("lemma", ""), round(r["_g2"])) for r in run.keyness.get(doc_id, [])[:15]]
+
+
 def page_inputs(run: Run, doc: dict, rows: dict[str, list[dict]]) -> bytes:
     """Everything of the run a document's page shows besides its text: its documents.csv row, its rows, the index
-    entries of its entities, its key lemmas (G² as the page rounds it) and the corpus's name — what pages.PageKeys
-    hashes to tell whether the page of the previous run can be kept. (Their repr: the rows are dicts of strings
-    in the tables' column order, and a repr is five times quicker than JSON.)"""
+    entries of its entities, its key lemmas and the corpus's name — what report.Pages hashes to tell whether the
+    page of the previous run can be kept. (Their repr: the rows are dicts of strings in the tables' column order,
+    and a repr is five times quicker than JSON.)"""
     ids = sorted({r.get("entity_id", "") for r in rows["entities"]})
-    key_lemmas = [(r.get("lemma"), round(r["_g2"])) for r in run.keyness.get(doc["doc_id"], [])[:15]] \
-        if run.has("keyness") else None
-    return repr([run.corpus_name, doc, rows, [run.index.get(i) for i in ids], key_lemmas]).encode("utf-8", "replace")
+    return repr([run.corpus_name, doc, rows, [run.index.get(i) for i in ids], key_lemmas(run, doc["doc_id"])]
+                ).encode("utf-8", "replace")
 
 
 def write_doc_page(run: Run, doc: dict, rows: dict[str, list[dict]], folder: Path) -> Path:
