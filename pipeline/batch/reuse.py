@@ -78,7 +78,6 @@ def keep_key(gen: Path, key: str) -> None:
 # ---------------------------------------------------------------- the datasets of an unchanged corpus
 
 DATASETS_KEY = ".datasets-key"
-CORRECTIONS_TABLE = "corrections.csv"
 
 
 def datasets_key(entries: list, options: dict, model_hash: str, corrections_sha256: str | None) -> str | None:
@@ -106,15 +105,13 @@ def reuse_datasets(previous: Path | None, gen: Path, key: str | None) -> dict | 
         manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    names = [f"{name}.csv" for name in TABLES] + ["entity_index.csv", COUNTS_FILE]
+    names = [f"{name}.csv" for name in TABLES] + ["entity_index.csv", COUNTS_FILE]  # TABLES has corrections.csv
     if manifest.get("failed") or not all((previous / "data" / name).is_file() for name in names):
         return None
-    (gen / "data").mkdir(parents=True, exist_ok=True)
-    for name in dict.fromkeys(names + [CORRECTIONS_TABLE]):
-        if (previous / "data" / name).is_file() and not (gen / "data" / name).exists():
-            link_or_copy(previous / "data" / name, gen / "data" / name)
+    (gen / "data").mkdir(parents=True, exist_ok=True)  # `gen` is new: nothing is written into it yet
+    for name in names:
+        link_or_copy(previous / "data" / name, gen / "data" / name)
     if (previous / "text").is_dir():
-        shutil.rmtree(gen / "text", ignore_errors=True)
         shutil.copytree(previous / "text", gen / "text", copy_function=link_or_copy, symlinks=True)
     keep_datasets_key(gen, key)
     return manifest

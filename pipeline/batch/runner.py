@@ -104,12 +104,13 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
     failure = None
     with Output(out, force=overwrite) as output, output.generation() as gen:
         batch = Batch(stages, codebook, limits, Store(cache) if cache else None, corrections)
-        figures = figures_process.EarlyFigures(gen, output.current()) if report else None
+        previous = output.current()  # the run OUT shows until this one is switched in
+        figures = figures_process.EarlyFigures(gen, previous) if report else None
         try:
             summary = batch.run(corpus, gen, out, quiet, options, force,
                                 lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler,
                                                               codebook),
-                                previous=output.current(), starting=figures.start if figures else None)
+                                previous=previous, starting=figures.start if figures else None)
             if one_shot and stages is None:
                 batch.base = None
                 release_models()
@@ -117,10 +118,10 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                 key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
                                        "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
                 with progress.shown(not quiet):
-                    if reuse_report(output.current(), gen, key):
+                    if reuse_report(previous, gen, key):
                         progress.note("report: the datasets are those of the current run — its report is kept")
                     else:
-                        failure = _report(gen, group_by, limits.keep_back_matter, previous=output.current(),
+                        failure = _report(gen, group_by, limits.keep_back_matter, previous=previous,
                                           figures=figures.take())
                         if failure is None:
                             keep_key(gen, key)
@@ -219,7 +220,7 @@ class Batch:
                              inputs=[dict(i, seconds=0.0) for i in before.get("inputs", [])])
         if not quiet:
             for row in read_rows(gen / "data" / "errors.csv"):
-                print(f"{row['level']}: {row['source_path']}: [{row['code']}] {row['message']} — {row['hint']}",
+                print(problem_line(row["level"], row["source_path"], row["code"], row["message"], row["hint"]),
                       file=sys.stderr)
             print(f"analysis: the {summary.documents} documents, the code and the options are those of the current "
                   "run — its datasets are kept", file=sys.stderr)
@@ -294,7 +295,7 @@ class Batch:
             for level, code, message, hint, stage in problems:
                 writer.error({"doc_id": doc_id, "source_path": shown, "level": level, "stage": stage,
                               "code": code, "message": message, "hint": hint})
-                bar.write(f"{level}: {shown}: [{code}] {message} — {hint}", file=sys.stderr)
+                bar.write(problem_line(level, shown, code, message, hint), file=sys.stderr)
             summary.inputs.append({"doc_id": doc_id, "path": shown, "sha256": done.sha256, "status": done.status,
                                    "seconds": round(time.perf_counter() - t, 3)})
             bar.update(1)
@@ -322,6 +323,11 @@ class Batch:
         done = counted(render(doc, self.limits.raw_csv), doc, self.limits)
         self.store.put(keys[1], "full", done)
         return done, None
+
+
+def problem_line(level: str, path: str, code: str, message: str, hint: str) -> str:
+    """The line a run says on stderr for a document's error or warning (errors.csv has the same fields)."""
+    return f"{level}: {path}: [{code}] {message} — {hint}"
 
 
 # ---------------------------------------------------------------- execute
