@@ -57,7 +57,7 @@ class Descriptors:
             inside = {id(p) for m in added for p in m.parts}
             doc.entities = sorted([m for m in doc.entities if id(m) not in inside] + added, key=lambda m: (m.start, m.end))
         named = sorted((m for m in doc.entities if m.role == "actor" and m.entity_id), key=lambda m: m.start)
-        covered = span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
+        covered = _covered(doc)  # again: the bodies are new mentions
         evidence: dict[str, dict[str, tuple[int, str, str]]] = {}  # word → entity id → (sentence index, label, how)
         found, k = [], 0
         back = section_names().excluded  # the reference list and the notes about the authors: nothing refers across
@@ -92,7 +92,7 @@ class Descriptors:
     def _bodies(self, doc: Document) -> list[Mention]:
         """Rule 1: `правительство Израиля` as a mention of org/pravitelstvo-il."""
         places = {m.start: m for m in doc.entities if m.label == "LOC" and m.entity_id.startswith(PLACES)}
-        covered = span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
+        covered = _covered(doc)
         out = []
         for sent in doc.sentences:
             if sent.lang != "ru":
@@ -145,6 +145,11 @@ class Descriptors:
             for ids in evidence.values():  # a name seen again keeps its evidence fresh
                 if m.entity_id in ids:
                     ids[m.entity_id] = (si, *ids[m.entity_id][1:])
+
+
+def _covered(doc: Document):
+    """Whether an offset is inside a mention or a citation."""
+    return span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
 
 
 @lru_cache(maxsize=4096)  # asked for every mention of a gazetteer entity
