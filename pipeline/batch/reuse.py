@@ -21,7 +21,7 @@ from ..output.token_counts import COUNTS_FILE
 
 KEY_FILE = ".report-key"
 REPORT_PARTS = ("report.html", "report", "report.md", "figures", "datapackage.json")  # besides the statistics in data/
-LIBRARIES = ("vl-convert-python", "matplotlib", "scikit-learn", "frictionless")
+LIBRARIES = ("vl-convert-python", "matplotlib", "frictionless")  # what draws the report (tf-idf no longer calls scikit-learn)
 
 
 def _version(name: str) -> str:
