@@ -164,3 +164,33 @@ def test_run_together_text_is_not_parsed():
     tokens = [Token(6 * i, 6 * i + 5, w, w, "NOUN") for i, w in enumerate(words)]
     long = Sentence(0, tokens[-1].end, " ".join(words), "body", "ru", 1, tokens)
     assert parser([long]) == {}
+
+
+def test_russian_sentences_never_load_the_english_parser():
+    """spaCy loads only when an English sentence needs a parse: a Russian document costs no second model."""
+    from pipeline.analysis.syntax import Parser
+    from pipeline.core.schema import Sentence, Token
+
+    class Parsed:
+        def map(self, items):
+            for words in items:
+                yield type("Markup", (), {"tokens": [type("T", (), {"id": f"1_{i + 1}", "head_id": "1_0",
+                                                                 "rel": "root"})() for i in range(len(words))]})()
+
+    class English:
+        def __get__(self, obj, cls):
+            raise AssertionError("spaCy loaded for a Russian sentence")
+
+    parser = Parser()
+    parser.__dict__["russian"] = Parsed()
+    type(parser).english, saved = English(), Parser.__dict__["english"]
+    try:
+        words = ["Форум", "открылся", "в", "Омске"]
+        spans, at = [], 0
+        for w in words:
+            spans.append(Token(at, at + len(w), w, w.lower(), "NOUN"))
+            at += len(w) + 1
+        sent = Sentence(0, at - 1, " ".join(words), "body", "ru", 1, spans)
+        assert list(parser([sent])) == [sent.sent_id]
+    finally:
+        type(parser).english = saved

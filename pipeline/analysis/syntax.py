@@ -77,8 +77,9 @@ class Parser:
                 heads = [ids.get(tok.head_id, -1) for tok in markup.tokens]
                 out[sent.sent_id] = Parse(heads, [tok.rel for tok in markup.tokens])
         en = [s for s in sentences if s.lang == "en"]
-        for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
-            out[sent.sent_id] = self._english_parse(sent, sdoc)
+        if en:  # spaCy loads only for a document with an English trigger sentence (1 s and 100 MB otherwise)
+            for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
+                out[sent.sent_id] = self._english_parse(sent, sdoc)
         return out
 
     @staticmethod
