@@ -126,14 +126,14 @@ def _check_options(corpus: Path, out: Path, translit: str, group_by: str | None,
     with files in it."""
     from .batch.manifest import TRANSLIT_SCHEMES
     from .core.schema import DOCUMENT_COLUMNS
-    from .ingest.discovery import discover
+    from .ingest.discovery import has_files
 
     if translit.lower() not in TRANSLIT_SCHEMES:
         raise click.BadParameter(f"unknown scheme; one of: {', '.join(TRANSLIT_SCHEMES)}", param_hint="--translit")
     if group_by is not None and group_by not in DOCUMENT_COLUMNS:
         raise click.BadParameter(f"documents.csv has no such column; one of: {', '.join(DOCUMENT_COLUMNS)}",
                                  param_hint="--group-by")
-    if not discover(corpus, exclude=out, follow_symlinks=follow_symlinks):
+    if not has_files(corpus, exclude=out, follow_symlinks=follow_symlinks):
         click.echo(f"error: no files in {corpus} — put PDF, DOCX, HTML, TXT or MD files there", err=True)
         sys.exit(EXIT_USAGE)
 

@@ -108,3 +108,36 @@ def test_discover_ids(tmp_path):
     for name in ["sub/paper1.txt", "b.txt", "b.pdf", ".hidden.txt", "c.md"]:
         (tmp_path / name).write_text("x")
     assert [i for i, _ in discover(tmp_path)] == ["b.pdf", "b.txt", "c", "sub/paper1"]
+
+
+@pytest.mark.parametrize("layout", [
+    {},                                        # an empty folder
+    {".hidden.txt": "x", "~$paper.docx": "x"},  # only what discover passes over
+    {"out/data/documents.csv": "x"},           # only the output folder, excluded
+    {"paper.txt": "x"},
+    {"a/b/c/paper.txt": "x"},
+    {"a/.git/config": "x", "a/b/": None},      # hidden folders and empty ones
+])
+def test_has_files_says_what_discover_finds(tmp_path, layout):
+    from pipeline.ingest.discovery import has_files
+
+    for name, text in layout.items():
+        path = tmp_path / name
+        if text is None:
+            path.mkdir(parents=True, exist_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    out = tmp_path / "out"
+    assert has_files(tmp_path, exclude=out) == bool(discover(tmp_path, exclude=out))
+    if layout:
+        assert has_files(tmp_path / next(iter(layout))) == (layout[next(iter(layout))] is not None)
+
+
+def test_has_files_counts_a_link_it_would_report(tmp_path):
+    from pipeline.ingest.discovery import has_files
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert has_files(tmp_path / "corpus") == bool(discover(tmp_path / "corpus")) is True

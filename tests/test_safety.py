@@ -121,12 +121,23 @@ def test_a_run_leaves_one_generation_and_links_to_it(tmp_path, stages):
     assert (out / "data").resolve() == (out / "current" / "data").resolve()
 
 
-@pytest.mark.parametrize("doc_id", ["../escape", "../../etc/passwd", "/etc/passwd", "a/../../b"])
+@pytest.mark.parametrize("doc_id", ["../escape", "../../etc/passwd", "/etc/passwd", "a/../../b", "", ".", "a/", "a//b",
+                                    "a/./b", "a/..", "nul\0byte"])
 def test_no_doc_id_escapes_the_output_folder(tmp_path, doc_id):
     writer = RunWriter(tmp_path)
     try:
         with pytest.raises(ValueError):
             writer.text_path(doc_id)
+    finally:
+        writer.abandon()
+
+
+@pytest.mark.parametrize("doc_id", ["paper", "2021/omsk/paper", "Пётр_и_Павел", "..hidden", "a..b", "report.v2"])
+def test_a_doc_id_of_plain_names_is_a_file_under_text(tmp_path, doc_id):
+    writer = RunWriter(tmp_path)
+    try:
+        path = writer.text_path(doc_id)
+        assert path.resolve().is_relative_to((tmp_path / "text").resolve()) and path.name == doc_id.split("/")[-1] + ".txt"
     finally:
         writer.abandon()
 

@@ -50,6 +50,13 @@ def discover(corpus: Path, exclude: Path | None = None, follow_symlinks: bool = 
     return [Found(doc_id, path, problem) for doc_id, (path, problem, _) in zip(ids, entries)]
 
 
+def has_files(corpus: Path, exclude: Path | None = None, follow_symlinks: bool = False) -> bool:
+    """Whether `discover` would find anything (a file, or one it reports with a problem), found by walking only up
+    to the first: no ids made, nothing sorted."""
+    corpus = Path(corpus)
+    return corpus.is_file() or next(_walk(corpus, exclude.resolve() if exclude else None, follow_symlinks), None) is not None
+
+
 def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path != root else root.name
 
