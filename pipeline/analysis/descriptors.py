@@ -5,22 +5,35 @@ A conservative rule set, run after linking (every name has its id); the words ar
 `coreferent`:
 
 1. A body named by its function and its place — a `bodies` noun followed by a place name in the genitive
-   (`правительство Израиля`, `администрации США`, `мэрии Москвы`) — is a mention of its own entity,
-   `org/<body>-<place>` (`org/pravitelstvo-il`), the same in every document; the place is its part, as the
-   parties are of a commission kept whole (an event's actor is still the state).
-2. What a name says it is. A descriptor word that is part of an organisation's name (`Генеральное консульство РК в
+   (`правительство Израиля`, `администрации США`, `мэрии Москвы`) or right after an adjective that names one place
+   (`place_adjectives`: `японское правительство`, `американских властей`) — is a mention of its own entity,
+   `org/<body>-<place>` (`org/pravitelstvo-il`, `org/pravitelstvo-jp`), the same in every document, or the
+   gazetteer's (`российского правительства` → org/government-ru). A genitive place is its part, as the parties are
+   of a commission kept whole (an event's actor is still the state). A body with a genitive of its own
+   (`российском министерстве финансов`) is left alone: it is one ministry, not «the Russian ministry».
+2. A place adjective on its own (`британский премьер`, `Российский лидер`, `казахстанских областей`) is a mention
+   of its place, as event coders read «Russian officials» as Russia — not before an organisation word, a town, a
+   quote or a `not_place_heads` noun (`китайский банк`, `китайский город Дацин`, `по московскому времени`,
+   `крымских татар`), not capitalised inside a sentence (`Российской недели моды`), not without a noun after it (a
+   language), and not a compound (`российско-казахстанский` names two).
+3. What a name says it is. A descriptor word that is part of an organisation's name (`Генеральное консульство РК в
    Омске`: консульство; `Корпорация Philips`; `правительство Израиля` of rule 1) or of the gazetteer's names for it
-   (`Интерпол`: Международная организация уголовной полиции), or stands right before a name in
-   Latin script or in quotes (`телеканала World Fashion Channel`, `концерна «Майкрософт»`), or a title within four
-   words before a person's name (`министр энергетики Белоруссии Александр Озерец`) is evidence that the word can
-   refer to that entity. A place is no evidence (`правительство Израиля` is not Israel).
-3. A later occurrence of that word on its own — a noun in the singular, inside no name and no citation, with no
-   name or genitive noun of its own after it (`министра иностранных дел` is another minister) — refers to the
-   entity it is evidence for, when exactly one such entity was named before it in the same section, within
+   (`Интерпол`: Международная организация уголовной полиции), or stands right before a name in Latin script or in
+   quotes (`телеканала World Fashion Channel`, `концерн «Фольксваген»`) and is no word of another name, or a title
+   within four words before a person's name (`министр энергетики Белоруссии Александр Озерец`) — not a title after
+   `another_s` (`заместитель акима … Утегенов` is no akim) — is evidence that the word, and the words `alike` it
+   (`телеканал`, `канал`), can refer to that entity. A place is no evidence (`правительство Израиля` is not Israel).
+4. A later occurrence of that word on its own — a noun in the singular, inside no name and no citation, with no
+   name or genitive noun of its own after it (`министра иностранных дел` is another minister; a person's name after
+   a body's word is its head: `шеф концерна Бернд Пишетсридер`) — refers to the entity it is evidence for, when
+   exactly one such entity was named before it (earlier in the same sentence counts) in the same section, within
    WINDOW sentences, and not across the edge of the back matter. Where none or several fit, no mention is made.
+5. «страна», «государство» (`countries`) on its own — no possessive or quantifier before it (`нашей страны`,
+   `каждой страны`) — is the one country named in the sentence or the six before it (`парламент страны`, `Глава
+   государства Дмитрий Медведев`).
 
-Each descriptor mention carries a confidence: 0.9 for a body named with its place and for a word that is part of the
-entity's name, 0.8 for a word that stood before the name, 0.7 for a person's title.
+Each descriptor mention carries a confidence: 0.9 for a body named with its place, a place adjective and a word that
+is part of the entity's name, 0.8 for a word that stood before the name, 0.7 for a person's title and a country word.
 """
 
 from __future__ import annotations
@@ -31,11 +44,14 @@ from functools import lru_cache
 from ..core.schema import Document, Mention
 from ..knowledge.resources import entity_lexicon, section_names
 from .linking import auto_id, span_lookup
+from .normal import Normalizer, restore_shape
 
-WINDOW = 6  # sentences back in which the entity must have been named
+WINDOW = {"org": 20, "title": 6}  # sentences back in which the entity must have been named: a body is
+# referred to across a paragraph or two (`Комиссия`, `концерн`); a title (`президент`) only near its person's name
 BEFORE = 4  # words between a title and the name it stands before
-CONFIDENCE = {"body": 0.9, "part": 0.9, "before": 0.8, "title": 0.7}
+CONFIDENCE = {"body": 0.9, "adjective": 0.9, "part": 0.9, "before": 0.8, "title": 0.7, "country": 0.7}
 PLACES = ("country/", "region/", "city/")
+OPENING_QUOTES = frozenset("«\"“„")
 QUOTED = re.compile(r"[«\"“„]")
 
 
@@ -44,27 +60,33 @@ class Descriptors:
     REQUIRES = ("text", "sentences", "citations", "entities.entity_id", "entities.role")
     ASSIGNS = ("entities",)
 
-    def __init__(self, gazetteer=None, lexicon=None):
+    def __init__(self, gazetteer=None, lexicon=None, morph=None):
         self.gazetteer = gazetteer
         self.lexicon = lexicon or entity_lexicon()
+        self.morph = morph  # the nominative of `американскими властями` and the genitive of a place's name; None: as written
+        self.normalizer = Normalizer(morph) if morph is not None else None
 
     def __call__(self, doc: Document) -> Document:
         lex = self.lexicon
-        if not (lex.coreferent_orgs or lex.coreferent_titles or lex.coreferent_bodies) or not doc.entities:
+        if not (lex.coreferent_orgs or lex.coreferent_titles or lex.coreferent_bodies or lex.place_adjectives):
             return doc
         added = self._bodies(doc)
         if added:  # the place becomes a part of its body, as a party is of a commission kept whole
             inside = {id(p) for m in added for p in m.parts}
             doc.entities = sorted([m for m in doc.entities if id(m) not in inside] + added, key=lambda m: (m.start, m.end))
+        adjectives = self._adjectives(doc)
+        if adjectives:
+            doc.entities = sorted(doc.entities + adjectives, key=lambda m: (m.start, m.end))
         named = sorted((m for m in doc.entities if m.role == "actor" and m.entity_id), key=lambda m: m.start)
         covered = _covered(doc)  # again: the bodies are new mentions
         evidence: dict[str, dict[str, tuple[int, str, str]]] = {}  # word → entity id → (sentence index, label, how)
         found, k = [], 0
         back = section_names().excluded  # the reference list and the notes about the authors: nothing refers across
         part = None
+        countries: dict[int, set[str]] = {}  # sentence index → the countries it names
         for si, sent in enumerate(doc.sentences):
             if (sent.section in back) != part:
-                evidence, part = {}, sent.section in back
+                evidence, part, countries = {}, sent.section in back, {}
             in_sent = []
             while k < len(named) and named[k].start < sent.end:
                 if named[k].start >= sent.start:
@@ -72,19 +94,32 @@ class Descriptors:
                 k += 1
             if sent.lang not in ("ru", "en"):
                 continue
-            starts = {m.start for m in in_sent}
+            starts = {m.start: m.label for m in in_sent}
+            pending = list(in_sent)  # the names of the sentence not yet learned from
+            if sent.lang == "ru":
+                countries[si] = {m.entity_id for m in in_sent if m.entity_id.startswith("country/")}
             for i, t in enumerate(sent.tokens):
                 word = _lemma(t)
+                if word in lex.country_words and sent.lang == "ru" and not covered(t.start):
+                    country = self._country(sent.tokens, i, starts, covered, countries, si)
+                    if country is not None:
+                        found.append(Mention(t.start, t.end, t.text, "LOC", word, "ru", "rule:descriptor",
+                                             entity_id=country, kind="descriptor", confidence=CONFIDENCE["country"]))
+                    continue
                 if word not in lex.coreferent_orgs and word not in lex.coreferent_titles or covered(t.start):
                     continue
-                if not _standalone(sent.tokens, i, starts, covered, sent.lang):
+                if not _standalone(sent.tokens, i, starts, covered, sent.lang, word in lex.coreferent_titles):
                     continue
+                before = [m for m in pending if m.end <= t.start]  # `Федерация бобслея России сообщила, что федерация`
+                if before:
+                    self._learn(evidence, si, sent, in_sent, doc.text, before)
+                    pending = [m for m in pending if m.end > t.start]
                 hit = _antecedent(evidence.get(word, {}), si, word in lex.coreferent_titles)
                 if hit is not None:
                     entity_id, label, how = hit
                     found.append(Mention(t.start, t.end, t.text, label, word, sent.lang, "rule:descriptor",
                                          entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE[how]))
-            self._learn(evidence, si, sent, in_sent, doc.text)
+            self._learn(evidence, si, sent, in_sent, doc.text, pending)
         if found:
             doc.entities = sorted(doc.entities + found, key=lambda m: (m.start, m.end))
         return doc
@@ -94,15 +129,20 @@ class Descriptors:
         places = {m.start: m for m in doc.entities if m.label == "LOC" and m.entity_id.startswith(PLACES)}
         covered = _covered(doc)
         out = []
+        back = section_names().excluded
         for sent in doc.sentences:
             if sent.lang != "ru":
                 continue
             tokens = sent.tokens
-            for i, t in enumerate(tokens[:-1]):
+            for i, t in enumerate(tokens):
                 word = _lemma(t)
                 if word not in self.lexicon.coreferent_bodies or covered(t.start) or t.pos not in ("NOUN", "PROPN"):
                     continue
-                place = places.get(tokens[i + 1].start)
+                adjective = self._by_adjective(doc, tokens, i, word, covered) if sent.section not in back else None
+                if adjective is not None:
+                    out.append(adjective)
+                    continue
+                place = places.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
                 if place is None or (tokens[i + 1].feats or {}).get("Case") != "Gen":
                     continue
                 normal = f"{word[:1].upper()}{word[1:]} {place.text}"
@@ -115,30 +155,138 @@ class Descriptors:
                                    kind="descriptor", confidence=CONFIDENCE["body"]))
         return out
 
+    def _adjectives(self, doc: Document) -> list[Mention]:
+        """Rule 1c: an adjective that names one place (`британский премьер`, `Российский лидер`), outside any mention
+        and citation and outside the back matter, is a descriptor mention of that place, as event coders code
+        «Russian officials» as Russia. A compound (`российско-казахстанский`) is left alone: it names two."""
+        table = self.lexicon.place_adjectives
+        if not table or self.gazetteer is None:
+            return []
+        covered, back, out = _covered(doc), section_names().excluded, []
+        orgs = {m.start for m in doc.entities if m.label == "ORG"}
+        for sent in doc.sentences:
+            if sent.lang != "ru" or sent.section in back:
+                continue
+            for i, t in enumerate(sent.tokens):
+                place_id = table.get(_lemma(t)) if t.pos == "ADJ" else None
+                if place_id is None or covered(t.start) or self._of_a_body(sent.tokens, i, orgs):
+                    continue
+                place = self.gazetteer.get(place_id)
+                if place is not None:
+                    out.append(Mention(t.start, t.end, t.text, "LOC", place.name, "ru", "rule:descriptor",
+                                       entity_id=place_id, kind="descriptor", confidence=CONFIDENCE["adjective"]))
+        return out
+
+    def _of_a_body(self, tokens, i: int, orgs: set[int]) -> bool:
+        """Whether the adjective at `i` does not stand for its place: its noun (after any other adjectives) is a body
+        or organisation word (`китайский банк`, `японском МИДе`, `американском музее`) or one of
+        `coreferent.not_place_heads` (`британских городах`, `московскому времени`, `китайского языка`, `крымских
+        татар`), an organisation's name or a quote follows (`московского «Центра»`), no noun follows, or it is
+        capitalised inside a sentence. A person (`британский премьер`) or a place name (`подмосковном Сколково`) after
+        it keeps it."""
+        lex = self.lexicon
+        if i and tokens[i].text[:1].isupper():  # a capital inside a sentence: part of a name (`Российской недели моды`)
+            return True
+        for t in tokens[i + 1:i + 4]:
+            if t.start in orgs or t.text[:1] in "«\"“„":
+                return True
+            if t.pos != "ADJ":
+                word = _lemma(t)
+                if t.pos not in ("NOUN", "PROPN"):  # no noun: the adjective is one (`должен быть и украинский`: a language)
+                    return True
+                return word in lex.coreferent_orgs or word in lex.coreferent_bodies or word in lex.not_place_heads
+        return True
+
+    def _by_adjective(self, doc: Document, tokens, i: int, word: str, covered) -> Mention | None:
+        """Rule 1 with the place as an adjective right before the body, in its case (`японское правительство`,
+        `американских властей`): the entity of `правительство Японии`, found by the gazetteer under that name or
+        org/<body>-<place id> (`российское правительство` is the gazetteer's org/government-ru)."""
+        if not i:
+            return None
+        adj = tokens[i - 1]
+        place_id = self.lexicon.place_adjectives.get(_lemma(adj))
+        if place_id is None or adj.pos != "ADJ" or covered(adj.start):
+            return None
+        case, adj_case = (tokens[i].feats or {}).get("Case"), (adj.feats or {}).get("Case")
+        if case and adj_case and case != adj_case:
+            return None
+        after = tokens[i + 1:i + 3]  # `российском министерстве финансов` is one ministry, not «the Russian ministry»
+        if any(t.pos in ("NOUN", "PROPN") and (t.feats or {}).get("Case") == "Gen" for t in after[:1]) or \
+                len(after) == 2 and after[0].pos == "ADJ" and (after[1].feats or {}).get("Case") == "Gen":
+            return None
+        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        known = None
+        if place is not None:
+            known = self.gazetteer.lookup(f"{word} {self._genitive(place.name)}")
+        entity_id = known.id if known is not None and known.label == "ORG" else \
+            auto_id("ORG", f"{word} {place_id.split('/')[-1]}")
+        text = doc.text[adj.start:tokens[i].end]
+        normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1])) if self.normalizer else text
+        return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
+                       entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE["body"])
+
+    def _genitive(self, name: str) -> str:
+        """`Российская Федерация` → `Российской Федерации`, word by word (as written without a morphology)."""
+        if self.morph is None:
+            return name
+        words = []
+        for w in name.split():
+            forms = self.morph.parse(w)
+            inflected = self.normalizer.inflect(forms[0], {"gent"}) if forms else None
+            words.append(restore_shape(w, inflected) if inflected else w)
+        return " ".join(words)
+
+    def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> str | None:
+        """Rule 4: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
+        страны`) is the one country named in this sentence or the WINDOW["title"] before it; None when none or
+        several were, or the word is plural, has a name or genitive of its own (`страны СНГ`), or a word before it
+        that points elsewhere (`нашей страны`, `каждой страны`, `другого государства`)."""
+        if not _standalone(tokens, i, starts, covered, "ru"):
+            return None
+        if i and tokens[i - 1].pos in ("ADJ", "DET", "PRON", "NUM") and _lemma(tokens[i - 1]) not in ("этот", "данный"):
+            return None
+        named = set().union(*(ids for j, ids in countries.items() if si - j <= WINDOW["title"]))
+        return named.pop() if len(named) == 1 else None
+
+    def _alike(self, word: str):
+        """The word and those that refer alike (`coreferent.alike`: `телеканал` and `канал`, `корпорация` and
+        `компания`)."""
+        return self.lexicon.coreferent_alike.get(word, (word,))
+
     def _known_words(self, entity_id: str) -> frozenset[str]:
         """The words of the gazetteer's names for an entity (`Интерпол`: Международная организация уголовной
         полиции), which a later «организация» may refer to."""
         entry = self.gazetteer.get(entity_id) if self.gazetteer is not None else None
         return _words_of(entry) if entry is not None else frozenset()
 
-    def _learn(self, evidence: dict, si: int, sent, in_sent: list, text: str) -> None:
-        """Rule 2, for each name of the sentence: the descriptor words inside it and right before it."""
+    def _learn(self, evidence: dict, si: int, sent, in_sent: list, text: str, names: list) -> None:
+        """Rule 2, for each of the `names` of the sentence (`in_sent`: all of them): the descriptor words inside it
+        and right before it."""
         orgs, titles = self.lexicon.coreferent_orgs, self.lexicon.coreferent_titles
         tokens = sent.tokens
-        for m in in_sent:
+        for m in names:
             if m.label == "LOC" or m.entity_id.startswith(PLACES):
                 continue
             person = m.label == "PER"
             lexicon = titles if person else orgs
             for w in ({_lemma(t) for t in tokens if m.start <= t.start < m.end} | self._known_words(m.entity_id)) & lexicon:
-                evidence.setdefault(w, {})[m.entity_id] = (si, m.label, "part")
-            before = [t for t in tokens if t.end <= m.start][-(BEFORE if person else 2):]
-            for t in reversed(before):
+                for word in self._alike(w):
+                    evidence.setdefault(word, {})[m.entity_id] = (si, m.label, "part")
+            first = next((j for j, t in enumerate(tokens) if t.end > m.start), len(tokens))  # the name's first token
+            for j in range(first - 1, max(first - (BEFORE if person else 2), 0) - 1, -1):
+                t = tokens[j]
+                if t.text in OPENING_QUOTES:  # `концерн «Фольксваген»`: the word before the quote
+                    continue
                 w = _lemma(t)
+                if not person and any(o is not m and o.start <= t.start < o.end for o in in_sent):
+                    break  # `Международный координационный совет «Наш общий дом»`: the word is another name's (its own)
+                if w in lexicon and person and j and _lemma(tokens[j - 1]) in self.lexicon.another_s:
+                    break  # `заместитель акима … Утегенов`: the person is the deputy, not the akim
                 if w in lexicon:
                     named_apart = person or not re.search(r"[А-Яа-яЁё]", m.text) or QUOTED.search(text, t.end, m.start + 1)
                     if named_apart:  # `комитета ООН` is a committee of the UN, `компании Oracle` is Oracle
-                        evidence.setdefault(w, {})[m.entity_id] = (si, m.label, "title" if person else "before")
+                        for word in self._alike(w):
+                            evidence.setdefault(word, {})[m.entity_id] = (si, m.label, "title" if person else "before")
                     break
                 if t.pos not in ("NOUN", "PROPN", "ADJ") or not person and t.pos != "ADJ":
                     break
@@ -162,24 +310,31 @@ def _lemma(t) -> str:
 
 
 def _antecedent(candidates: dict, si: int, title: bool):
-    near = {e: v for e, v in candidates.items() if si - v[0] <= WINDOW and (v[1] == "PER") == title}
+    window = WINDOW["title" if title else "org"]
+    near = {e: v for e, v in candidates.items() if si - v[0] <= window and (v[1] == "PER") == title}
     if len(near) != 1:
         return None
     entity_id, (_, label, how) = near.popitem()
     return entity_id, label, how
 
 
-def _standalone(tokens, i: int, starts: set, covered, lang: str) -> bool:
+def _standalone(tokens, i: int, starts: dict, covered, lang: str, title: bool = False) -> bool:
     """A singular noun with no name and no genitive noun of its own after it (`компании Oracle`, `министра
-    иностранных дел`, `правительства Израиля`)."""
+    иностранных дел`, `правительства Израиля`). A person's name after a body's word is not its name but its head
+    or member (`шеф концерна Бернд Пишетсридер`, `Руководитель центра Э. Чернова`); after a title it is
+    (`министра Лаврова`). `starts`: the label of each mention by its start."""
     t = tokens[i]
     if not (t.pos == "NOUN" or t.pos == "PROPN" and i == 0) or (t.feats or {}).get("Number") == "Plur":
         return False  # a capital opening the sentence makes the tagger say PROPN: «Консульство обеспечивает …»
     if lang == "en" and (i == 0 or tokens[i - 1].text.lower() not in ("the", "this", "that")):
         return False  # English: only "the ministry", "this company"
     for nxt in tokens[i + 1:i + 4]:
-        if nxt.start in starts or covered(nxt.start) or nxt.text[:1] in "«\"“„":
+        if nxt.start in starts and (title or starts[nxt.start] != "PER"):
             return False
+        if nxt.start not in starts and covered(nxt.start) or nxt.text[:1] in "«\"“„":
+            return False
+        if nxt.start in starts:  # a person named after the body's word
+            break
         if nxt.pos in ("NOUN", "PROPN") and (nxt.feats or {}).get("Case") == "Gen":
             return False
         if nxt.pos != "ADJ":

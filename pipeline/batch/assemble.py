@@ -36,7 +36,7 @@ def base_stages(morph=None, gazetteer=None) -> list:
     gazetteer = (gazetteer or load_gazetteer(morph)).prepare()
     stages = [Cleaner(morph), Structure(), RussianNLP(morph), EnglishNLP(), OtherNLP(), Citations(), References(),
               Dates(), EntitySpans(morph), FrontMatter(morph, gazetteer), Roles(), MissedPlaces(gazetteer, morph),
-              Linker(gazetteer, morph), Descriptors(gazetteer), Metadata(), Finalize()]
+              Linker(gazetteer, morph), Descriptors(gazetteer, morph=morph), Metadata(), Finalize()]
     return loaded(stages)  # millions of model objects, never scanned by the collector (core/stages.loaded)
 
 

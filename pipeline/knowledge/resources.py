@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -157,6 +157,11 @@ class EntityLexicon:
     coreferent_orgs: frozenset = frozenset()  # nouns that refer back to a named body (консульство, компания)
     coreferent_titles: frozenset = frozenset()  # titles that refer back to a named person (губернатор, министр)
     coreferent_bodies: frozenset = frozenset()  # bodies named by function and place (правительство Израиля)
+    coreferent_alike: dict = field(default_factory=dict, hash=False)  # word → the words that refer alike, itself first
+    another_s: frozenset = frozenset()  # `заместитель`, `помощник`: a title after them is someone else's
+    country_words: frozenset = frozenset()  # «страна», «государство»: the one country named just before
+    not_place_heads: frozenset = frozenset()  # nouns after which a place adjective is no mention (время, язык)
+    place_adjectives: dict = field(default_factory=dict, hash=False)  # adjective lemma → the place it names (японский → country/JP)
 
 
 @lru_cache(maxsize=None)
@@ -168,9 +173,11 @@ def entity_lexicon() -> EntityLexicon:
                             "mapping with 'organisations' and 'titles'")
     nested = {**coreferent, "_path": data["_path"], "_node": data["_node"]}
     words = {key: frozenset(string_list(nested, key) if key in coreferent else ())
-             for key in ("organisations", "titles", "bodies")}
+             for key in ("organisations", "titles", "bodies", "not_place_heads", "countries", "another_s")}
     return EntityLexicon(
         coreferent_orgs=words["organisations"], coreferent_titles=words["titles"], coreferent_bodies=words["bodies"],
+        not_place_heads=words["not_place_heads"], country_words=words["countries"], another_s=words["another_s"], place_adjectives=_place_adjectives(nested),
+        coreferent_alike=_alike(nested, words["organisations"] | words["titles"]),
         descriptors=frozenset(string_list(data, "descriptors")),
         not_entities=frozenset(string_list(data, "not_entities", lower=False)),
         institution_heads=frozenset(string_list(data, "institution_heads")),
@@ -179,6 +186,43 @@ def entity_lexicon() -> EntityLexicon:
         labels=frozenset(_stop_entries(data, "labels")),
         bibliographic=frozenset(_stop_entries(data, "bibliographic")),
     )
+
+
+def _alike(coreferent: dict, known: frozenset) -> dict[str, tuple[str, ...]]:
+    """coreferent.alike, lists of words that refer to the same kind of body (`[телеканал, канал]`), as {word: (the
+    word, then the others of its lists)}; each word must be one of `organisations` or `titles`."""
+    value = coreferent.get("alike", [])
+    where = f"{coreferent['_path']}:{_line_of(coreferent['_node'], 'coreferent')}: coreferent.alike"
+    if not isinstance(value, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g) for g in value):
+        raise ResourceError(f"{where}: expected a list of lists of words")
+    out: dict[str, list[str]] = {}
+    for group in value:
+        words = [w.strip().lower().replace("ё", "е") for w in group]
+        unknown = [w for w in words if w not in known]
+        if unknown:
+            raise ResourceError(f"{where}: {', '.join(unknown)}: not in coreferent.organisations or titles")
+        for w in words:
+            out.setdefault(w, [w]).extend(x for x in words if x not in out[w])
+    return {w: tuple(ws) for w, ws in out.items()}
+
+
+def _place_adjectives(coreferent: dict) -> dict[str, str]:
+    """coreferent.place_adjectives, {place id: [adjectives]}, as {adjective: place id}; an adjective under two
+    places is an error (which place would `…ское правительство` be?)."""
+    value = coreferent.get("place_adjectives", {})
+    where = f"{coreferent['_path']}:{_line_of(coreferent['_node'], 'coreferent')}: coreferent.place_adjectives"
+    if not isinstance(value, dict):
+        raise ResourceError(f"{where}: expected a mapping of place ids to lists of adjectives")
+    out: dict[str, str] = {}
+    for place, words in value.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ResourceError(f"{where}: {place}: expected a list of adjectives")
+        for word in words:
+            word = word.strip().lower().replace("ё", "е")
+            if out.get(word, place) != place:
+                raise ResourceError(f"{where}: «{word}» is listed under {out[word]} and {place}")
+            out[word] = str(place)
+    return out
 
 
 def _stop_entries(data: dict, key: str) -> list[str]:
