@@ -524,3 +524,14 @@ def test_a_malformed_coreferent_table_is_named(tmp_path, edit, fragment):
         resources.use_models_dir(before)
         if environ is None:
             del os.environ["PIPELINE_MODELS"]
+
+
+def test_no_descriptor_in_a_reference_list(stages):
+    """A reference list names journals and universities, no actors: «университета» of `Вестник Бурятского
+    государственного университета` is not the university named in the entry before it (a paper in tests/papers)."""
+    text = ("Введение\n\nИркутский государственный университет развивает связи с Монголией.\n\nЛитература\n\n"
+            "1. Иванов И.И. Торговля // Известия Иркутского государственного университета. 2019. № 1. С. 5–9.\n"
+            "2. Петров П.П. Связи // Вестник Бурятского государственного университета. 2018. № 2. С. 63–71.\n")
+    doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=text), stages)
+    tail = text.index("Литература")
+    assert not [m.text for m in doc.entities if m.kind == "descriptor" and m.start > tail]

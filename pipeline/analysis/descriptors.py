@@ -27,7 +27,8 @@ A conservative rule set, run after linking (every name has its id); the words ar
    name or genitive noun of its own after it (`министра иностранных дел` is another minister; a person's name after
    a body's word is its head: `шеф концерна Бернд Пишетсридер`) — refers to the entity it is evidence for, when
    exactly one such entity was named before it (earlier in the same sentence counts) in the same section, within
-   WINDOW sentences, and not across the edge of the back matter. Where none or several fit, no mention is made.
+   WINDOW sentences, and never in the back matter (a reference list names journals and universities, no actors).
+   Where none or several fit, no mention is made.
 5. «страна», «государство» (`countries`) on its own — no possessive or quantifier before it (`нашей страны`,
    `каждой страны`) — is the one country named in the sentence or the six before it (`парламент страны`, `Глава
    государства Дмитрий Медведев`).
@@ -92,7 +93,7 @@ class Descriptors:
                 if named[k].start >= sent.start:
                     in_sent.append(named[k])
                 k += 1
-            if sent.lang not in ("ru", "en"):
+            if sent.lang not in ("ru", "en") or part:  # the reference list, the notes about the authors: no actors
                 continue
             starts = {m.start: m.label for m in in_sent}
             pending = list(in_sent)  # the names of the sentence not yet learned from
