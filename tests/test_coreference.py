@@ -1,4 +1,4 @@
-"""One id per entity inside a document (analysis/coreference.py, linking.people): (text, mentions that must share
+"""One id per entity inside a document (analysis/coreference.py, analysis/people.py): (text, mentions that must share
 one id, mentions that must not) on sentences of the seed, of factRuEval-2016 dev texts and of papers."""
 
 import os
@@ -52,6 +52,12 @@ SAME = [
      ["Бернд Пишетсридер", "Bernd Pischetsrieder"]),
     ("Михаэль Шумахер провёл на трассе весь день. Позднее Михаэль признался, что устал.",
      ["Михаэль Шумахер", "Михаэль"]),
+    # a first name and patronymic is the person so named (factRuEval dev, book_253)
+    ("В Екатеринбурге открылся памятник первому президенту России Борису Николаевичу Ельцину. Уральцы никогда не "
+     "забудут того, что сделал Борис Николаевич для Свердловской области.",
+     ["Борису Николаевичу Ельцину", "Борис Николаевич"]),
+    ("Мокрушина Е.В. выступила с докладом. Елена Владимировна напомнила о соглашении 2019 года.",
+     ["Мокрушина Е.В.", "Елена Владимировна"]),
     ("Владимир Путин провёл совещание. Министр доложил Путину о ходе работ.", ["Владимир Путин", "Путину"]),
     ("Основатель MySQL выступает против сделки по слиянию компаний Oracle и Sun Microsystems. Sun стоит 7,4 млрд.",
      ["Sun Microsystems", "Sun"]),
@@ -73,6 +79,10 @@ APART = [
     # a coordination tagged as one name is no longer form of its first name
     ("Trains cross at Dostyk every day. Waiting times for transit cargo at Dostyk and Altynkol fell.",
      ["Dostyk", "Dostyk and Altynkol"]),
+    # a first name and patronymic of nobody named so, or of someone of the other gender or other initials
+    ("Борис Николаевич Ельцин приехал в Свердловск. Борис Иванович встретил его на вокзале.",
+     ["Борис Николаевич Ельцин", "Борис Иванович"]),
+    ("Е.В. Мокрушина выступила с докладом. Евгений Владимирович возразил ей.", ["Е.В. Мокрушина", "Евгений Владимирович"]),
     # two people of one surname: the surname alone belongs to neither
     ("Виктор Бут и его жена Алла Бут дали интервью. Бут отказался отвечать.", ["Виктор Бут", "Алла Бут"]),
     ("Виктор Бут и его жена Алла Бут дали интервью. Бут отказался отвечать.", ["Бут", "Алла Бут"]),
@@ -133,6 +143,11 @@ def test_descriptors_of_places_bodies_and_countries(stages, text, words, entity_
     assert words in text
     found = descriptor(stages, text, words)
     assert (found.entity_id if found else None) == entity_id
+
+
+def test_a_first_name_and_patronymic_take_the_surnames_id(stages):
+    found = ids(stages, SAME[[i for i, (t, _) in enumerate(SAME) if "Борису Николаевичу" in t][0]][0])
+    assert found["Борис Николаевич"] == found["Борису Николаевичу Ельцину"] == {"per/eltsin-b-n"}
 
 
 @pytest.mark.parametrize("text, names", SAME)
@@ -441,7 +456,9 @@ RIGHT = [
     ("book_498", 399, "страны", "country/MM"),
     ("book_506", 932, "страны", "country/RU"),
     ("book_1667", 207, "страны", "country/KP"),
-    # references back within 20 sentences, by words that refer alike (`канал` after `телеканала …`)
+    # references back within 20 sentences, by words that refer alike (`канал` after `телеканала …`), to a person named by
+    # first name and patronymic (`Борис Николаевич`: «первый президент»)
+    ("book_253", 3372, "президент", "per/eltsin-b-n"),
     ("book_253", 1292, "президента", "per/eltsin-b-n"),
     ("book_278", 105, "суда", "org/konstitutsionny-sud"),
     ("book_344", 1585, "компании", "org/google"),

@@ -3,7 +3,7 @@
 
 import pytest
 
-from pipeline.analysis.linking import auto_id, slug
+from pipeline.analysis.names import auto_id, slug
 from pipeline.core.schema import Document
 from pipeline.core.stages import analyse
 

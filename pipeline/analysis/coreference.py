@@ -18,7 +18,8 @@ that the corpus-wide index merges clusters across documents as before. Within on
 - a body ↔ its former name where the text says it was renamed (`Консульство …, в дальнейшем преобразованное в
   Генеральное консульство`, `X (бывший Y)`).
 
-People are clustered by `linking.people` (full name, surname, initials, first name alone).
+People are clustered by `people.people` (full name, surname, initials, first name alone, first name and
+patronymic).
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ from functools import lru_cache
 
 from ..core.schema import Document, Mention
 from ..knowledge.resources import entity_lexicon, section_names
-from .linking import auto_id, span_lookup
+from .linking import span_lookup
+from .names import auto_id
 from .normal import Normalizer, restore_shape
 
 WINDOW = {"org": 20, "title": 6}  # sentences back in which the entity must have been named: a body is

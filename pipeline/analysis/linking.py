@@ -5,7 +5,7 @@ gazetteer knows as a country, region or city). `Linker` then gives, in order, fo
 1. the gazetteer (models/gazetteer) by its normal form or its text: `России`, `РФ`, `Russian Federation`
    → `country/RU`; the gazetteer's label wins over the model's for actors (`ЕС` is an ORG);
 2. an abbreviation defined in the text (`Казахский национальный университет (КазНУ)`) → its expansion;
-3. people (`people`): the forms of one person in a document — `Э.В. Сарнацкий`, `Сарнацкий Э.В.`,
+3. people (`people.people`): the forms of one person in a document — `Э.В. Сарнацкий`, `Сарнацкий Э.В.`,
    `Sarnatskiy E.V.`, `Сарнацкий Эдуард Васильевич`, and `Сарнацкий` alone when he is the only Сарнацкий
    there — share one id; a person written with initials or a patronymic gets `per/<surname>-<initials>`
    (`per/sarnatsky-e-v`), spelled the same from either script, so that documents agree;
@@ -19,11 +19,9 @@ longer than MAX_CHARS (200) characters in a mention, its normal form or its id.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 import iuliia
 
@@ -32,27 +30,8 @@ from ..core.spans import MAX_CHARS
 from ..knowledge.resources import EntityLexicon, entity_lexicon
 from .coreference import cluster_names, mark_abbreviations
 from .hygiene import check_mentions
-from .names import ID_SCHEME, WORD, PersonName, fold, read_person
-
-
-@lru_cache(maxsize=100_000)  # a pure function of the name, asked for every mention of an entity
-def slug(text: str) -> str:
-    latin = ID_SCHEME.translate(text) if re.search(r"[А-Яа-яЁё]", text) else text
-    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "x"
-
-
-def auto_id(label: str, normal: str) -> str:
-    return capped(f"{label.lower()}/{slug(normal)}")
-
-
-def capped(entity_id: str) -> str:
-    """An id of at most MAX_CHARS characters: a longer one is cut and keeps a hash of the whole, so two long
-    names stay apart."""
-    if len(entity_id) <= MAX_CHARS:
-        return entity_id
-    digest = hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:10]
-    return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
-
+from .names import WORD, auto_id
+from .people import people
 
 PLACE_KINDS = ("country", "region", "city")
 BODY_KINDS = ("organisation", "state_body")
@@ -199,92 +178,6 @@ class Linker:
         cluster_names(doc, self.gazetteer)
         mark_abbreviations(doc)
         return doc
-
-
-# ------------------------------------------------------------------ people
-
-def people(doc: Document, morph=None) -> None:
-    """One id for every form of one person in the document (see the module's docstring). Forms with two given
-    initials group by them; a form with one joins the only group it fits; a surname alone (or a one-word ORG/LOC
-    that is that surname) joins the only person of that surname and a compatible gender. Different initials
-    or genders stay apart."""
-    persons = [p for m in doc.entities if m.label == "PER" and not m.entity_id
-               for p in [read_person(m, morph)] if p is not None]
-    groups: list[list[PersonName]] = []
-    for p in sorted((p for p in persons if p.given), key=lambda p: -len(p.given)):
-        fits = [g for g in groups if _fits(g, p)]
-        if len(fits) == 1:
-            fits[0].append(p)
-        else:
-            groups.append([p])
-    ids = [_group_id(g) for g in groups]
-    for g, entity_id in zip(groups, ids):
-        for p in g:
-            p.mention.entity_id = entity_id
-    lone = [p for p in persons if not p.given] + [
-        p for m in doc.entities if m.label in ("ORG", "LOC") and not m.entity_id and len(m.text.split()) == 1
-        for p in [read_person(m)] if p is not None]
-    by_skeleton, by_given = defaultdict(list), defaultdict(set)  # indexed once: each lone mention looks up
-    for i, g in enumerate(groups):
-        by_skeleton[g[0].skeleton].append(i)
-        for q in g:
-            for word in _given_words(q):
-                by_given[word].add(i)
-    for p in lone:
-        fits = [i for i in by_skeleton.get(p.skeleton, ()) if (g := groups[i])
-                and (_gender(g) in (None, p.gender) or _could_be(p.mention.text, _gender(g), morph))
-                and (p.mention.label == "PER" or any(fold(q.surname) == fold(p.surname) for q in g))]
-        if not fits and p.mention.label == "PER":  # `Михаэль` after `Михаэль Шумахер`: the only one so named
-            fits = sorted({i for word in _first_names(p.mention.text, morph) for i in by_given.get(word, ())})
-        if len(fits) == 1:
-            p.mention.entity_id, p.mention.label = ids[fits[0]], "PER"
-
-
-def _could_be(word: str, gender: str | None, morph) -> bool:
-    """Whether an inflected surname may be of that gender (`Путину`: «Путин» in the dative, not «Путина»)."""
-    return morph is not None and gender is not None and any(
-        "Surn" in f.tag and gender in f.tag for f in morph(word.lower()))
-
-
-def _first_names(word: str, morph) -> set[str]:
-    """The first names a one-word mention may be (`Виктором` → виктор), lower-cased; empty for a word no
-    dictionary reads as a first name."""
-    if morph is None or " " in word.strip():
-        return set()
-    return {f.normal_form.replace("ё", "е") for f in morph(word.lower()) if "Name" in f.tag}
-
-
-def _given_words(p: PersonName) -> set[str]:
-    """The first names written in full in a person's mention (`Михаэль` of `Михаэль Шумахер`), lower-cased."""
-    words = WORD.findall(p.mention.normal or p.mention.text)
-    return {w.lower().replace("ё", "е") for w in words[:1] if w != p.surname and not w.endswith(".") and len(w) > 2}
-
-
-def _gender(group: list[PersonName]) -> str | None:
-    return next((p.gender for p in group if p.gender), None)
-
-
-def _fits(group: list[PersonName], p: PersonName) -> bool:
-    """Same surname sketch, no contradicting gender, and initials that agree as far as both go (two given
-    names must agree on both)."""
-    first = group[0]
-    if first.skeleton != p.skeleton or _gender(group) not in (None, p.gender) and p.gender is not None:
-        return False
-    n = min(len(first.given), len(p.given), 2)
-    return first.given[:n] == p.given[:n]
-
-
-def _group_id(group: list[PersonName]) -> str:
-    """`per/<surname>-<initials>` for a person written with initials or a patronymic anywhere in the document;
-    else the id of the fullest form (`per/vitaly-khotsenko`)."""
-    if any(p.abbreviated for p in group):
-        surnames = Counter(fold(p.surname) for p in group)
-        cyrillic = {fold(p.surname) for p in group if re.search(r"[А-Яа-яЁё]", p.surname)}
-        name = min(surnames, key=lambda s: (-surnames[s], s not in cyrillic, s))
-        given = max((p.given for p in group), key=len)[:2]
-        return capped("per/" + "-".join([name, *given]))
-    best = min(group, key=lambda p: (-len(WORD.findall(p.mention.normal or p.mention.text)), p.mention.normal))
-    return auto_id("PER", best.mention.normal or best.mention.text)
 
 
 def span_lookup(spans):

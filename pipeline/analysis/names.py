@@ -3,6 +3,7 @@ either script reads as surname and initials (`Е.В. Мокрушиной`, `Sar
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -12,7 +13,7 @@ from functools import lru_cache
 import iuliia
 
 from ..core.schema import Mention, Token
-from ..core.spans import TokenIndex
+from ..core.spans import MAX_CHARS, TokenIndex
 from .roles import skeleton
 
 PERSON_GENDER = {"Masc": "masc", "Fem": "femn"}
@@ -257,3 +258,24 @@ def _surname_index(names: list[str], initials: bool, morph) -> int:
         if given == [False, True]:
             return 0
     return len(names) - 1
+
+
+# ------------------------------------------------------------------ ids
+
+@lru_cache(maxsize=100_000)  # a pure function of the name, asked for every mention of an entity
+def slug(text: str) -> str:
+    latin = ID_SCHEME.translate(text) if re.search(r"[А-Яа-яЁё]", text) else text
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "x"
+
+
+def auto_id(label: str, normal: str) -> str:
+    return capped(f"{label.lower()}/{slug(normal)}")
+
+
+def capped(entity_id: str) -> str:
+    """An id of at most MAX_CHARS characters: a longer one is cut and keeps a hash of the whole, so two long
+    names stay apart."""
+    if len(entity_id) <= MAX_CHARS:
+        return entity_id
+    digest = hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:10]
+    return f"{entity_id[:MAX_CHARS - 11].rstrip('-')}-{digest}"
