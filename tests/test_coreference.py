@@ -123,6 +123,10 @@ DESCRIBED = [
     ("В 1990 году партия «Новый свет Мьянмы» победила на выборах в Мьянме. Военная хунта распустила парламент страны.",
      "страны", "country/MM"),
     ("Президент Грузии выступил в Тбилиси. Он заявил, что экономика нашей страны растёт.", "страны", None),
+    # a body a country has one of is that country's where nothing named fits; a committee is not (a country has many)
+    ("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 млн евро.",
+     "правительство", "org/pravitelstvo-de"),
+    ("Делегация США в Женеве отказалась обсуждать тюрьмы ЦРУ, ссылаясь на некомпетентность комитета.", "комитета", None),
     # words alike; a person named after a body's word; a title after «заместитель» is someone else's
     ("Угроза над круглосуточным телеканалом World Fashion Channel нависла из-за конфликта. Эксперты не исключают, что "
      "конфликт может довести канал до банкротства.", "канал", "org/world-fashion-channel"),
@@ -470,6 +474,20 @@ RIGHT = [
     ("book_434", 1187, "канал", "org/world-fashion-channel"),
     ("book_475", 119, "компания", "org/philips"),
     ("book_504", 692, "центра", "org/kin-top"),
+    # a body a country has one of, where nothing named fits: that body of the one country just named (rule 5)
+    ("book_179", 947, "правительству", "org/pravitelstvo-gb"),
+    ("book_228", 269, "правительством", "org/pravitelstvo-bw"),
+    ("book_228", 338, "Правительство", "org/pravitelstvo-bw"),
+    ("book_256", 697, "правительству", "org/government-ru"),
+    ("book_333", 116, "парламента", "org/parlament-ge"),
+    ("book_392", 72, "правительство", "org/pravitelstvo-de"),
+    ("book_398", 564, "сборной", "org/sbornaya-de"),
+    ("book_398", 655, "сборной", "org/sbornaya-de"),
+    ("book_399", 333, "парламент", "org/parlament-it"),
+    ("book_410", 2754, "парламент", "org/parlament-it"),
+    ("book_462", 186, "правительству", "org/pravitelstvo-nz"),
+    ("book_462", 507, "правительство", "org/pravitelstvo-nz"),
+    ("book_489", 595, "правительство", "org/pravitelstvo-th"),
 ]
 WRONG = [
     ("book_154", 2056, "президента", "per/mikhail-saaakashvili"),

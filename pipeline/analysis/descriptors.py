@@ -29,12 +29,16 @@ A conservative rule set, run after linking (every name has its id); the words ar
    exactly one such entity was named before it (earlier in the same sentence counts) in the same section, within
    WINDOW sentences, and never in the back matter (a reference list names journals and universities, no actors).
    Where none or several fit, no mention is made.
-5. «страна», «государство» (`countries`) on its own — no possessive or quantifier before it (`нашей страны`,
+5. A body a country has one of (`national`: правительство, парламент, сборная …) that nothing named refers to is
+   that body of the one country named in the sentence or the six before it (`министр транспорта Германии
+   Вольфганг Тифензее объявил, что правительство …` → org/pravitelstvo-de).
+6. «страна», «государство» (`countries`) on its own — no possessive or quantifier before it (`нашей страны`,
    `каждой страны`) — is the one country named in the sentence or the six before it (`парламент страны`, `Глава
    государства Дмитрий Медведев`).
 
 Each descriptor mention carries a confidence: 0.9 for a body named with its place, a place adjective and a word that
-is part of the entity's name, 0.8 for a word that stood before the name, 0.7 for a person's title and a country word.
+is part of the entity's name, 0.8 for a word that stood before the name, 0.7 for a person's title, a country's body
+and a country word.
 """
 
 from __future__ import annotations
@@ -117,6 +121,9 @@ class Descriptors:
                     self._learn(evidence, si, sent, in_sent, doc.text, before)
                     pending = [m for m in pending if m.end > t.start]
                 hit = _antecedent(evidence.get(word, {}), si, word in lex.coreferent_titles)
+                if hit is None and word in lex.national_bodies and sent.lang == "ru" and \
+                        not _near(evidence.get(word, {}), si, False) and (country := _one_country(countries, si)):
+                    hit = self._body_id(word, country), "ORG", "country"  # `Тифензее объявил, что правительство …`
                 if hit is not None:
                     entity_id, label, how = hit
                     found.append(Mention(t.start, t.end, t.text, label, word, sent.lang, "rule:descriptor",
@@ -216,16 +223,18 @@ class Descriptors:
         if any(t.pos in ("NOUN", "PROPN") and (t.feats or {}).get("Case") == "Gen" for t in after[:1]) or \
                 len(after) == 2 and after[0].pos == "ADJ" and (after[1].feats or {}).get("Case") == "Gen":
             return None
-        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
-        known = None
-        if place is not None:
-            known = self.gazetteer.lookup(f"{word} {self._genitive(place.name)}")
-        entity_id = known.id if known is not None and known.label == "ORG" else \
-            auto_id("ORG", f"{word} {place_id.split('/')[-1]}")
+        entity_id = self._body_id(word, place_id)
         text = doc.text[adj.start:tokens[i].end]
         normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1])) if self.normalizer else text
         return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
                        entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE["body"])
+
+    def _body_id(self, word: str, place_id: str) -> str:
+        """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство
+        Российской Федерации` → org/government-ru), else org/<body>-<place> (org/pravitelstvo-jp)."""
+        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        known = self.gazetteer.lookup(f"{word} {self._genitive(place.name)}") if place is not None else None
+        return known.id if known is not None and known.label == "ORG" else auto_id("ORG", f"{word} {place_id.split('/')[-1]}")
 
     def _genitive(self, name: str) -> str:
         """`Российская Федерация` → `Российской Федерации`, word by word (as written without a morphology)."""
@@ -247,8 +256,7 @@ class Descriptors:
             return None
         if i and tokens[i - 1].pos in ("ADJ", "DET", "PRON", "NUM") and _lemma(tokens[i - 1]) not in ("этот", "данный"):
             return None
-        named = set().union(*(ids for j, ids in countries.items() if si - j <= WINDOW["title"]))
-        return named.pop() if len(named) == 1 else None
+        return _one_country(countries, si)
 
     def _alike(self, word: str):
         """The word and those that refer alike (`coreferent.alike`: `телеканал` and `канал`, `корпорация` and
@@ -311,9 +319,20 @@ def _lemma(t) -> str:
     return t.lemma.lower().replace("ё", "е")
 
 
-def _antecedent(candidates: dict, si: int, title: bool):
+def _one_country(countries: dict, si: int) -> str | None:
+    """The one country named in sentence `si` or the WINDOW["title"] before it (`countries`: sentence → ids)."""
+    named = set().union(*(ids for j, ids in countries.items() if si - j <= WINDOW["title"]))
+    return named.pop() if len(named) == 1 else None
+
+
+def _near(candidates: dict, si: int, title: bool) -> dict:
+    """The candidates named within the window of their kind before sentence `si`."""
     window = WINDOW["title" if title else "org"]
-    near = {e: v for e, v in candidates.items() if si - v[0] <= window and (v[1] == "PER") == title}
+    return {e: v for e, v in candidates.items() if si - v[0] <= window and (v[1] == "PER") == title}
+
+
+def _antecedent(candidates: dict, si: int, title: bool):
+    near = _near(candidates, si, title)
     if len(near) != 1:
         return None
     entity_id, (_, label, how) = near.popitem()

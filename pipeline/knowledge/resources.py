@@ -159,6 +159,7 @@ class EntityLexicon:
     coreferent_bodies: frozenset = frozenset()  # bodies named by function and place (правительство Израиля)
     coreferent_alike: dict = field(default_factory=dict, hash=False)  # word → the words that refer alike, itself first
     another_s: frozenset = frozenset()  # `заместитель`, `помощник`: a title after them is someone else's
+    national_bodies: frozenset = frozenset()  # bodies a country has one of: «правительство» → the country's
     country_words: frozenset = frozenset()  # «страна», «государство»: the one country named just before
     not_place_heads: frozenset = frozenset()  # nouns after which a place adjective is no mention (время, язык)
     place_adjectives: dict = field(default_factory=dict, hash=False)  # adjective lemma → the place it names (японский → country/JP)
@@ -173,10 +174,11 @@ def entity_lexicon() -> EntityLexicon:
                             "mapping with 'organisations' and 'titles'")
     nested = {**coreferent, "_path": data["_path"], "_node": data["_node"]}
     words = {key: frozenset(string_list(nested, key) if key in coreferent else ())
-             for key in ("organisations", "titles", "bodies", "not_place_heads", "countries", "another_s")}
+             for key in ("organisations", "titles", "bodies", "not_place_heads", "countries", "another_s", "national")}
     return EntityLexicon(
         coreferent_orgs=words["organisations"], coreferent_titles=words["titles"], coreferent_bodies=words["bodies"],
-        not_place_heads=words["not_place_heads"], country_words=words["countries"], another_s=words["another_s"], place_adjectives=_place_adjectives(nested),
+        not_place_heads=words["not_place_heads"], country_words=words["countries"], another_s=words["another_s"],
+        national_bodies=words["national"], place_adjectives=_place_adjectives(nested),
         coreferent_alike=_alike(nested, words["organisations"] | words["titles"]),
         descriptors=frozenset(string_list(data, "descriptors")),
         not_entities=frozenset(string_list(data, "not_entities", lower=False)),
