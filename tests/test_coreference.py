@@ -570,3 +570,17 @@ def test_no_descriptor_in_a_reference_list(stages):
     doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=text), stages)
     tail = text.index("Литература")
     assert not [m.text for m in doc.entities if m.kind == "descriptor" and m.start > tail]
+
+
+def test_a_body_named_by_its_adjective_has_a_name_and_its_place(stages):
+    """`казахстанских делегаций` (the seed): the body's entity is named in entity_index and freq_entities (not left
+    with an empty name), and its adjective is a part, a mention of the place — but no name in the NER scores."""
+    from pipeline.analysis.linking import index_rows
+    from pipeline.core.schema import name_mentions
+
+    doc = analyse(Document(doc_id="t", source_path="", format="txt", raw="Регулярными стали визиты казахстанских "
+                           "делегаций в Омскую область."), stages)
+    [body] = [m for m in doc.entities if m.entity_id == "org/delegatsiya-kz"]
+    assert [(p.text, p.entity_id) for p in body.parts] == [("казахстанских", "country/KZ")]
+    assert ("org/delegatsiya-kz", "ORG", "ru", "Казахстанская делегация") in index_rows(doc)
+    assert [m.text for m in name_mentions(doc.entities)] == ["Омскую область"]

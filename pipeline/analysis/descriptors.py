@@ -225,9 +225,13 @@ class Descriptors:
             return None
         entity_id = self._body_id(word, place_id)
         text = doc.text[adj.start:tokens[i].end]
-        normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1])) if self.normalizer else text
+        normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1], number="sing")) if self.normalizer else text
+        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        adjective = Mention(adj.start, adj.end, adj.text, "LOC", place.name if place else adj.text, "ru", "rule:descriptor",
+                            entity_id=place_id, kind="descriptor", confidence=CONFIDENCE["adjective"])
+        # the adjective is its place, a part as the place of `правительство Израиля` is (the body has a name then)
         return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
-                       entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE["body"])
+                       entity_id=entity_id, parts=[adjective], kind="descriptor", confidence=CONFIDENCE["body"])
 
     def _body_id(self, word: str, place_id: str) -> str:
         """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство

@@ -59,8 +59,9 @@ class Mention:
 
 def name_mentions(entities: list[Mention]) -> list[Mention]:
     """The names among mentions: each one but a descriptor, whose parts are names (the place of `правительство
-    Израиля`). What factRuEval's names-only scores and documents.csv's `n_entities` count."""
-    return [x for m in entities for x in ([m] if m.kind != "descriptor" else m.parts)]
+    Израиля`) unless a part is a descriptor too (the adjective of `японское правительство`). What factRuEval's
+    names-only scores and documents.csv's `n_entities` count."""
+    return [x for m in entities for x in ([m] if m.kind != "descriptor" else [p for p in m.parts if p.kind != "descriptor"])]
 
 
 @dataclass
