@@ -123,7 +123,7 @@ class Descriptors:
                 hit = _antecedent(evidence.get(word, {}), si, word in lex.coreferent_titles)
                 if hit is None and word in lex.national_bodies and sent.lang == "ru" and \
                         not _near(evidence.get(word, {}), si, False) and (country := _one_country(countries, si)):
-                    hit = self._body_id(word, country), "ORG", "country"  # `Тифензее объявил, что правительство …`
+                    hit = self._body_id(word, country), "ORG", "country"  # rule 5: `Тифензее объявил, что правительство`
                 if hit is not None:
                     entity_id, label, how = hit
                     found.append(Mention(t.start, t.end, t.text, label, word, sent.lang, "rule:descriptor",
@@ -165,7 +165,7 @@ class Descriptors:
         return out
 
     def _adjectives(self, doc: Document) -> list[Mention]:
-        """Rule 1c: an adjective that names one place (`британский премьер`, `Российский лидер`), outside any mention
+        """Rule 2: an adjective that names one place (`британский премьер`, `Российский лидер`), outside any mention
         and citation and outside the back matter, is a descriptor mention of that place, as event coders code
         «Russian officials» as Russia. A compound (`российско-казахстанский`) is left alone: it names two."""
         table = self.lexicon.place_adjectives
@@ -252,7 +252,7 @@ class Descriptors:
         return " ".join(words)
 
     def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> str | None:
-        """Rule 4: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
+        """Rule 6: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
         страны`) is the one country named in this sentence or the WINDOW["title"] before it; None when none or
         several were, or the word is plural, has a name or genitive of its own (`страны СНГ`), or a word before it
         that points elsewhere (`нашей страны`, `каждой страны`, `другого государства`)."""
@@ -274,7 +274,7 @@ class Descriptors:
         return _words_of(entry) if entry is not None else frozenset()
 
     def _learn(self, evidence: dict, si: int, sent, in_sent: list, text: str, names: list) -> None:
-        """Rule 2, for each of the `names` of the sentence (`in_sent`: all of them): the descriptor words inside it
+        """Rule 3, for each of the `names` of the sentence (`in_sent`: all of them): the descriptor words inside it
         and right before it."""
         orgs, titles = self.lexicon.coreferent_orgs, self.lexicon.coreferent_titles
         tokens = sent.tokens
