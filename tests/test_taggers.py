@@ -117,3 +117,28 @@ def test_the_english_model_loads_on_the_first_english_paragraph():
     text = "The Omsk forum brought together governors of Russia and Kazakhstan."
     doc = english(Document("e", "e.txt", "txt", text=text, paragraphs=[Paragraph(0, len(text), "body", "en")]))
     assert english._nlp is not None and {m.text for m in doc.entities} >= {"Omsk", "Russia", "Kazakhstan"}
+
+
+@pytest.mark.parametrize("text, word, lemma", [
+    ("Он работает с большими данными в больших городах.", "большими", "большой"),
+    ("Большая часть товарооборота приходится на приграничные регионы.", "Большая", "большой"),
+    ("Владельцы телеканала клянутся, что уже погасили большую часть задолженности.", "большую", "большой"),
+    ("Стороны обсудили сотрудничество с большим числом вузов.", "большим", "большой"),
+])
+def test_a_preferred_lemma_wins_a_tie(stages, text, word, lemma):
+    """Every form of «большой» is one of «больший» too, which pymorphy3 lists first (models/cleaning.yaml
+    `preferred_lemmas`): the lemma tables count «большой»."""
+    from pipeline.core.schema import Document
+    from pipeline.core.stages import analyse
+
+    doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=text), stages)
+    assert {t.text: t.lemma for s in doc.sentences for t in s.tokens}[word] == lemma
+
+
+def test_the_bolshoi_theatre_keeps_its_name(stages):
+    from pipeline.core.schema import Document
+    from pipeline.core.stages import analyse
+
+    doc = analyse(Document(doc_id="t", source_path="", format="txt",
+                           raw="Но я не прощаюсь с Большим театром, а говорю лишь до свидания."), stages)
+    assert [(m.normal, m.entity_id) for m in doc.entities] == [("Большой театр", "org/bolshoy-teatr")]

@@ -41,7 +41,18 @@ class Morph(pymorphy3.MorphAnalyzer):
 
     def __init__(self):
         super().__init__(result_type=_Form)
-        self.parse = lru_cache(maxsize=50_000)(super().parse)
+        from ..knowledge.resources import cleaning_lexicon
+
+        self.preferred = cleaning_lexicon().preferred_lemmas
+        self.parse = lru_cache(maxsize=50_000)(self._parse)
+
+    def _parse(self, word):
+        """pymorphy3's parses, those of a preferred lemma (models/cleaning.yaml `preferred_lemmas`) first: natasha's
+        lemmatizer and the normal forms take the first parse that fits the tag."""
+        forms = super().parse(word)
+        if self.preferred and any(f.normal_form in self.preferred for f in forms[1:]):
+            forms = sorted(forms, key=lambda f: f.normal_form not in self.preferred)  # stable
+        return forms
 
     def __call__(self, word):
         return self.parse(word)

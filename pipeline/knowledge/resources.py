@@ -98,14 +98,17 @@ class CleaningLexicon:
     abbreviations: frozenset
     compound_first_parts: frozenset
     english_short_words: frozenset
+    preferred_lemmas: frozenset = frozenset()  # lemmas that win a tie between parses of one form (большой, not больший)
 
 
 @lru_cache(maxsize=None)
 def cleaning_lexicon() -> CleaningLexicon:
     data = load_yaml("cleaning.yaml")
+    optional = ("preferred_lemmas",)  # a models folder of an older version has none
     return CleaningLexicon(**{
         key: frozenset(string_list(data, key))
-        for key in ("abbreviations", "compound_first_parts", "english_short_words")
+        for key in ("abbreviations", "compound_first_parts", "english_short_words", *optional)
+        if key in data or key not in optional
     })
 
 
