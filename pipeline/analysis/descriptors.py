@@ -107,10 +107,8 @@ class Descriptors:
             for i, t in enumerate(sent.tokens):
                 word = _lemma(t)
                 if word in lex.country_words and sent.lang == "ru" and not covered(t.start):
-                    country = self._country(sent.tokens, i, starts, covered, countries, si)
-                    if country is not None:
-                        found.append(Mention(t.start, t.end, t.text, "LOC", word, "ru", "rule:descriptor",
-                                             entity_id=country, kind="descriptor", confidence=CONFIDENCE["country"]))
+                    if (country := self._country(sent.tokens, i, starts, covered, countries, si)) is not None:
+                        found.append(country)
                     continue
                 if word not in lex.coreferent_orgs and word not in lex.coreferent_titles or covered(t.start):
                     continue
@@ -120,9 +118,10 @@ class Descriptors:
                 if before:
                     self._learn(evidence, si, sent, in_sent, doc.text, before)
                     pending = [m for m in pending if m.end > t.start]
-                hit = _antecedent(evidence.get(word, {}), si, word in lex.coreferent_titles)
-                if hit is None and word in lex.national_bodies and sent.lang == "ru" and \
-                        not _near(evidence.get(word, {}), si, False) and (country := _one_country(countries, si)):
+                near = _near(evidence.get(word, {}), si, word in lex.coreferent_titles)
+                hit = _antecedent(near)
+                if not near and word in lex.national_bodies and sent.lang == "ru" and \
+                        (country := _one_country(countries, si)):
                     hit = self._body_id(word, country), "ORG", "country"  # rule 5: `Тифензее объявил, что правительство`
                 if hit is not None:
                     entity_id, label, how = hit
@@ -182,8 +181,7 @@ class Descriptors:
                     continue
                 place = self.gazetteer.get(place_id)
                 if place is not None:
-                    out.append(Mention(t.start, t.end, t.text, "LOC", place.name, "ru", "rule:descriptor",
-                                       entity_id=place_id, kind="descriptor", confidence=CONFIDENCE["adjective"]))
+                    out.append(_place_mention(t, place_id, place.name))
         return out
 
     def _of_a_body(self, tokens, i: int, orgs: set[int]) -> bool:
@@ -197,7 +195,7 @@ class Descriptors:
         if i and tokens[i].text[:1].isupper():  # a capital inside a sentence: part of a name (`Российской недели моды`)
             return True
         for t in tokens[i + 1:i + 4]:
-            if t.start in orgs or t.text[:1] in "«\"“„":
+            if t.start in orgs or t.text[:1] in OPENING_QUOTES:
                 return True
             if t.pos != "ADJ":
                 word = _lemma(t)
@@ -227,8 +225,7 @@ class Descriptors:
         text = doc.text[adj.start:tokens[i].end]
         normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1], number="sing")) if self.normalizer else text
         place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
-        adjective = Mention(adj.start, adj.end, adj.text, "LOC", place.name if place else adj.text, "ru", "rule:descriptor",
-                            entity_id=place_id, kind="descriptor", confidence=CONFIDENCE["adjective"])
+        adjective = _place_mention(adj, place_id, place.name if place else adj.text)
         # the adjective is its place, a part as the place of `правительство Израиля` is (the body has a name then)
         return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
                        entity_id=entity_id, parts=[adjective], kind="descriptor", confidence=CONFIDENCE["body"])
@@ -251,16 +248,18 @@ class Descriptors:
             words.append(restore_shape(w, inflected) if inflected else w)
         return " ".join(words)
 
-    def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> str | None:
+    def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> Mention | None:
         """Rule 6: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
-        страны`) is the one country named in this sentence or the WINDOW["title"] before it; None when none or
-        several were, or the word is plural, has a name or genitive of its own (`страны СНГ`), or a word before it
-        that points elsewhere (`нашей страны`, `каждой страны`, `другого государства`)."""
+        страны`) is a mention of the one country named in this sentence or the WINDOW["title"] before it; None when
+        none or several were, or the word is plural, has a name or genitive of its own (`страны СНГ`), or a word
+        before it that points elsewhere (`нашей страны`, `каждой страны`, `другого государства`)."""
         if not _standalone(tokens, i, starts, covered, "ru"):
             return None
         if i and tokens[i - 1].pos in ("ADJ", "DET", "PRON", "NUM") and _lemma(tokens[i - 1]) not in ("этот", "данный"):
             return None
-        return _one_country(countries, si)
+        country, t = _one_country(countries, si), tokens[i]
+        return None if country is None else Mention(t.start, t.end, t.text, "LOC", _lemma(t), "ru", "rule:descriptor",
+                                                    entity_id=country, kind="descriptor", confidence=CONFIDENCE["country"])
 
     def _alike(self, word: str):
         """The word and those that refer alike (`coreferent.alike`: `телеканал` and `канал`, `корпорация` and
@@ -309,6 +308,12 @@ class Descriptors:
                     ids[m.entity_id] = (si, *ids[m.entity_id][1:])
 
 
+def _place_mention(t, place_id: str, name: str) -> Mention:
+    """A place adjective (token `t`) as a descriptor mention of its place (rules 1 and 2)."""
+    return Mention(t.start, t.end, t.text, "LOC", name, "ru", "rule:descriptor", entity_id=place_id, kind="descriptor",
+                   confidence=CONFIDENCE["adjective"])
+
+
 def _covered(doc: Document):
     """Whether an offset is inside a mention or a citation."""
     return span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
@@ -335,11 +340,11 @@ def _near(candidates: dict, si: int, title: bool) -> dict:
     return {e: v for e, v in candidates.items() if si - v[0] <= window and (v[1] == "PER") == title}
 
 
-def _antecedent(candidates: dict, si: int, title: bool):
-    near = _near(candidates, si, title)
+def _antecedent(near: dict):
+    """(entity id, label, how) of the one candidate `near` (_near) holds, else None."""
     if len(near) != 1:
         return None
-    entity_id, (_, label, how) = near.popitem()
+    entity_id, (_, label, how) = next(iter(near.items()))
     return entity_id, label, how
 
 
@@ -356,7 +361,7 @@ def _standalone(tokens, i: int, starts: dict, covered, lang: str, title: bool = 
     for nxt in tokens[i + 1:i + 4]:
         if nxt.start in starts and (title or starts[nxt.start] != "PER"):
             return False
-        if nxt.start not in starts and covered(nxt.start) or nxt.text[:1] in "«\"“„":
+        if nxt.start not in starts and covered(nxt.start) or nxt.text[:1] in OPENING_QUOTES:
             return False
         if nxt.start in starts:  # a person named after the body's word
             break

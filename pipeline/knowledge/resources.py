@@ -193,11 +193,15 @@ def entity_lexicon() -> EntityLexicon:
     )
 
 
+def _where(coreferent: dict, key: str) -> str:
+    """`file:line: coreferent.<key>`, for an error in a key of entities.yaml's `coreferent` mapping."""
+    return f"{coreferent['_path']}:{_line_of(coreferent['_node'], 'coreferent')}: coreferent.{key}"
+
+
 def _alike(coreferent: dict, known: frozenset) -> dict[str, tuple[str, ...]]:
     """coreferent.alike, lists of words that refer to the same kind of body (`[телеканал, канал]`), as {word: (the
     word, then the others of its lists)}; each word must be one of `organisations` or `titles`."""
-    value = coreferent.get("alike", [])
-    where = f"{coreferent['_path']}:{_line_of(coreferent['_node'], 'coreferent')}: coreferent.alike"
+    value, where = coreferent.get("alike", []), _where(coreferent, "alike")
     if not isinstance(value, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g) for g in value):
         raise ResourceError(f"{where}: expected a list of lists of words")
     out: dict[str, list[str]] = {}
@@ -214,8 +218,7 @@ def _alike(coreferent: dict, known: frozenset) -> dict[str, tuple[str, ...]]:
 def _place_adjectives(coreferent: dict) -> dict[str, str]:
     """coreferent.place_adjectives, {place id: [adjectives]}, as {adjective: place id}; an adjective under two
     places is an error (which place would `…ское правительство` be?)."""
-    value = coreferent.get("place_adjectives", {})
-    where = f"{coreferent['_path']}:{_line_of(coreferent['_node'], 'coreferent')}: coreferent.place_adjectives"
+    value, where = coreferent.get("place_adjectives", {}), _where(coreferent, "place_adjectives")
     if not isinstance(value, dict):
         raise ResourceError(f"{where}: expected a mapping of place ids to lists of adjectives")
     out: dict[str, str] = {}
