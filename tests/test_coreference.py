@@ -584,3 +584,28 @@ def test_a_body_named_by_its_adjective_has_a_name_and_its_place(stages):
     assert [(p.text, p.entity_id) for p in body.parts] == [("казахстанских", "country/KZ")]
     assert ("org/delegatsiya-kz", "ORG", "ru", "Казахстанская делегация") in index_rows(doc)
     assert [m.text for m in name_mentions(doc.entities)] == ["Омскую область"]
+
+
+def test_a_countrys_body_has_a_name_in_the_index(stages):
+    """Rule 5's `правительство` after `министр транспорта Германии` names its entity (`Правительство Германии`), which
+    nothing else in a corpus may name: entity_index would otherwise show it without a name."""
+    from pipeline.analysis.linking import index_rows
+
+    doc = analyse(Document(doc_id="t", source_path="", format="txt", raw=next(t for t, w, _ in DESCRIBED if "Тифензее" in t)), stages)
+    assert ("org/pravitelstvo-de", "ORG", "ru", "Правительство Германии") in index_rows(doc)
+
+
+@pytest.mark.parametrize("kind, normal, text, name", [
+    ("descriptor", "консульство", "консульство", ""),                           # refers back: no name
+    ("descriptor", "страна", "страны", ""),
+    ("descriptor", "Правительство Израиля", "правительства Израиля", "Правительство Израиля"),
+    ("descriptor", "Японское правительство", "японское правительство", "Японское правительство"),
+    ("descriptor", "Правительство Германии", "правительство", "Правительство Германии"),
+    ("name", "Омская область", "Омской области", "Омская область"),
+    ("name", "", "Dostyk", "Dostyk"),
+])
+def test_the_index_name_of_a_mention_or_a_row(kind, normal, text, name):
+    """One rule for a run's index (index_rows) and for the index a corrections run rebuilds from entities.csv."""
+    from pipeline.analysis.linking import index_name
+
+    assert index_name(kind, normal, text) == name

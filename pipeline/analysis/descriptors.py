@@ -122,10 +122,10 @@ class Descriptors:
                 hit = _antecedent(near)
                 if not near and word in lex.national_bodies and sent.lang == "ru" and \
                         (country := _one_country(countries, si)):
-                    hit = self._body_id(word, country), "ORG", "country"  # rule 5: `Тифензее объявил, что правительство`
+                    hit = self._national(word, country)  # rule 5: `Тифензее объявил, что правительство`
                 if hit is not None:
-                    entity_id, label, how = hit
-                    found.append(Mention(t.start, t.end, t.text, label, word, sent.lang, "rule:descriptor",
+                    entity_id, label, how, normal = hit
+                    found.append(Mention(t.start, t.end, t.text, label, normal or word, sent.lang, "rule:descriptor",
                                          entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE[how]))
             self._learn(evidence, si, sent, in_sent, doc.text, pending)
         if found:
@@ -229,6 +229,13 @@ class Descriptors:
         # the adjective is its place, a part as the place of `правительство Израиля` is (the body has a name then)
         return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
                        entity_id=entity_id, parts=[adjective], kind="descriptor", confidence=CONFIDENCE["body"])
+
+    def _national(self, word: str, country: str) -> tuple[str, str, str, str]:
+        """Rule 5's (entity id, label, how, name): the country's body, named as rule 1 names it (`Правительство
+        Германии`), so that its entity has a name where nothing else in the corpus names it."""
+        place = self.gazetteer.get(country) if self.gazetteer is not None else None
+        name = f"{word[:1].upper()}{word[1:]} {self._genitive(place.name) if place else country}"
+        return self._body_id(word, country), "ORG", "country", name
 
     def _body_id(self, word: str, place_id: str) -> str:
         """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство
@@ -341,11 +348,11 @@ def _near(candidates: dict, si: int, title: bool) -> dict:
 
 
 def _antecedent(near: dict):
-    """(entity id, label, how) of the one candidate `near` (_near) holds, else None."""
+    """(entity id, label, how, None: no name of its own) of the one candidate `near` (_near) holds, else None."""
     if len(near) != 1:
         return None
     entity_id, (_, label, how) = next(iter(near.items()))
-    return entity_id, label, how
+    return entity_id, label, how, None
 
 
 def _standalone(tokens, i: int, starts: dict, covered, lang: str, title: bool = False) -> bool:

@@ -252,10 +252,17 @@ class EntityIndex:
 
 
 def index_rows(doc: Document) -> list[tuple[str, str, str, str]]:
-    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too; a
-    descriptor that refers back («консульство») counts with no name."""
-    return [(m.entity_id, m.label, m.lang, "" if m.kind == "descriptor" and not m.parts else m.normal or m.text)
+    """What the entity index counts of a document: (entity_id, label, lang, name) per mention, nested ones too (the
+    name: index_name)."""
+    return [(m.entity_id, m.label, m.lang, index_name(m.kind, m.normal, m.text))
             for n in doc.entities or [] for m in [n, *n.parts]]
+
+
+def index_name(kind: str, normal: str, text: str) -> str:
+    """The name a mention gives its entity in the index (an entities.csv row's kind, normal and text): none for a
+    descriptor that refers back, whose normal form is its word («консульство», «страна»), where the descriptors that
+    name a body carry a name (`Правительство Израиля`, `Японское правительство`, `Правительство Германии`)."""
+    return "" if kind == "descriptor" and not normal[:1].isupper() else normal or text
 
 
 def _cut(text: str) -> str:

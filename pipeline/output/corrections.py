@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..analysis.linking import index_name
 from ..core.spec import SPEC
 from ..knowledge.corrections import CorrectionError, Corrections
 from .export import read_rows, write_table
@@ -92,7 +93,7 @@ class Applier:
                 doc, counted = row["doc_id"], []
             row = self._correct_mention(row, corrections)
             if row is not None:
-                counted.append((row["entity_id"], row["label"], row["lang"], row["normal"] or row["text"]))
+                counted.append((row["entity_id"], row["label"], row["lang"], index_name(row["kind"], row["normal"], row["text"])))
                 yield row
         self.index.add_mentions(counted)
         for c in corrections:
