@@ -10,7 +10,11 @@ A conservative rule set, run after linking (every name has its id); the words ar
    `org/<body>-<place>` (`org/pravitelstvo-il`, `org/pravitelstvo-jp`), the same in every document, or the
    gazetteer's (`российского правительства` → org/government-ru). A genitive place is its part, as the parties are
    of a commission kept whole (an event's actor is still the state). A body with a genitive of its own
-   (`российском министерстве финансов`) is left alone: it is one ministry, not «the Russian ministry».
+   (`российском министерстве финансов`) is left alone: it is one ministry, not «the Russian ministry». A body
+   named by an organisation or a person, in the genitive or undeclined, is one too (`Комиссия ЕС`, `пресс-служба Кадырова`,
+   `Политическое бюро Национального фронта`: org/<body>-<its id>), unless something after the name makes it one
+   of several (`комитета Госдумы по бюджету`), the name goes on (`пресс-служба Правительства Самарской области`) or
+   the word is what the name is (`федерации ФИДЕ`).
 2. A place adjective on its own (`британский премьер`, `Российский лидер`, `казахстанских областей`) is a mention
    of its place, as event coders read «Russian officials» as Russia — not before an organisation word, a town, a
    quote or a `not_place_heads` noun (`китайский банк`, `китайский город Дацин`, `по московскому времени`,
@@ -44,19 +48,15 @@ and a country word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..core.schema import Document, Mention
 from ..knowledge.resources import entity_lexicon, section_names
-from .linking import span_lookup
-from .names import auto_id
-from .normal import Normalizer, restore_shape
+from .bodies import CONFIDENCE, PLACES, Bodies, covered_by, lemma, place_mention
+from .normal import Normalizer
 
 WINDOW = {"org": 20, "title": 6}  # sentences back in which the entity must have been named: a body is
 # referred to across a paragraph or two (`Комиссия`, `концерн`); a title (`президент`) only near its person's name
 BEFORE = 4  # words between a title and the name it stands before
-CONFIDENCE = {"body": 0.9, "adjective": 0.9, "part": 0.9, "before": 0.8, "title": 0.7, "country": 0.7}
-PLACES = ("country/", "region/", "city/")
 OPENING_QUOTES = frozenset("«\"“„")
 QUOTED = re.compile(r"[«\"“„]")
 
@@ -71,12 +71,13 @@ class Descriptors:
         self.lexicon = lexicon or entity_lexicon()
         self.morph = morph  # the nominative of `американскими властями` and the genitive of a place's name; None: as written
         self.normalizer = Normalizer(morph) if morph is not None else None
+        self.bodies = Bodies(gazetteer, self.lexicon, morph, self.normalizer)
 
     def __call__(self, doc: Document) -> Document:
         lex = self.lexicon
         if not (lex.coreferent_orgs or lex.coreferent_titles or lex.coreferent_bodies or lex.place_adjectives):
             return doc
-        added = self._bodies(doc)
+        added = self.bodies(doc)
         if added:  # the place becomes a part of its body, as a party is of a commission kept whole
             inside = {id(p) for m in added for p in m.parts}
             doc.entities = sorted([m for m in doc.entities if id(m) not in inside] + added, key=lambda m: (m.start, m.end))
@@ -84,7 +85,7 @@ class Descriptors:
         if adjectives:
             doc.entities = sorted(doc.entities + adjectives, key=lambda m: (m.start, m.end))
         named = sorted((m for m in doc.entities if m.role == "actor" and m.entity_id), key=lambda m: m.start)
-        covered = _covered(doc)  # again: the bodies are new mentions
+        covered = covered_by(doc)  # again: the bodies are new mentions
         evidence: dict[str, dict[str, tuple[int, str, str]]] = {}  # word → entity id → (sentence index, label, how)
         found, k = [], 0
         back = section_names().excluded  # the reference list and the notes about the authors: nothing refers across
@@ -105,7 +106,7 @@ class Descriptors:
             if sent.lang == "ru":
                 countries[si] = {m.entity_id for m in in_sent if m.entity_id.startswith("country/")}
             for i, t in enumerate(sent.tokens):
-                word = _lemma(t)
+                word = lemma(t)
                 if word in lex.country_words and sent.lang == "ru" and not covered(t.start):
                     if (country := self._country(sent.tokens, i, starts, covered, countries, si)) is not None:
                         found.append(country)
@@ -132,37 +133,6 @@ class Descriptors:
             doc.entities = sorted(doc.entities + found, key=lambda m: (m.start, m.end))
         return doc
 
-    def _bodies(self, doc: Document) -> list[Mention]:
-        """Rule 1: `правительство Израиля` as a mention of org/pravitelstvo-il."""
-        places = {m.start: m for m in doc.entities if m.label == "LOC" and m.entity_id.startswith(PLACES)}
-        covered = _covered(doc)
-        out = []
-        back = section_names().excluded
-        for sent in doc.sentences:
-            if sent.lang != "ru":
-                continue
-            tokens = sent.tokens
-            for i, t in enumerate(tokens):
-                word = _lemma(t)
-                if word not in self.lexicon.coreferent_bodies or covered(t.start) or t.pos not in ("NOUN", "PROPN"):
-                    continue
-                adjective = self._by_adjective(doc, tokens, i, word, covered) if sent.section not in back else None
-                if adjective is not None:
-                    out.append(adjective)
-                    continue
-                place = places.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
-                if place is None or (tokens[i + 1].feats or {}).get("Case") != "Gen":
-                    continue
-                normal = f"{word[:1].upper()}{word[1:]} {place.text}"
-                known = self.gazetteer.lookup(doc.text[t.start:place.end]) if self.gazetteer is not None else None
-                entity_id = known.id if known is not None and known.label == "ORG" else \
-                    auto_id("ORG", f"{word} {place.entity_id.split('/')[-1]}")  # `Правительства Российской
-                # Федерации` is the gazetteer's org/government-ru; any other body its own org/<body>-<place>
-                out.append(Mention(t.start, place.end, doc.text[t.start:place.end], "ORG", normal, sent.lang,
-                                   "rule:descriptor", entity_id=entity_id, role=place.role, parts=[place],
-                                   kind="descriptor", confidence=CONFIDENCE["body"]))
-        return out
-
     def _adjectives(self, doc: Document) -> list[Mention]:
         """Rule 2: an adjective that names one place (`британский премьер`, `Российский лидер`), outside any mention
         and citation and outside the back matter, is a descriptor mention of that place, as event coders code
@@ -170,18 +140,18 @@ class Descriptors:
         table = self.lexicon.place_adjectives
         if not table or self.gazetteer is None:
             return []
-        covered, back, out = _covered(doc), section_names().excluded, []
+        covered, back, out = covered_by(doc), section_names().excluded, []
         orgs = {m.start for m in doc.entities if m.label == "ORG"}
         for sent in doc.sentences:
             if sent.lang != "ru" or sent.section in back:
                 continue
             for i, t in enumerate(sent.tokens):
-                place_id = table.get(_lemma(t)) if t.pos == "ADJ" else None
+                place_id = table.get(lemma(t)) if t.pos == "ADJ" else None
                 if place_id is None or covered(t.start) or self._of_a_body(sent.tokens, i, orgs):
                     continue
                 place = self.gazetteer.get(place_id)
                 if place is not None:
-                    out.append(_place_mention(t, place_id, place.name))
+                    out.append(place_mention(t, place_id, place.name))
         return out
 
     def _of_a_body(self, tokens, i: int, orgs: set[int]) -> bool:
@@ -198,62 +168,18 @@ class Descriptors:
             if t.start in orgs or t.text[:1] in OPENING_QUOTES:
                 return True
             if t.pos != "ADJ":
-                word = _lemma(t)
+                word = lemma(t)
                 if t.pos not in ("NOUN", "PROPN"):  # no noun: the adjective is one (`должен быть и украинский`: a language)
                     return True
                 return word in lex.coreferent_orgs or word in lex.coreferent_bodies or word in lex.not_place_heads
         return True
 
-    def _by_adjective(self, doc: Document, tokens, i: int, word: str, covered) -> Mention | None:
-        """Rule 1 with the place as an adjective right before the body, in its case (`японское правительство`,
-        `американских властей`): the entity of `правительство Японии`, found by the gazetteer under that name or
-        org/<body>-<place id> (`российское правительство` is the gazetteer's org/government-ru)."""
-        if not i:
-            return None
-        adj = tokens[i - 1]
-        place_id = self.lexicon.place_adjectives.get(_lemma(adj))
-        if place_id is None or adj.pos != "ADJ" or covered(adj.start):
-            return None
-        case, adj_case = (tokens[i].feats or {}).get("Case"), (adj.feats or {}).get("Case")
-        if case and adj_case and case != adj_case:
-            return None
-        after = tokens[i + 1:i + 3]  # `российском министерстве финансов` is one ministry, not «the Russian ministry»
-        if any(t.pos in ("NOUN", "PROPN") and (t.feats or {}).get("Case") == "Gen" for t in after[:1]) or \
-                len(after) == 2 and after[0].pos == "ADJ" and (after[1].feats or {}).get("Case") == "Gen":
-            return None
-        entity_id = self._body_id(word, place_id)
-        text = doc.text[adj.start:tokens[i].end]
-        normal = " ".join(self.normalizer.org_loc_words(tokens[i - 1:i + 1], number="sing")) if self.normalizer else text
-        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
-        adjective = _place_mention(adj, place_id, place.name if place else adj.text)
-        # the adjective is its place, a part as the place of `правительство Израиля` is (the body has a name then)
-        return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
-                       entity_id=entity_id, parts=[adjective], kind="descriptor", confidence=CONFIDENCE["body"])
-
     def _national(self, word: str, country: str) -> tuple[str, str, str, str]:
         """Rule 5's (entity id, label, how, name): the country's body, named as rule 1 names it (`Правительство
         Германии`), so that its entity has a name where nothing else in the corpus names it."""
         place = self.gazetteer.get(country) if self.gazetteer is not None else None
-        name = f"{word[:1].upper()}{word[1:]} {self._genitive(place.name) if place else country}"
-        return self._body_id(word, country), "ORG", "country", name
-
-    def _body_id(self, word: str, place_id: str) -> str:
-        """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство
-        Российской Федерации` → org/government-ru), else org/<body>-<place> (org/pravitelstvo-jp)."""
-        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
-        known = self.gazetteer.lookup(f"{word} {self._genitive(place.name)}") if place is not None else None
-        return known.id if known is not None and known.label == "ORG" else auto_id("ORG", f"{word} {place_id.split('/')[-1]}")
-
-    def _genitive(self, name: str) -> str:
-        """`Российская Федерация` → `Российской Федерации`, word by word (as written without a morphology)."""
-        if self.morph is None:
-            return name
-        words = []
-        for w in name.split():
-            forms = self.morph.parse(w)
-            inflected = self.normalizer.inflect(forms[0], {"gent"}) if forms else None
-            words.append(restore_shape(w, inflected) if inflected else w)
-        return " ".join(words)
+        name = f"{word[:1].upper()}{word[1:]} {self.bodies.genitive(place.name) if place else country}"
+        return self.bodies.body_id(word, country), "ORG", "country", name
 
     def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> Mention | None:
         """Rule 6: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
@@ -262,22 +188,16 @@ class Descriptors:
         before it that points elsewhere (`нашей страны`, `каждой страны`, `другого государства`)."""
         if not _standalone(tokens, i, starts, covered, "ru"):
             return None
-        if i and tokens[i - 1].pos in ("ADJ", "DET", "PRON", "NUM") and _lemma(tokens[i - 1]) not in ("этот", "данный"):
+        if i and tokens[i - 1].pos in ("ADJ", "DET", "PRON", "NUM") and lemma(tokens[i - 1]) not in ("этот", "данный"):
             return None
         country, t = _one_country(countries, si), tokens[i]
-        return None if country is None else Mention(t.start, t.end, t.text, "LOC", _lemma(t), "ru", "rule:descriptor",
+        return None if country is None else Mention(t.start, t.end, t.text, "LOC", lemma(t), "ru", "rule:descriptor",
                                                     entity_id=country, kind="descriptor", confidence=CONFIDENCE["country"])
 
     def _alike(self, word: str):
         """The word and those that refer alike (`coreferent.alike`: `телеканал` and `канал`, `корпорация` and
         `компания`)."""
         return self.lexicon.coreferent_alike.get(word, (word,))
-
-    def _known_words(self, entity_id: str) -> frozenset[str]:
-        """The words of the gazetteer's names for an entity (`Интерпол`: Международная организация уголовной
-        полиции), which a later «организация» may refer to."""
-        entry = self.gazetteer.get(entity_id) if self.gazetteer is not None else None
-        return _words_of(entry) if entry is not None else frozenset()
 
     def _learn(self, evidence: dict, si: int, sent, in_sent: list, text: str, names: list) -> None:
         """Rule 3, for each of the `names` of the sentence (`in_sent`: all of them): the descriptor words inside it
@@ -289,7 +209,7 @@ class Descriptors:
                 continue
             person = m.label == "PER"
             lexicon = titles if person else orgs
-            for w in ({_lemma(t) for t in tokens if m.start <= t.start < m.end} | self._known_words(m.entity_id)) & lexicon:
+            for w in ({lemma(t) for t in tokens if m.start <= t.start < m.end} | self.bodies.known_words(m.entity_id)) & lexicon:
                 for word in self._alike(w):
                     evidence.setdefault(word, {})[m.entity_id] = (si, m.label, "part")
             first = next((j for j, t in enumerate(tokens) if t.end > m.start), len(tokens))  # the name's first token
@@ -297,10 +217,10 @@ class Descriptors:
                 t = tokens[j]
                 if t.text in OPENING_QUOTES:  # `концерн «Фольксваген»`: the word before the quote
                     continue
-                w = _lemma(t)
+                w = lemma(t)
                 if not person and any(o is not m and o.start <= t.start < o.end for o in in_sent):
                     break  # `Международный координационный совет «Наш общий дом»`: the word is another name's (its own)
-                if w in lexicon and person and j and _lemma(tokens[j - 1]) in self.lexicon.another_s:
+                if w in lexicon and person and j and lemma(tokens[j - 1]) in self.lexicon.another_s:
                     break  # `заместитель акима … Утегенов`: the person is the deputy, not the akim
                 if w in lexicon:
                     named_apart = person or not re.search(r"[А-Яа-яЁё]", m.text) or QUOTED.search(text, t.end, m.start + 1)
@@ -313,26 +233,6 @@ class Descriptors:
             for ids in evidence.values():  # a name seen again keeps its evidence fresh
                 if m.entity_id in ids:
                     ids[m.entity_id] = (si, *ids[m.entity_id][1:])
-
-
-def _place_mention(t, place_id: str, name: str) -> Mention:
-    """A place adjective (token `t`) as a descriptor mention of its place (rules 1 and 2)."""
-    return Mention(t.start, t.end, t.text, "LOC", name, "ru", "rule:descriptor", entity_id=place_id, kind="descriptor",
-                   confidence=CONFIDENCE["adjective"])
-
-
-def _covered(doc: Document):
-    """Whether an offset is inside a mention or a citation."""
-    return span_lookup([(m.start, m.end) for m in doc.entities] + [(c.start, c.end) for c in doc.citations or []])
-
-
-@lru_cache(maxsize=4096)  # asked for every mention of a gazetteer entity
-def _words_of(entry) -> frozenset[str]:
-    return frozenset(w.lower().replace("ё", "е") for name in (entry.name, entry.name_en, *entry.aliases) for w in name.split())
-
-
-def _lemma(t) -> str:
-    return t.lemma.lower().replace("ё", "е")
 
 
 def _one_country(countries: dict, si: int) -> str | None:
