@@ -65,8 +65,10 @@ class Bodies:
             return True
         last = next((k for k in range(len(tokens) - 1, j - 1, -1) if tokens[k].start < named.end), j)
         after = tokens[last + 1] if last + 1 < len(tokens) else None
-        if tokens[last].pos == "ADJ":  # `администрацией Баян-Улгийского аймака`: the name is its noun's adjective
-            return False
+        if named.label != "PER" and (tokens[last].pos == "ADJ" or self.morph is not None and
+                                     adjective(self.morph, tokens[last].text)):
+            return False  # `администрацией Баян-Улгийского аймака`, `акиматами Северо-Казахстанской и Павлодарской
+            # областей`: the name is its noun's adjective
         return after is None or after.text.lower() not in NARROWING and after.start not in names and \
             not (after.pos == "NOUN" and (after.feats or {}).get("Case") == "Gen")
 
@@ -168,6 +170,12 @@ def indeclinable(morph, word: str) -> bool:
     """A word the dictionary reads first as one that does not decline (`Нетаньяху`, `Шойгу`)."""
     forms = morph(word.lower())
     return bool(forms) and "Fixd" in forms[0].tag
+
+
+def adjective(morph, word: str) -> bool:
+    """A word the dictionary reads first as a full adjective (`Северо-Казахстанской`)."""
+    forms = morph(word.lower())
+    return bool(forms) and forms[0].tag.POS == "ADJF"
 
 
 def lemma(t) -> str:
