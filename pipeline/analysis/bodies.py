@@ -44,7 +44,8 @@ class Bodies:
                     out.append(adjective)
                     continue
                 named = names.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
-                if named is not None and self._of_its_own(tokens, i + 1, named, names) and not self._itself(word, named):
+                if named is not None and self._of_its_own(tokens, i + 1, named, names) and \
+                        not self._itself(word, named):
                     out.append(self._body(doc, tokens, i, word, named))
         return out
 

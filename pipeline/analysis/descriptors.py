@@ -11,9 +11,9 @@ A conservative rule set, run after linking (every name has its id); the words ar
    gazetteer's (`российского правительства` → org/government-ru). A genitive place is its part, as the parties are
    of a commission kept whole (an event's actor is still the state). A body with a genitive of its own
    (`российском министерстве финансов`) is left alone: it is one ministry, not «the Russian ministry». A body
-   named by an organisation or a person, in the genitive or undeclined, is one too (`Комиссия ЕС`, `пресс-служба Кадырова`,
-   `Политическое бюро Национального фронта`: org/<body>-<its id>), unless something after the name makes it one
-   of several (`комитета Госдумы по бюджету`), the name goes on (`пресс-служба Правительства Самарской области`) or
+   named by an organisation or a person, in the genitive or undeclined, is one too (`Комиссия ЕС`, `пресс-служба
+   Кадырова`, `Политическое бюро Национального фронта`: org/<body>-<its id>), unless something after the name makes
+   it one of several (`комитета Госдумы по бюджету`), the name goes on (`пресс-служба Правительства Самарской области`) or
    the word is what the name is (`федерации ФИДЕ`).
 2. A place adjective on its own (`британский премьер`, `Российский лидер`, `казахстанских областей`) is a mention
    of its place, as event coders read «Russian officials» as Russia — not before an organisation word, a town, a

@@ -27,8 +27,10 @@ def people(doc: Document, morph=None) -> None:
     or genders stay apart."""
     persons = [p for m in doc.entities if m.label == "PER" and not m.entity_id
                for p in [read_person(m, morph)] if p is not None]
-    addressed = [p for p in persons if _first_and_patronymic(p)]  # `Борис Николаевич`: no surname at all
-    persons = [p for p in persons if not _first_and_patronymic(p)]
+    alone = {fold(w[0]) for m in doc.entities if m.label == "PER"
+             for w in [WORD.findall(m.normal or m.text)] if len(w) == 1}  # `Шендерович` alone: a surname
+    addressed = [p for p in persons if _first_and_patronymic(p) and not _surname_after_all(p, alone, morph)]
+    persons = [p for p in persons if p not in addressed]  # `Борис Николаевич`: no surname at all
     groups: list[list[PersonName]] = []
     for p in sorted((p for p in persons if p.given), key=lambda p: -len(p.given)):
         fits = [g for g in groups if _fits(g, p)]
@@ -70,6 +72,13 @@ def _first_and_patronymic(p: PersonName) -> bool:
     surname `Николаевич`, it would be a person of its own."""
     words = WORD.findall(p.mention.normal or p.mention.text)
     return len(words) == 2 and not any(w.endswith(".") for w in words) and bool(PATRONYMIC.search(words[1].lower()))
+
+
+def _surname_after_all(p: PersonName, alone: set[str], morph) -> bool:
+    """Whether the patronymic of `Виктор Шендерович` is his surname: the text names him by it alone (`alone`: the
+    one-word names of people there, folded), or the dictionary knows it as a surname (`Абрамович`)."""
+    word = WORD.findall(p.mention.normal or p.mention.text)[1]
+    return fold(word) in alone or morph is not None and any("Surn" in f.tag for f in morph(word.lower()))
 
 
 def _addressed(group: list[PersonName], p: PersonName) -> bool:
