@@ -126,6 +126,43 @@ class Bodies:
         return Mention(adj.start, tokens[i].end, text, "ORG", normal[:1].upper() + normal[1:], "ru", "rule:descriptor",
                        entity_id=entity_id, parts=[adjective], kind="descriptor", confidence=CONFIDENCE["body"])
 
+    def of_referents(self, doc: Document, found: list[Mention]) -> list[Mention]:
+        """Rule 1 over the descriptors that refer back (`found`, rules 4–6): a body's word right before one in the
+        genitive (`руководством модного канала`, `сборную страны`, `парламент страны`) is that body of the entity
+        the descriptor refers to, as it is before its name (`руководства HP`, `сборной России`); the descriptor is
+        its part."""
+        if not found:
+            return found
+        covered, at = covered_by(doc), {m.start: m for m in found if m.lang == "ru"}
+        names = {}  # entity id → its name in the document, in the nominative
+        for m in doc.entities:
+            if m.kind != "descriptor" and m.entity_id:
+                names.setdefault(m.entity_id, m.normal or m.text)
+        made = {}
+        for sent in doc.sentences if at else ():
+            for i, t in enumerate(sent.tokens):
+                if t.start in at and (t.feats or {}).get("Case") == "Gen":
+                    j = i - 1
+                    while j > 0 and sent.tokens[j].pos == "ADJ" and sent.tokens[j].text.islower():
+                        j -= 1  # `руководством модного канала`
+                    body = sent.tokens[j] if j >= 0 else None
+                    if body is not None and body.pos == "NOUN" and not covered(body.start) and \
+                            lemma(body) in self.lexicon.coreferent_bodies and lemma(body) != lemma(t):
+                        made[t.start] = self._of_referent(doc, body, at[t.start], names)
+        return [made.get(m.start, m) for m in found]
+
+    def _of_referent(self, doc: Document, body, descriptor: Mention, names: dict) -> Mention:
+        word, referent = lemma(body), descriptor.entity_id
+        if referent.startswith(PLACES):
+            place = self.gazetteer.get(referent) if self.gazetteer is not None else None
+            entity_id, name = self.body_id(word, referent), place.name if place else ""
+        else:
+            entity_id, name = auto_id("ORG", f"{word} {referent.split('/')[-1]}"), names.get(referent, "")
+        normal = f"{word[:1].upper()}{word[1:]} {self.genitive(name)}" if name else word  # no name: none for the index
+        return Mention(body.start, descriptor.end, doc.text[body.start:descriptor.end], "ORG", normal, "ru",
+                       "rule:descriptor", entity_id=entity_id, role=descriptor.role, parts=[descriptor],
+                       kind="descriptor", confidence=min(CONFIDENCE["body"], descriptor.confidence))
+
     def body_id(self, word: str, place_id: str) -> str:
         """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство
         Российской Федерации` → org/government-ru), else org/<body>-<place> (org/pravitelstvo-jp)."""

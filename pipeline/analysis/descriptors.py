@@ -14,7 +14,8 @@ A conservative rule set, run after linking (every name has its id); the words ar
    named by an organisation or a person, in the genitive or undeclined, is one too (`Комиссия ЕС`, `пресс-служба
    Кадырова`, `Политическое бюро Национального фронта`: org/<body>-<its id>), unless something after the name makes
    it one of several (`комитета Госдумы по бюджету`), the name goes on (`пресс-служба Правительства Самарской области`) or
-   the word is what the name is (`федерации ФИДЕ`).
+   the word is what the name is (`федерации ФИДЕ`). Before a descriptor of rules 4–6 in the genitive, the body is
+   that of the entity the descriptor refers to (`руководством модного канала`, `парламент страны`).
 2. A place adjective on its own (`британский премьер`, `Российский лидер`, `казахстанских областей`) is a mention
    of its place, as event coders read «Russian officials» as Russia — not before an organisation word, a town, a
    quote or a `not_place_heads` noun (`китайский банк`, `китайский город Дацин`, `по московскому времени`,
@@ -129,8 +130,8 @@ class Descriptors:
                     found.append(Mention(t.start, t.end, t.text, label, normal or word, sent.lang, "rule:descriptor",
                                          entity_id=entity_id, kind="descriptor", confidence=CONFIDENCE[how]))
             self._learn(evidence, si, sent, in_sent, doc.text, pending)
-        if found:
-            doc.entities = sorted(doc.entities + found, key=lambda m: (m.start, m.end))
+        if found:  # `руководством модного канала`: the channel's management (rule 1 again)
+            doc.entities = sorted(doc.entities + self.bodies.of_referents(doc, found), key=lambda m: (m.start, m.end))
         return doc
 
     def _adjectives(self, doc: Document) -> list[Mention]:
