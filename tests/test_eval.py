@@ -9,7 +9,7 @@ from .conftest import FACTRU, SHARED, need
 
 pytestmark = pytest.mark.slow
 
-MICRO_F1_FLOOR = 90.0
+MICRO_F1_FLOOR = 90.5  # measured 90.9 (ORG 80.4, LOC 93.4, PER 95.9) since the repeated names
 BARE_NATASHA = {"PER": 92.6, "ORG": 73.0, "LOC": 90.5, "micro": 86.8}  # natasha 1.6, ../shared/eval/README.md
 
 
@@ -73,10 +73,10 @@ def test_no_format_row_is_the_preposition_posle(stages):
     assert missions and all(t.lower().startswith(("посол", "посла", "послом", "посольств")) for t in missions), missions
 
 
-# the coreference layer (issue 20): measured B³ F1 0.958 (P 0.956, R 0.960), 1.053 ids per object, named coverage
-# 0.963, descriptors 0.545 (place adjectives, bodies named by them or by a name after them, a country's bodies and
-# «страна», words alike, a 20-sentence window)
-COREF_FLOORS = {"b3_f1": 0.955, "b3_precision": 0.952, "b3_recall": 0.955, "named_coverage": 0.95,
+# the coreference layer (issue 20): measured B³ F1 0.960 (P 0.960, R 0.961), 1.052 ids per object, named coverage
+# 0.964, descriptors 0.554 (place adjectives, bodies named by them, by a name or by a descriptor after them, a
+# country's bodies and «страна», words alike, a 20-sentence window; an organisation's name repeated)
+COREF_FLOORS = {"b3_f1": 0.958, "b3_precision": 0.957, "b3_recall": 0.955, "named_coverage": 0.95,
                 "descriptor_coverage": 0.54}
 COREF_CEILINGS = {"ids_per_object": 1.06}
 

@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 
 from ..core.schema import Document, Mention
+from ..core.spans import span_lookup
 from ..knowledge.resources import section_names
-from .linking import span_lookup
 from .names import auto_id
 from .normal import is_abbreviation, restore_shape
 

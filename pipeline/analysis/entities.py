@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..core.schema import Document, Mention, Token
-from ..core.spans import MAX_CHARS, TokenIndex, sub_span, with_rule
-from ..knowledge.resources import EntityLexicon, entity_lexicon
+from ..core.spans import MAX_CHARS, TokenIndex, span_lookup, sub_span, with_rule
+from ..knowledge.resources import EntityLexicon, entity_lexicon, section_names
 from .hygiene import (
     initials_names,
     not_a_name,
@@ -236,6 +236,49 @@ def institution_names(doc, mentions, ix, lex):
     return out
 
 
+OPENING_QUOTES = frozenset("«\"“„")
+CLOSING_QUOTES = frozenset("»\"”“")
+
+
+def repeated_names(doc, mentions, ix, lex):
+    """An organisation's name the model found once is that organisation wherever the text repeats it, in any case:
+    `Русской службе «Голоса Америки»`, then `Голос Америки: Ранее СМИ сообщали…` at each question of an interview,
+    where the model saw only the place `Америки` (kept as the name's part, as the parties of a commission are). The
+    name is that of an ORG of two words or more, or the quoted words in one; a repetition starts with a capital
+    and overlaps no organisation, and a name inside it lies wholly inside."""
+    names = {}  # first lemma → the lemma sequences of the names
+    for m in mentions:
+        if m.label == "ORG" and m.lang == "ru":
+            toks = ix.within(m.start, m.end)
+            quote = next((i for i, t in enumerate(toks) if t.text in OPENING_QUOTES), None)
+            if quote is not None:
+                toks = toks[quote + 1:]
+                toks = toks[:next((i for i, t in enumerate(toks) if t.text in CLOSING_QUOTES), len(toks))]
+            seq = tuple(t.lemma for t in toks)
+            if len(seq) >= 2 and toks[0].text[:1].isupper() and all(t.text[:1].isalnum() for t in toks):
+                names.setdefault(seq[0], set()).add(seq)
+    if not names:
+        return mentions
+    back = section_names().excluded  # a reference list names sources, and so do citations: no repetition there
+    aside = span_lookup([(c.start, c.end) for c in doc.citations or []] +
+                        [(s.start, s.end) for s in doc.sentences or [] if s.section in back])
+    out = list(mentions)
+    for i, t in enumerate(ix.tokens):
+        for seq in names.get(t.lemma, ()) if t.text[:1].isupper() and not aside(t.start) else ():
+            toks = ix.tokens[i:i + len(seq)]
+            if tuple(x.lemma for x in toks) != seq or doc.text[toks[0].start:toks[-1].end].count("\n"):
+                continue
+            start, end = toks[0].start, toks[-1].end
+            near = [m for m in out if m.start < end and start < m.end]
+            if any(m.label == "ORG" or m.start <= start and m.end >= end or m.start < start or m.end > end
+                   for m in near):
+                continue  # an organisation there, or a name the model read otherwise (a place `Лонгин Клинский`)
+            inside = {id(m) for m in near}
+            out = [m for m in out if id(m) not in inside]
+            out.append(Mention(start, end, doc.text[start:end], "ORG", "", "ru", "rule:repeated", parts=near))
+    return out
+
+
 def _parties(doc, names: list[Mention]) -> list[Mention]:
     """The names inside a whole name, grouped where only a space separates them:
     `Советом Федерации` `Федерального Собрания` `Российской Федерации` | и | `Сенатом Парламента` `Республики
@@ -279,14 +322,14 @@ IN_CITY = re.compile(r"\s+(?:в|во)\s+(?:г\.\s*|городе\s+)?")
 
 REPAIRS = [split_lines, split_lists, split_parentheses, strip_descriptors, stop_words, drop_non_entities,
            initials_names, untagged_initials, titles, elliptical_coordination, untagged_missions, institution_names,
-           too_long]
+           repeated_names, too_long]
 
 
 class EntitySpans:
     """Repairs mention spans (REPAIRS, in order) and gives every mention its normal form."""
 
     name = "entities"
-    REQUIRES = ("text", "sentences", "entities")
+    REQUIRES = ("text", "sentences", "citations", "entities")
     ASSIGNS = ("entities", "abbreviations")
 
     def __init__(self, morph, lexicon: EntityLexicon | None = None, repairs=None):

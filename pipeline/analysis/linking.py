@@ -20,13 +20,12 @@ longer than MAX_CHARS (200) characters in a mention, its normal form or its id.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import iuliia
 
 from ..core.schema import Document, Mention
-from ..core.spans import MAX_CHARS
+from ..core.spans import MAX_CHARS, span_lookup
 from ..knowledge.resources import EntityLexicon, entity_lexicon
 from .coreference import cluster_names, mark_abbreviations
 from .hygiene import check_mentions
@@ -178,23 +177,6 @@ class Linker:
         cluster_names(doc, self.gazetteer)
         mark_abbreviations(doc)
         return doc
-
-
-def span_lookup(spans):
-    """offset → is it inside one of the (start, end) spans? Spans are merged once, then bisected."""
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    starts = [s for s, _ in merged]
-
-    def inside(offset: int) -> bool:
-        i = bisect_right(starts, offset) - 1
-        return i >= 0 and offset < merged[i][1]
-
-    return inside
 
 
 def _nominative(entry, text: str) -> str:

@@ -141,3 +141,20 @@ class SpanIndex:
     def items(self) -> list:
         """Every present item, in the order they were added."""
         return [x for _, _, x in sorted(self._rows, key=lambda r: r[1]) if id(x) not in self._gone]
+
+
+def span_lookup(spans):
+    """offset → is it inside one of the (start, end) spans? Spans are merged once, then bisected."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [s for s, _ in merged]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return inside
