@@ -122,6 +122,8 @@ DESCRIBED = [
      "org/politicheskoye-byuro-natsionalny-front"),
     ("Соглашение подписала делегация Омской области во главе с губернатором.", "делегация Омской области",
      "org/delegatsiya-ru-oms"),
+    ("«Это — признак важного шага», — цитирует слова турецкого премьер-министра пресс-служба президента Украины.",
+     "пресс-служба президента Украины", "org/press-sluzhba-prezidenta-ua"),
     ("В начале июне в Турине состоятся выборы президента международной шахматной федерации ФИДЕ.", "федерации ФИДЕ",
      None),
     ("США должны защищать себя от обвинений в применение пыток перед комитетом ООН против пыток в Женеве.",
@@ -529,6 +531,9 @@ RIGHT = [
     ("book_413", 105, "совета ФИДЕ", "org/sovet-fide"),
     ("book_443", 1027, "экипаже МКС", "org/ekipazh-mks"),
     ("book_375", 268, "сборной СССР", "org/sbornaya-su"),
+    # an office-holder's body: the Ukrainian president's press office, the Obama administration
+    ("book_142", 1444, "пресс-служба президента Украины", "org/press-sluzhba-prezidenta-ua"),
+    ("book_129", 537, "администрация президента Обамы", "org/administratsiya-prezidenta-obamy"),
     # a body's word before a descriptor that refers back is that body of its entity: the team of the country, the
     # channel's management and administration, the theatre's management, the concern's supervisory board, the
     # country's parliament and leadership

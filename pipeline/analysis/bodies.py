@@ -43,11 +43,17 @@ class Bodies:
                 if adjective is not None:
                     out.append(adjective)
                     continue
-                named = names.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
-                if named is not None and self._of_its_own(tokens, i + 1, named, names) and \
-                        not self._itself(word, named):
-                    out.append(self._body(doc, tokens, i, word, named))
+                j = i + 2 if self._title(tokens, i + 1, covered) else i + 1  # `пресс-служба президента Украины`
+                named = names.get(tokens[j].start) if j < len(tokens) else None
+                if named is not None and self._of_its_own(tokens, j, named, names) and not self._itself(word, named):
+                    out.append(self._body(doc, tokens, i, word, named, tokens[i + 1] if j == i + 2 else None))
         return out
+
+    def _title(self, tokens, k: int, covered) -> bool:
+        """Whether token `k`, between a body's word and a name, is a title in the genitive (`пресс-служба
+        президента Украины`, `администрация президента Обамы`): the body is that office-holder's."""
+        return k + 1 < len(tokens) and lemma(tokens[k]) in self.lexicon.coreferent_titles and \
+            (tokens[k].feats or {}).get("Case") == "Gen" and not covered(tokens[k].start)
 
     def _of_its_own(self, tokens, j: int, named: Mention, names: dict) -> bool:
         """Whether the name that starts at token `j`, right after a body's word, names whose body it is: in the genitive
@@ -80,11 +86,12 @@ class Bodies:
         return word in self.known_words(named.entity_id) or \
             named.label == "ORG" and named.text.isupper() and named.text[:1].lower() == word[:1]
 
-    def _body(self, doc: Document, tokens, i: int, word: str, named: Mention) -> Mention:
+    def _body(self, doc: Document, tokens, i: int, word: str, named: Mention, title=None) -> Mention:
         """The mention of a body (token `i`, lemma `word`) named by the name after it, which is its part: the
         gazetteer's entity under that name (`Правительства Российской Федерации` is org/government-ru), else
         org/<body>-<the name's id> (org/pravitelstvo-il, org/press-sluzhba-ramzan-kadyrov). Capitalised adjectives
-        before the word inside a sentence are its name's (`Судейский комитет ФИФА` is one of FIFA's committees)."""
+        before the word inside a sentence are its name's (`Судейский комитет ФИФА` is one of FIFA's committees); a
+        `title` between the word and the name is too (`пресс-служба президента Украины`)."""
         first = i
         while first > 1 and tokens[first - 1].pos == "ADJ" and tokens[first - 1].text[:1].isupper() and \
                 (tokens[first - 1].feats or {}).get("Case") == (tokens[i].feats or {}).get("Case"):
@@ -94,6 +101,7 @@ class Bodies:
         known = self.gazetteer.lookup(text) if self.gazetteer is not None else None
         own = " ".join(self.normalizer.org_loc_words(tokens[first:i + 1], number="sing")) \
             if first < i and self.normalizer is not None else word
+        own = f"{own} {title.text.lower()}" if title is not None else own  # `Пресс-служба президента Украины`
         entity_id = known.id if known is not None and known.label == "ORG" else \
             auto_id("ORG", f"{own} {named.entity_id.split('/')[-1]}")
         return Mention(t.start, named.end, text, "ORG", f"{own[:1].upper()}{own[1:]} {named.text}", "ru",

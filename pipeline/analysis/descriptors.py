@@ -266,7 +266,10 @@ def _standalone(tokens, i: int, starts: dict, covered, lang: str, title: bool = 
         return False  # a capital opening the sentence makes the tagger say PROPN: «Консульство обеспечивает …»
     if lang == "en" and (i == 0 or tokens[i - 1].text.lower() not in ("the", "this", "that")):
         return False  # English: only "the ministry", "this company"
+    case = (t.feats or {}).get("Case")
     for nxt in tokens[i + 1:i + 4]:
+        if nxt.pos in ("NOUN", "PROPN") and (nxt.feats or {}).get("Case") == "Nom" and case not in (None, "Nom"):
+            break  # a subject after it: `цитирует слова премьер-министра пресс-служба президента Украины`
         if nxt.start in starts and (title or starts[nxt.start] != "PER"):
             return False
         if nxt.start not in starts and covered(nxt.start) or nxt.text[:1] in OPENING_QUOTES:
