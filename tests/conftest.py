@@ -92,3 +92,17 @@ def corpus_report(tmp_path_factory, stages):
     out = tmp_path_factory.mktemp("corpus_report")
     run(CORPORA, out, quiet=True, stages=stages)
     return finish(out)
+
+
+# The test files that take longest, longest first (pytest --durations on a 2-core machine). CI runs the suite on two
+# workers, a file to each at a time (pyproject.toml: -n 2 --dist loadfile); a long file handed out last would keep
+# one worker busy while the other idles, so these go first and the short files fill in around them.
+LONGEST_FIRST = ["test_linear.py", "test_output.py", "test_browser.py", "test_reuse.py", "test_cluster.py",
+                 "test_bench.py", "test_engines.py", "test_properties.py", "test_report_bounds.py", "test_faults.py",
+                 "test_papers.py", "test_cli.py", "test_progress.py", "test_eval.py", "test_figures_process.py",
+                 "test_report.py", "test_coreference.py"]
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file's own order is kept

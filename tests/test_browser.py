@@ -187,7 +187,7 @@ def test_hand_made_report_in_the_browser(browser, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("run", RUNS)
+@pytest.mark.parametrize("run", ["seed_out", "run500"])  # one paper and the most documents; 95 adds 40 s, no case
 def test_layout_holds_on_a_desktop_and_a_phone(browser, run, request):
     out = request.getfixturevalue(run)
     n_docs = len(read(out, "documents"))

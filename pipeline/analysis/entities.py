@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from ..core.schema import Document, Mention, Token
-from ..core.spans import MAX_CHARS, TokenIndex, span_lookup, sub_span, with_rule
+from ..core.spans import (
+    MAX_CHARS,
+    SpanIndex,
+    TokenIndex,
+    span_lookup,
+    sub_span,
+    with_rule,
+)
 from ..knowledge.resources import EntityLexicon, entity_lexicon, section_names
 from .hygiene import (
     initials_names,
@@ -262,21 +269,22 @@ def repeated_names(doc, mentions, ix, lex):
     back = section_names().excluded  # a reference list names sources, and so do citations: no repetition there
     aside = span_lookup([(c.start, c.end) for c in doc.citations or []] +
                         [(s.start, s.end) for s in doc.sentences or [] if s.section in back])
-    out = list(mentions)
+    index, added = SpanIndex(mentions), []
     for i, t in enumerate(ix.tokens):
         for seq in names.get(t.lemma, ()) if t.text[:1].isupper() and not aside(t.start) else ():
             toks = ix.tokens[i:i + len(seq)]
             if tuple(x.lemma for x in toks) != seq or doc.text[toks[0].start:toks[-1].end].count("\n"):
                 continue
             start, end = toks[0].start, toks[-1].end
-            near = [m for m in out if m.start < end and start < m.end]
+            near = index.overlapping(start, end)
             if any(m.label == "ORG" or m.start <= start and m.end >= end or m.start < start or m.end > end
                    for m in near):
                 continue  # an organisation there, or a name the model read otherwise (a place `Лонгин Клинский`)
-            inside = {id(m) for m in near}
-            out = [m for m in out if id(m) not in inside]
-            out.append(Mention(start, end, doc.text[start:end], "ORG", "", "ru", "rule:repeated", parts=near))
-    return out
+            for m in near:
+                index.discard(m)
+            added.append(Mention(start, end, doc.text[start:end], "ORG", "", "ru", "rule:repeated", parts=near))
+            index.add(added[-1])
+    return index.items() if added else mentions
 
 
 def _parties(doc, names: list[Mention]) -> list[Mention]:
