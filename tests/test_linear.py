@@ -25,8 +25,8 @@ from pipeline.core.schema import Document
 from pipeline.core.spans import SpanIndex, covering
 from pipeline.core.stages import analyse, longest_first
 
-N = 1000  # paragraphs: 2 × N and 2 × 2N through every stage, best of REPEAT; 30–100 s on a 2-core machine
-REPEAT = 3
+N = 1000  # paragraphs: 2 × N and 2 × 2N through every stage, best of REPEAT; 30–60 s on a slow 2-core machine
+REPEAT = 2
 RETRY = 3
 RATIO = 2.8
 FLOOR = 0.1  # seconds

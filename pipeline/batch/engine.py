@@ -77,6 +77,14 @@ class Crashed(Exception):
         self.suspects, self.ready = suspects, ready
 
 
+def _crashed(running: dict, ready: dict) -> Crashed:
+    """The pool broke: every future still running fails at once; those that finished are kept in `ready`, the
+    others are the suspects."""
+    cf.wait(running)
+    ready.update((n, f.result()) for f, n in running.items() if _succeeded(f))
+    return Crashed(sorted(n for f, n in running.items() if not _succeeded(f)), ready)
+
+
 def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: int, prepare=None, cluster=None):
     """Results of `fn` for `tasks`, in their order. At most `slots` tasks are in flight; the
     next one sent is the biggest not yet sent among the `window` tasks after the first result still
@@ -96,16 +104,17 @@ def in_order(executor, fn, tasks: list, sizes: list[int], slots: int, window: in
                 ready[n] = tuple(task)
                 continue
             sent[n] = task
-            running[executor.submit(fn, task)] = n
+            try:
+                running[executor.submit(fn, task)] = n
+            except BrokenExecutor:  # a worker killed before this task went (at the pool's start, say): not a suspect
+                raise _crashed(running, ready) from None
         if not running:
             done = set()
         else:
             done, _ = cf.wait(running, timeout=cluster.wait(running) if cluster else None,
                               return_when=cf.FIRST_COMPLETED)
         if any(not _succeeded(f) and isinstance(f.exception(), BrokenExecutor) for f in done):
-            cf.wait(running)  # a broken pool fails every future still running at once
-            ready.update((n, f.result()) for f, n in running.items() if _succeeded(f))
-            raise Crashed(sorted(n for f, n in running.items() if not _succeeded(f)), ready) from None
+            raise _crashed(running, ready) from None
         for future in done | (cluster.overdue(running) if cluster else set()):
             n = running.pop(future)
             try:

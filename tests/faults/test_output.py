@@ -299,6 +299,29 @@ def test_a_killed_worker_costs_no_document(tmp_path, stages):
     assert run_files(tmp_path / "out") == run_files(tmp_path / "alone")
 
 
+def test_a_worker_killed_before_the_run_sends_anything_costs_no_document(tmp_path, stages):
+    """A worker dies before the run sends it a document (on a slow machine the OOM killer's moment in the test above
+    came while the first ones were being sent): the pool starts again instead of the run failing on its first
+    send."""
+    from pipeline.batch.engine import Workers
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in SAMPLE:
+        shutil.copy(CORPORA / name, corpus / name)
+    run(corpus, tmp_path / "alone", quiet=True, stages=stages)
+    with Workers(2) as pool:
+        os.kill(next(iter(pool.executor._processes)), signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while not pool.executor._broken and time.monotonic() < deadline:  # the executor notices the death
+            time.sleep(0.05)
+        assert pool.executor._broken
+        summary = run(corpus, tmp_path / "out", quiet=True, pool=pool)
+        assert pool.restarts == 1
+    assert summary.failed == 0
+    assert run_files(tmp_path / "out") == run_files(tmp_path / "alone")
+
+
 def light_ready(codebook, max_memory=0):
     """A pool's warm-up without the models (a worker of the test below needs none)."""
     time.sleep(0.2)
