@@ -273,11 +273,13 @@ def test_pages_and_correction_lines(browser, run95):
     assert 0 < shown <= 50 and first
     # the correction lines of an event and an entity: one YAML mapping each, naming the row
     page.page.locator("#t-events details.fix summary").first.click()
+    page.page.wait_for_selector("#t-events details.fix[open] code")  # on a slow machine the lines come a moment later
     lines = page.js("[...document.querySelectorAll('#t-events details.fix[open] code')].map(c => c.textContent)")
     parsed = [yaml.safe_load(line) for line in lines]
     assert parsed[0][0]["reject"] in {r["event_id"] for r in events}
     assert set(parsed[1][0]) >= {"event", "category", "status"} and isinstance(parsed[1][0]["actors"], list)
     page.page.locator("#t-entities details.fix summary").first.click()
+    page.page.wait_for_selector("#t-entities details.fix[open] code")
     lines = page.js("[...document.querySelectorAll('#t-entities details.fix[open] code')].map(c => c.textContent)")
     ids = {r["entity_id"] for r in read(run95, "entity_index")}
     assert yaml.safe_load(lines[0])[0]["drop"] in ids
