@@ -162,14 +162,22 @@ class Bodies:
     def _of_referent(self, doc: Document, body, descriptor: Mention, names: dict) -> Mention:
         word, referent = lemma(body), descriptor.entity_id
         if referent.startswith(PLACES):
-            place = self.gazetteer.get(referent) if self.gazetteer is not None else None
-            entity_id, name = self.body_id(word, referent), place.name if place else ""
+            entity_id, normal = self.place_body(word, referent)
         else:
-            entity_id, name = auto_id("ORG", f"{word} {referent.split('/')[-1]}"), names.get(referent, "")
-        normal = f"{word[:1].upper()}{word[1:]} {self.genitive(name)}" if name else word  # no name: none for the index
+            name = names.get(referent, "")
+            entity_id = auto_id("ORG", f"{word} {referent.split('/')[-1]}")
+            normal = f"{word[:1].upper()}{word[1:]} {self.genitive(name)}" if name else ""
+        normal = normal or word  # no name: none for the index
         return Mention(body.start, descriptor.end, doc.text[body.start:descriptor.end], "ORG", normal, "ru",
                        "rule:descriptor", entity_id=entity_id, role=descriptor.role, parts=[descriptor],
                        kind="descriptor", confidence=min(CONFIDENCE["body"], descriptor.confidence))
+
+    def place_body(self, word: str, place_id: str) -> tuple[str, str]:
+        """(id, name) of a place's body, named as rule 1 names it (`Правительство Германии`); the name is "" for a
+        place the gazetteer does not have."""
+        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        name = f"{word[:1].upper()}{word[1:]} {self.genitive(place.name)}" if place is not None else ""
+        return self.body_id(word, place_id), name
 
     def body_id(self, word: str, place_id: str) -> str:
         """The id of a place's body: the gazetteer's under the body's name with the place's (`правительство

@@ -53,12 +53,12 @@ import re
 from ..core.schema import Document, Mention
 from ..knowledge.resources import entity_lexicon, section_names
 from .bodies import CONFIDENCE, PLACES, Bodies, covered_by, lemma, place_mention
+from .entities import OPENING_QUOTES
 from .normal import Normalizer
 
 WINDOW = {"org": 20, "title": 6}  # sentences back in which the entity must have been named: a body is
 # referred to across a paragraph or two (`Комиссия`, `концерн`); a title (`президент`) only near its person's name
 BEFORE = 4  # words between a title and the name it stands before
-OPENING_QUOTES = frozenset("«\"“„")
 QUOTED = re.compile(r"[«\"“„]")
 
 
@@ -178,9 +178,8 @@ class Descriptors:
     def _national(self, word: str, country: str) -> tuple[str, str, str, str]:
         """Rule 5's (entity id, label, how, name): the country's body, named as rule 1 names it (`Правительство
         Германии`), so that its entity has a name where nothing else in the corpus names it."""
-        place = self.gazetteer.get(country) if self.gazetteer is not None else None
-        name = f"{word[:1].upper()}{word[1:]} {self.bodies.genitive(place.name) if place else country}"
-        return self.bodies.body_id(word, country), "ORG", "country", name
+        entity_id, name = self.bodies.place_body(word, country)
+        return entity_id, "ORG", "country", name or f"{word[:1].upper()}{word[1:]} {country}"
 
     def _country(self, tokens, i: int, starts: dict, covered, countries: dict, si: int) -> Mention | None:
         """Rule 6: «страна», «государство» on its own (`парламент страны`, `Глава государства`, `за пределами
