@@ -189,18 +189,17 @@ def safe_lines(rows, columns: list[str], raw: bool = False, long_text=frozenset(
     """Each row (a dict) as the list of its `columns`' cells for csv.writer — a missing key an empty cell, other
     keys ignored — every cell but the `long_text` columns cut to MAX_CELL (capped) and, unless `raw`, formulas
     neutralised (safe_cell). No dict per row: these are the millions of cells a run writes."""
-    pairs = [(k, k not in long_text) for k in columns]
+    limited = [k not in long_text for k in columns]
+    first, formula = _FIRST, _FORMULA.match
     for row in rows:
         get = row.get
-        line = []
-        for k, limited in pairs:
-            v = get(k, "")
-            if isinstance(v, str) and v:  # numbers and empty cells pass as they are
-                if limited:
-                    v = capped(v)
-                if not raw:
-                    v = safe_cell(v)
-            line.append(v)
+        line = [get(k, "") for k in columns]
+        for i, v in enumerate(line):  # capped and safe_cell, inline: numbers and empty cells pass as they are
+            if isinstance(v, str) and v:
+                if len(v) > MAX_CELL and limited[i]:
+                    line[i] = v = v[:MAX_CELL - 1] + "…"
+                if not raw and v[0] in first and formula(v):
+                    line[i] = "'" + v
         yield line
 
 
