@@ -1,4 +1,4 @@
-"""slovnet's CNN taggers (natasha's morphology and NER models) computed on one flat sequence: the same weights and
+"""slovnet's CNN models (natasha's morphology, NER and syntax) computed on one flat sequence: the same weights and
 the same operations, with less work around them.
 
 slovnet's numpy forward pass pads every batch of 8 sentences to its longest, copies each convolution's input into
@@ -8,8 +8,9 @@ one sequence, sentences apart by a zero row — the zeros slovnet's padding and 
 so a layer is three matrix products over the whole document (one per kernel column, on shifted views, no copy),
 then ReLU, batch norm and the zero rows again, in place; navec's codes are read with one `take`.
 
-Every tag equals slovnet's (a product summed in another order moves a score by a rounding error; tests compare
-the tags and spans with natasha's on the factRuEval texts).
+A product summed in another order moves a score by a rounding error, which decides nothing but exact ties: every
+tag and span equals natasha's on the factRuEval texts and the seed, and every parse but one of 631 sentences,
+whose phrase said twice gives two candidate heads the same encoding (tests/test_taggers.py).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class Forward:
             norm = layer.norm
             self.layers.append((columns, layer.conv.bias.array, norm.mean.array, norm.std.array,
                                 norm.weight.array, norm.bias.array))
-        self.head = (model.head.proj.weight.array, model.head.proj.bias.array)
+        proj = getattr(model.head, "proj", None)  # a tagger's head; the syntax model's heads are Parser's
+        self.head = (proj.weight.array, proj.bias.array) if proj is not None else None
         self.ids: dict[str, tuple[int, int]] = {}
 
     def word_ids(self, word: str) -> tuple[int, int]:
@@ -59,6 +61,14 @@ class Forward:
 
     def scores(self, sequences: list[list[str]]) -> list[np.ndarray]:
         """The head's scores (words × tags) of every sequence of words, each as slovnet scores it alone."""
+        x, bounds = self.encode(sequences)
+        weight, bias = self.head
+        out = x @ weight
+        out += bias
+        return [out[a:b] for a, b in bounds]
+
+    def encode(self, sequences: list[list[str]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """The encoder's output of every sequence of words, as rows of one array, and each sequence's rows."""
         pad = max(len(layer[0]) // 2 for layer in self.layers)
         word_ids, shape_ids, keep = [self.pad_word] * pad, [self.pad_shape] * pad, [False] * pad
         bounds = []
@@ -77,10 +87,7 @@ class Forward:
         keep_rows = np.array(keep, dtype=x.dtype)[:, None]
         for layer in self.layers:
             x = self.convolve(x, keep_rows, *layer)
-        weight, bias = self.head
-        out = x @ weight
-        out += bias
-        return [out[a:b] for a, b in bounds]
+        return x, bounds
 
     def embed(self, word_ids: np.ndarray, shape_ids: np.ndarray) -> np.ndarray:
         """navec's vectors and the shape embedding, side by side (rows × 330); pad ids give zero rows."""
@@ -107,3 +114,43 @@ class Forward:
         inner += shift
         out *= keep_rows
         return out
+
+
+class Syntax:
+    """natasha's syntax parser (slovnet's Syntax model) on sentences of words: the encoder as `Forward`, then
+    slovnet's head and relation scorers, one sentence at a time."""
+
+    def __init__(self, parser):
+        model = parser.infer.model
+        self.encoder = Forward(parser)
+        self.rels = parser.infer.decoder.rels_vocab
+        self.head, self.rel = model.head, model.rel
+
+    def __call__(self, sentences: list[list[str]]) -> list[tuple[list[int], list[str]]]:
+        """(head index, -1 for the root; relation) of every word of every sentence, as slovnet parses it."""
+        x, bounds = self.encoder.encode(sentences)
+        out = []
+        for a, b in bounds:
+            heads, rels = self.parse(x[a:b])
+            out.append(([h - 1 for h in heads], [self.rels.decode(r) for r in rels]))
+        return out
+
+    def parse(self, x: np.ndarray) -> tuple[list[int], list[int]]:
+        """slovnet's SyntaxHead and SyntaxRel on one sentence's encoded rows: head ids (0 the root) and rel ids."""
+        head = self.head
+        rows = np.concatenate((head.root.array[None], x))
+        scores = (_ff(head.head, rows) @ head.kernel.array) @ _ff(head.tail, rows).T
+        head_ids = scores[1:].argmax(-1)
+        rel = self.rel
+        chosen = np.concatenate((rel.root.array[None], x))[head_ids]
+        hidden, dim = rel.kernel.shape
+        scored = (_ff(rel.head, chosen) @ rel.kernel.array).reshape(len(x), dim // hidden, hidden)
+        rel_ids = (scored @ _ff(rel.tail, x)[:, :, None])[:, :, 0].argmax(-1)
+        return head_ids.tolist(), rel_ids.tolist()
+
+
+def _ff(ff, rows: np.ndarray) -> np.ndarray:
+    """slovnet's FF: a linear layer, then ReLU."""
+    out = rows @ ff.proj.weight.array
+    out += ff.proj.bias.array
+    return np.maximum(out, 0, out=out)

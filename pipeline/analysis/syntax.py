@@ -56,9 +56,10 @@ class Parser:
     def russian(self):
         from natasha import NewsSyntaxParser
 
+        from .cnn import Syntax
         from .nlp_ru import news_embedding
 
-        return loaded(NewsSyntaxParser(news_embedding()))
+        return loaded(Syntax(NewsSyntaxParser(news_embedding())))
 
     @cached_property
     def english(self):
@@ -72,10 +73,8 @@ class Parser:
         sentences = [s for s in sentences if 0 < len(s.tokens) <= MAX_TOKENS]
         ru = [s for s in sentences if s.lang == "ru"]
         if ru:
-            for sent, markup in zip(ru, self.russian.map([[t.text for t in s.tokens] for s in ru])):
-                ids = {tok.id: i for i, tok in enumerate(markup.tokens)}
-                heads = [ids.get(tok.head_id, -1) for tok in markup.tokens]
-                out[sent.sent_id] = Parse(heads, [tok.rel for tok in markup.tokens])
+            for sent, (heads, rels) in zip(ru, self.russian([[t.text for t in s.tokens] for s in ru])):
+                out[sent.sent_id] = Parse(heads, rels)
         en = [s for s in sentences if s.lang == "en"]
         if en:  # spaCy loads only for a document with an English trigger sentence (1 s and 100 MB otherwise)
             for sent, sdoc in zip(en, parse_english(self.english, [s.text for s in en])):
