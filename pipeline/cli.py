@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .core.quick_exit import exit_now
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -122,8 +123,7 @@ def run(corpus: Path, out: Path, quiet: bool, codebook: Path | None, translit: s
 
 
 def _check_options(corpus: Path, out: Path, translit: str, group_by: str | None, follow_symlinks: bool) -> None:
-    """What click cannot check of `pipeline run`: a known transliteration, a documents.csv column, a corpus
-    with files in it."""
+    """What click cannot check of `pipeline run`: a known transliteration, a documents.csv column, any files."""
     from .batch.manifest import TRANSLIT_SCHEMES
     from .core.schema import DOCUMENT_COLUMNS
     from .ingest.discovery import has_files
@@ -367,25 +367,26 @@ def main():
     imported only after the options are read: `--models` must be set before anything loads knowledge.)"""
     try:
         cli(standalone_mode=False, obj={"one_shot": True})  # this process runs one command, then exits
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as e:
+        if e.code in (None, 0, EXIT_SOME_FAILED):
+            exit_now(e.code or 0)
+        raise
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as e:
-        from .output.outdir import describe
-
         if isinstance(e, user_errors()):
             click.echo(f"error: {' '.join(str(e).split())}", err=True)  # a YAML parser's message spans lines
         elif isinstance(e, OSError):
+            from .output.outdir import describe
             click.echo(f"error: {describe(e, Path(e.filename or '.'))}", err=True)
         else:
             raise
         sys.exit(EXIT_USAGE)
+    exit_now(0)
 
 
 def user_errors() -> tuple:

@@ -21,6 +21,7 @@ from pipeline.output.export import (
     RunWriter,
     plain_cell,
     safe_cell,
+    safe_lines,
     write_table,
 )
 
@@ -53,6 +54,20 @@ def test_formula_cells_are_neutralised(cell, expected):
 def test_plain_cell_undoes_safe_cell(text):
     assert plain_cell(safe_cell(text)) == text
     assert not safe_cell(text).startswith(FORMULA_START)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.text(alphabet=st.sampled_from("'=+-@\t\rаz1 \""), min_size=1, max_size=6),
+                          st.text(alphabet=st.sampled_from("'=+-@аz"), max_size=4), st.booleans()), max_size=6),
+       st.sampled_from(["d", "=cmd", "'-x"]), st.booleans())
+def test_token_lines_are_the_safe_lines_of_token_rows(tokens, doc_id, raw):
+    """tokens.csv is written by a fast path (token_lines) that must give exactly safe_lines' cells, long ones too."""
+    from pipeline.core.schema import Document, Sentence, Token
+    from pipeline.output.export import TABLES, token_lines, token_rows
+
+    made = [Token(i, i + 1, text * (700 if long else 1), lemma, "X", {}) for i, (text, lemma, long) in enumerate(tokens)]
+    doc = Document(doc_id, "x.txt", "txt", sentences=[Sentence(0, 9, "", "body", "ru", tokens=made)])
+    assert list(token_lines(doc, raw)) == list(safe_lines(token_rows(doc), TABLES["tokens"], raw))
 
 
 def file_rows(out, name):

@@ -6,10 +6,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import pymorphy3
-from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-from natasha.doc import DocSent
+from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 from natasha.morph.lemma import lemmatize
 from natasha.morph.vocab import oc_grams, ud_feats, ud_pos
+from razdel import sentenize, tokenize
 
 from ..core.schema import Document, Mention, Sentence, Token
 from .structure import paragraph_runs, section_lookup
@@ -81,6 +81,34 @@ def shared_morph() -> Morph:
     return Morph()
 
 
+class Piece:
+    """A sentence of a paragraph run: offsets in the run, its text and its tokens (razdel's)."""
+
+    __slots__ = ("start", "stop", "text", "tokens")
+
+    def __init__(self, start: int, stop: int, text: str | None, tokens=()):
+        self.start, self.stop, self.text, self.tokens = start, stop, text, tokens
+
+
+class Run:
+    """A paragraph run segmented as natasha's Doc.segment does it: razdel's tokens and sentences."""
+
+    __slots__ = ("text", "tokens", "sents")
+
+    def __init__(self, text: str, tokens: list, sents: list[Piece]):
+        self.text, self.tokens, self.sents = text, tokens, sents
+
+
+def envelop(tokens: list, sents: list[Piece]) -> None:
+    """Each sentence's tokens: those that start in it and end by its end (natasha's envelop_spans)."""
+    starts = [t.start for t in tokens]
+    for sent in sents:
+        i, j = bisect_left(starts, sent.start), bisect_left(starts, sent.stop)
+        while j > i and tokens[j - 1].stop > sent.stop:
+            j -= 1
+        sent.tokens = tokens[i:j]
+
+
 def resegment(sents, whole: list[tuple[int, int]]):
     """razdel does not see paragraph breaks: cut any sentence that spans one. A paragraph in `whole`
     (a heading, a keyword list) is one sentence, whatever its semicolons suggest to razdel."""
@@ -93,7 +121,7 @@ def resegment(sents, whole: list[tuple[int, int]]):
             yield piece
         elif hit not in done:
             done.add(hit)
-            yield DocSent(hit[0], hit[1], None)
+            yield Piece(hit[0], hit[1], None)
 
 
 def _cut_at_newlines(sents):
@@ -106,7 +134,7 @@ def _cut_at_newlines(sents):
             stripped = piece.strip()
             if stripped:
                 start = offset + piece.index(stripped)
-                yield DocSent(start, start + len(stripped), stripped)
+                yield Piece(start, start + len(stripped), stripped)
             offset += len(piece) + 1
 
 
@@ -119,20 +147,19 @@ class RussianNLP:
     SOURCE = "natasha"
 
     def __init__(self, morph: Morph | None = None):
-        self.segmenter = Segmenter()
         self.morph = morph or Morph()
         self.tag_parts = TagParser()
         self.lemmas: dict[tuple[str, str], str] = {}
 
-    def segment(self, text: str, whole=()) -> Doc:
-        """natasha's tokens and sentences of one paragraph run (its headings and keyword lists whole)."""
-        ndoc = Doc(text)
-        ndoc.segment(self.segmenter)
-        ndoc.sents = list(resegment(ndoc.sents, whole))
-        for sent in ndoc.sents:
+    def segment(self, text: str, whole=()) -> Run:
+        """natasha's tokens and sentences of one paragraph run (its headings and keyword lists whole): razdel's, as
+        natasha's Segmenter gives them, without natasha's records around each."""
+        sents = list(resegment((Piece(s.start, s.stop, s.text) for s in sentenize(text)) if text else (), whole))
+        for sent in sents:
             sent.text = sent.text or text[sent.start:sent.stop]
-        ndoc.envelop_sent_tokens()
-        return ndoc
+        tokens = list(tokenize(text))
+        envelop(tokens, sents)
+        return Run(text, tokens, sents)
 
     def __call__(self, doc: Document) -> Document:
         section_at = section_lookup(doc)

@@ -66,6 +66,25 @@ def token_rows(doc: Document):
                    "lemma": t.lemma, "pos": t.pos, "lang": s.lang}
 
 
+def token_lines(doc: Document, raw: bool = False):
+    """token_rows as safe_lines makes them, without a dict per token: of a token's cells only its text and lemma
+    can be anything (doc_id is checked once; the rest are numbers, UD tags and language codes)."""
+    doc_id = next(safe_lines([{"doc_id": doc.doc_id}], ["doc_id"], raw))[0]
+    first, formula = _FIRST, _FORMULA.match
+    for s in doc.sentences or []:
+        sent_id, lang = s.sent_id, s.lang
+        for t in s.tokens:
+            text, lemma = t.text, t.lemma
+            if len(text) > MAX_CELL or len(lemma) > MAX_CELL:
+                text, lemma = capped(text), capped(lemma)
+            if not raw:
+                if text[:1] in first and formula(text):
+                    text = "'" + text
+                if lemma[:1] in first and formula(lemma):
+                    lemma = "'" + lemma
+            yield [doc_id, sent_id, t.start, t.end, text, lemma, t.pos, lang]
+
+
 def entity_rows(doc: Document):
     """Mentions in text order; a name inside a name kept whole follows it, with `inside` set."""
     for m in doc.entities or []:
@@ -216,7 +235,8 @@ def render(doc: Document, raw: bool = False) -> Rendered:
     for name, rows in [("documents", [document_row(doc)])] + [(n, f(doc)) for n, f in ROWS.items() if ok]:
         buf = io.StringIO()
         long_text = LONG_TEXT if name in ("sentences", "events") else frozenset()
-        csv.writer(buf).writerows(safe_lines(rows, TABLES[name], raw, long_text))
+        lines = token_lines(doc, raw) if name == "tokens" else safe_lines(rows, TABLES[name], raw, long_text)
+        csv.writer(buf).writerows(lines)
         tables[name] = buf.getvalue()
     return Rendered(doc.doc_id, doc.status, doc.sha256, sum(len(s.tokens) for s in doc.sentences or []),
                     doc.text if ok else None, tables, index_rows(doc), list(doc.warnings))

@@ -21,11 +21,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from ..core import progress
-from ..output.export import replacing
+from .figure_files import PngWriter, save
 from .figure_reuse import PNG_KEY, png_key, png_tag, previous_pngs
 from .network_layout import place_labels, spring_layout
 from .report_data import LABELS, LANG_NAMES, Run, short
@@ -332,7 +330,7 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
 
         def svg(name: str) -> None:
             fig = drawn[name] = FIGURES[name](run)
-            written.extend(_save(fig, folder / f"{name}.svg", SVG_META))
+            written.extend(save(fig, folder / f"{name}.svg", SVG_META))
             if fig is not None:
                 fig.set_layout_engine("none")  # the constrained layout found for the SVG, kept for the PNG
             done("svg", name)
@@ -340,41 +338,25 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
         def png(name: str) -> None:
             fig, path = drawn.pop(name), folder / f"{name}.png"
             key = fig is not None and png_key(folder / f"{name}.svg")
-            if key and png_tag(path) == key:  # the previous run's PNG of this very SVG (previous_pngs): kept
-                written.append(path)
-            else:
-                written.extend(_save(fig, path, {**PNG_META, PNG_KEY: key} if key else PNG_META))
+            if fig is not None and not (key and png_tag(path) == key):
+                encoder.add(name, fig, path, {**PNG_META, PNG_KEY: key} if key else PNG_META)
+                return
+            written.extend([path] if fig is not None else save(fig, path, PNG_META))  # kept (previous_pngs) or none
             done("png", name)
 
-        for name in early:
-            svg(name)
-        pngs = list(early)
-        while late and pngs and not ready.is_set():  # the early PNGs while the statistics are still computed
-            png(pngs.pop(0))
-        if late:
-            ready.wait()
-            run = Run(out)  # read again: the statistics it reads exist now
-        for name in late:
-            svg(name)
-        for name in pngs + late:
-            png(name)
+        with PngWriter(done) as encoder:
+            for name in early:
+                svg(name)
+            pngs = list(early)
+            while late and pngs and not ready.is_set():  # the early PNGs while the statistics are still computed
+                png(pngs.pop(0))
+            if late:
+                ready.wait()
+                run = Run(out)  # read again: the statistics it reads exist now
+            for name in late:
+                svg(name)
+            for name in pngs + late:
+                png(name)
+        written.extend(encoder.written)
     order = {name: i for i, name in enumerate(names)}
     return sorted(written, key=lambda path: (order.get(path.stem, len(order)), path.suffix != ".svg"))
-
-
-def _save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:
-    if fig is None:
-        path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
-        return []
-    with replacing(path) as tmp:  # never half a figure
-        if path.suffix == ".svg":
-            fig.savefig(tmp, format="svg", dpi=300, metadata=metadata)
-            return [path]
-        fig.set_dpi(300)  # savefig's PNG is RGBA; the figure is opaque, and RGB is compressed in two thirds the time
-        fig.canvas.draw()
-        rgba, info = np.asarray(fig.canvas.buffer_rgba()), PngInfo()
-        for key, value in metadata.items():
-            info.add_text(key, value)
-        image = Image.fromarray(rgba[..., :3] if rgba[..., 3].min() == 255 else rgba)
-        image.save(tmp, format="png", dpi=(300, 300), pnginfo=info, compress_level=3)  # level 6: 1.5× the time
-    return [path]
