@@ -2,12 +2,17 @@
 
 import os
 
-# One BLAS thread per process: the pipeline runs one worker per core, and natasha's models call numpy on one
-# sentence at a time, where a multi-threaded BLAS spends more time waking threads than computing (measured: the
-# syntax parses of 144 sentences took 12.3 s with OpenBLAS's default threads on a busy 2-core machine, 0.14 s
-# with one). Set before numpy is imported; a user's own setting wins.
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
+# One BLAS thread per process: the pipeline runs one worker per core, each multiplying the matrices of its own
+# documents (measured: the syntax parses of 144 sentences took 12.3 s with OpenBLAS's default threads on a busy
+# 2-core machine, 0.14 s with one). A -j1 run, whose one process analyses alone, gives the analysis every core
+# (batch.threads.analysis_threads). Set before numpy is imported; a user's own setting wins, everywhere.
+BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_OURS = "PIPELINE_BLAS_DEFAULT"  # marks the ones below as ours in the processes that inherit them
+USER_BLAS_THREADS = os.environ.get(_OURS) != "1" and any(_name in os.environ for _name in BLAS_VARS)
+if not USER_BLAS_THREADS:
+    os.environ[_OURS] = "1"
+    for _name in BLAS_VARS:
+        os.environ.setdefault(_name, "1")
 
 __version__ = "0.3.0"
 

@@ -1,9 +1,14 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline.output.export import read_rows
+# two test workers on two cores: one BLAS thread each (a -j1 run would otherwise give its analysis every core;
+# tests/test_engines.py checks that on its own)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from pipeline.output.export import read_rows  # noqa: E402  (after the BLAS setting: numpy reads it on import)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

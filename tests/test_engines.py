@@ -108,3 +108,43 @@ def test_killed_run_resumes_to_the_same_output(tmp_path, clean):
     same_output(fresh, out)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["documents"] == 16 and manifest["failed"] == 0
+
+
+def test_a_lone_analysis_gets_every_core_and_a_users_setting_stands(monkeypatch):
+    """-j1: the one process that analyses multiplies natasha's matrices on every core (up to 4), then on one again;
+    OPENBLAS_NUM_THREADS set by the user stands (this suite sets it: conftest.py)."""
+    import numpy  # noqa: F401  (loads OpenBLAS, which threadpoolctl finds among the loaded libraries)
+    from threadpoolctl import threadpool_info
+
+    import pipeline
+    from pipeline.batch import threads as engine
+
+    def blas():
+        return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pipeline, "USER_BLAS_THREADS", False)
+    assert blas() == 1
+    with engine.analysis_threads():
+        assert blas() == 2
+    assert blas() == 1
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 64)
+    assert engine.blas_threads() == engine.MAX_BLAS_THREADS
+    monkeypatch.setattr(pipeline, "USER_BLAS_THREADS", True)
+    with engine.analysis_threads():
+        assert blas() == 1
+
+
+@pytest.mark.parametrize("env, users", [
+    ({}, False),                                                        # nobody set it: ours (1), raised for -j1
+    ({"OPENBLAS_NUM_THREADS": "1"}, True),                              # the user's
+    ({"OPENBLAS_NUM_THREADS": "1", "PIPELINE_BLAS_DEFAULT": "1"}, False),  # inherited from a pipeline process
+])
+def test_whose_blas_setting_it_is(env, users):
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                                "MKL_NUM_THREADS", "PIPELINE_BLAS_DEFAULT")}
+    code = "import os, pipeline; print(pipeline.USER_BLAS_THREADS, os.environ['OPENBLAS_NUM_THREADS'])"
+    out = subprocess.run([sys.executable, "-c", code], env=clean | env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(users), "1"]

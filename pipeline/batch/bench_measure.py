@@ -112,9 +112,17 @@ def _child(spec_path: str) -> None:
     Path(spec["result"]).write_text(json.dumps(result), encoding="utf-8")
 
 
-def _child_env() -> dict:
-    """This environment with the package's folder first on PYTHONPATH, for the processes the bench starts."""
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+def _child_env(kind: str = "") -> dict:
+    """This environment with the package's folder first on PYTHONPATH, for the processes the bench starts. Bare
+    natasha gets the BLAS threads of a -j1 run's analysis (threads.blas_threads; its own default, all cores, is
+    the same on up to 4), unless the user set them for every process."""
+    from .. import BLAS_VARS, USER_BLAS_THREADS
+    from .threads import blas_threads
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    if kind == "natasha" and not USER_BLAS_THREADS:
+        env.update({name: str(blas_threads()) for name in BLAS_VARS})
+    return env
 
 
 def _spawn(kind: str, work: Path, **spec) -> dict:
@@ -126,7 +134,7 @@ def _spawn(kind: str, work: Path, **spec) -> dict:
     spec = {"kind": kind, "work": str(work), "result": str(work / "result.json"), **spec}
     (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     code = "import sys; from pipeline.batch.bench_measure import _child; _child(sys.argv[1])"
-    watched = watch([sys.executable, "-c", code, str(work / "spec.json")], _child_env(), ROOT)
+    watched = watch([sys.executable, "-c", code, str(work / "spec.json")], _child_env(kind), ROOT)
     if watched["exit"] != 0:
         raise RuntimeError(f"bench child {kind!r} failed (exit {watched['exit']}):\n" + "\n".join(watched["stderr_tail"]))
     result = json.loads((work / "result.json").read_text(encoding="utf-8"))

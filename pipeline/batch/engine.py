@@ -13,32 +13,13 @@ import heapq
 import os
 import time
 from concurrent.futures import BrokenExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from ..analysis.nlp_en import load_english
 from .assemble import process_base, process_codebook_stages
 from .job import error_job, job
+from .threads import analysis_threads, single_threaded_children
 from .warm import warm_up
-
-# single-threaded numerical libraries in a worker: N workers on N cores must not each start N threads
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
-
-@contextmanager
-def single_threaded_children():
-    """Processes started meanwhile inherit THREAD_VARS=1 (unless set): numpy reads them when it is imported,
-    which in a spawned worker happens before any code of ours runs."""
-    saved = {name: os.environ.get(name) for name in THREAD_VARS}
-    for name in THREAD_VARS:
-        os.environ.setdefault(name, "1")
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _ready(codebook: str | None, max_memory: float = 0) -> int:
@@ -393,6 +374,6 @@ def local(items, base, late, keep: bool, timings: dict, limits=None):
 
     if limits and 0 < limits.timeout < SHORT_TIMEOUT and base:
         load_english()  # its ~2 s must not count against the first English document's limit
-    with memory_limit(limits.max_memory if limits else 0):
+    with memory_limit(limits.max_memory if limits else 0), analysis_threads():
         for doc_id, path in items:
             yield job(doc_id, path, base, late, keep, timings, limits)

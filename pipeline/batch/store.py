@@ -141,6 +141,8 @@ class Store:
         db = sqlite3.connect(self.path, timeout=30)
         try:
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # a commit is not synced: the cache survives a killed process, and
+            # what a power cut loses is analysed again (each commit was a sync: 1.2 s of 500 documents' 38 s)
         except BaseException:
             db.close()
             raise

@@ -11,8 +11,9 @@ import threading
 def exit_now(code: int) -> None:
     """End a command that has done its work without freeing its heap object by object, which took a second after
     a run of 500 documents: the exit handlers run (temporary folders, pools, child processes), the streams are
-    flushed, and the process ends. With a thread of its own still running, the process ends as Python ends it."""
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+    flushed, and the process ends. With a thread of its own still running, or under a profiler or a debugger (which
+    write what they saw after the command returns), the process ends as Python ends it."""
+    if sys.getprofile() or sys.gettrace() or any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
