@@ -102,10 +102,11 @@ def corpus_report(tmp_path_factory, stages):
 # The test files that take longest, longest first (pytest --durations on a 2-core machine). CI runs the suite on two
 # workers, a file to each at a time (pyproject.toml: -n 2 --dist loadfile); a long file handed out last would keep
 # one worker busy while the other idles, so these go first and the short files fill in around them.
-LONGEST_FIRST = ["test_linear.py", "test_output.py", "test_browser.py", "test_reuse.py", "test_cluster.py",
-                 "test_bench.py", "test_engines.py", "test_properties.py", "test_report_bounds.py", "test_faults.py",
-                 "test_papers.py", "test_cli.py", "test_progress.py", "test_eval.py", "test_figures_process.py",
-                 "test_report.py", "test_coreference.py"]
+LONGEST_FIRST = ["test_output.py", "test_reuse.py", "test_browser.py", "test_linear.py", "test_formats.py",
+                 "test_engines.py", "test_report_bounds.py", "test_figures_process.py", "test_cluster.py",
+                 "test_bench.py", "test_progress.py", "test_properties.py", "test_papers.py", "test_report.py",
+                 "test_cli.py", "test_eval.py", "test_faults.py", "test_fuzz.py", "test_api.py", "test_cache.py",
+                 "test_stage_contract.py"]  # by the seconds each file took (pytest --durations=0, 2026-12-02)
 
 
 def pytest_collection_modifyitems(config, items):
