@@ -173,3 +173,24 @@ def test_the_bolshoi_theatre_keeps_its_name(stages):
     doc = analyse(Document(doc_id="t", source_path="", format="txt",
                            raw="Но я не прощаюсь с Большим театром, а говорю лишь до свидания."), stages)
     assert [(m.normal, m.entity_id) for m in doc.entities] == [("Большой театр", "org/bolshoy-teatr")]
+
+
+def test_a_long_document_is_encoded_in_groups_with_the_same_scores():
+    """Sentences go ROWS words at a time (memory bounded by the group, not the document); each scores as alone."""
+    from pipeline.analysis.cnn import groups
+    from pipeline.analysis.taggers import forward
+
+    sentences = [s.split() for s in SENTENCES] * 3
+    assert [len(g) for g in groups(sentences, rows=30)] == [2, 2, 2, 2, 2, 2, 2, 2, 2]
+    assert list(groups([], rows=30)) == [[]] and list(groups([["a"] * 50], rows=30)) == [[["a"] * 50]]
+    model = forward(news_taggers()[0])
+    whole = model.scores(sentences)
+    import pipeline.analysis.cnn as cnn
+
+    saved, cnn.ROWS = cnn.ROWS, 25
+    try:
+        assert len(list(groups(sentences))) == 18  # one sentence per group: every group boundary is crossed
+        grouped = model.scores(sentences)
+    finally:
+        cnn.ROWS = saved
+    assert all(np.array_equal(a.argmax(-1), b.argmax(-1)) and np.allclose(a, b, atol=1e-4) for a, b in zip(whole, grouped))

@@ -19,6 +19,20 @@ import numpy as np
 from slovnet.shape import word_shape
 
 WORD_CACHE = 200_000  # distinct words whose (word id, shape id) are kept; the cache starts again beyond
+ROWS = 8192  # words encoded at once (≈ 20 MB of activations): a huge document's sentences go a few thousand at a time
+
+
+def groups(sequences: list[list[str]], rows: int | None = None):
+    """The sequences in consecutive groups of up to `rows` (default ROWS) words; a longer sequence alone, whole."""
+    rows, group, size = rows or ROWS, [], 0
+    for words in sequences:
+        if group and size + len(words) > rows:
+            yield group
+            group, size = [], 0
+        group.append(words)
+        size += len(words)
+    if group or not sequences:
+        yield group
 
 
 class Forward:
@@ -61,11 +75,13 @@ class Forward:
 
     def scores(self, sequences: list[list[str]]) -> list[np.ndarray]:
         """The head's scores (words × tags) of every sequence of words, each as slovnet scores it alone."""
-        x, bounds = self.encode(sequences)
-        weight, bias = self.head
-        out = x @ weight
-        out += bias
-        return [out[a:b] for a, b in bounds]
+        weight, bias, found = *self.head, []
+        for group in groups(sequences):
+            x, bounds = self.encode(group)
+            out = x @ weight
+            out += bias
+            found += [out[a:b] for a, b in bounds]
+        return found
 
     def encode(self, sequences: list[list[str]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """The encoder's output of every sequence of words, as rows of one array, and each sequence's rows."""
@@ -128,11 +144,12 @@ class Syntax:
 
     def __call__(self, sentences: list[list[str]]) -> list[tuple[list[int], list[str]]]:
         """(head index, -1 for the root; relation) of every word of every sentence, as slovnet parses it."""
-        x, bounds = self.encoder.encode(sentences)
         out = []
-        for a, b in bounds:
-            heads, rels = self.parse(x[a:b])
-            out.append(([h - 1 for h in heads], [self.rels.decode(r) for r in rels]))
+        for group in groups(sentences):
+            x, bounds = self.encoder.encode(group)
+            for a, b in bounds:
+                heads, rels = self.parse(x[a:b])
+                out.append(([h - 1 for h in heads], [self.rels.decode(r) for r in rels]))
         return out
 
     def parse(self, x: np.ndarray) -> tuple[list[int], list[int]]:
