@@ -187,7 +187,7 @@ def test_a_long_document_is_encoded_in_groups_with_the_same_scores():
     whole = model.scores(sentences)
     import pipeline.analysis.cnn as cnn
 
-    saved, cnn.ROWS = cnn.ROWS, 25
+    saved, cnn.ROWS = cnn.ROWS, 12
     try:
         assert len(list(groups(sentences))) == 18  # one sentence per group: every group boundary is crossed
         grouped = model.scores(sentences)
