@@ -122,7 +122,8 @@ def test_seed_formats_in_every_inflection(seed_run, surface, category):
     out, _ = seed_run
     text = next((out / "text").glob("*.txt")).read_text(encoding="utf-8")
     formats = [(int(f["start"]), int(f["end"]), f["category"]) for f in rows(out, "formats")]
-    starts = [i for i in range(len(text)) if text.lower().startswith(surface.lower(), i)]
+    lower, wanted = text.lower(), surface.lower()
+    starts = [i for i in range(len(lower)) if lower.startswith(wanted, i)]
     assert starts, surface
     for i in starts:
         if text.rfind("[", 0, i) > text.rfind("]", 0, i):
