@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
+from .. import BLAS_VARS
+
 # single-threaded numerical libraries in a worker: N workers on N cores must not each start N threads
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+THREAD_VARS = (*BLAS_VARS, "NUMEXPR_NUM_THREADS")
 
 
 @contextmanager

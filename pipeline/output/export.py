@@ -70,18 +70,12 @@ def token_lines(doc: Document, raw: bool = False):
     """token_rows as safe_lines makes them, without a dict per token: of a token's cells only its text and lemma
     can be anything (doc_id is checked once; the rest are numbers, UD tags and language codes)."""
     doc_id = next(safe_lines([{"doc_id": doc.doc_id}], ["doc_id"], raw))[0]
-    first, formula = _FIRST, _FORMULA.match
     for s in doc.sentences or []:
         sent_id, lang = s.sent_id, s.lang
         for t in s.tokens:
-            text, lemma = t.text, t.lemma
-            if len(text) > MAX_CELL or len(lemma) > MAX_CELL:
-                text, lemma = capped(text), capped(lemma)
+            text, lemma = capped(t.text), capped(t.lemma)
             if not raw:
-                if text[:1] in first and formula(text):
-                    text = "'" + text
-                if lemma[:1] in first and formula(lemma):
-                    lemma = "'" + lemma
+                text, lemma = safe_cell(text), safe_cell(lemma)
             yield [doc_id, sent_id, t.start, t.end, text, lemma, t.pos, lang]
 
 
@@ -208,17 +202,18 @@ def safe_lines(rows, columns: list[str], raw: bool = False, long_text=frozenset(
     """Each row (a dict) as the list of its `columns`' cells for csv.writer — a missing key an empty cell, other
     keys ignored — every cell but the `long_text` columns cut to MAX_CELL (capped) and, unless `raw`, formulas
     neutralised (safe_cell). No dict per row: these are the millions of cells a run writes."""
-    limited = [k not in long_text for k in columns]
-    first, formula = _FIRST, _FORMULA.match
+    pairs = [(k, k not in long_text) for k in columns]
     for row in rows:
         get = row.get
-        line = [get(k, "") for k in columns]
-        for i, v in enumerate(line):  # capped and safe_cell, inline: numbers and empty cells pass as they are
-            if isinstance(v, str) and v:
-                if len(v) > MAX_CELL and limited[i]:
-                    line[i] = v = v[:MAX_CELL - 1] + "…"
-                if not raw and v[0] in first and formula(v):
-                    line[i] = "'" + v
+        line = []
+        for k, limited in pairs:
+            v = get(k, "")
+            if isinstance(v, str) and v:  # numbers and empty cells pass as they are
+                if limited:
+                    v = capped(v)
+                if not raw:
+                    v = safe_cell(v)
+            line.append(v)
         yield line
 
 

@@ -14,13 +14,12 @@ from PIL.PngImagePlugin import PngInfo
 from ..output.export import replacing
 
 
-def save(fig: Figure | None, path: Path, metadata: dict) -> list[Path]:
-    """`fig` as `path`, SVG or PNG by its suffix (the paths written); no figure removes a stale file."""
+def save(fig: Figure | None, path: Path, metadata: dict | None = None) -> list[Path]:
+    """`fig` as the SVG `path` (the paths written); no figure removes a stale file at `path`, SVG or PNG (a PNG is
+    drawn by `raster` and written by `write_png`, through PngWriter)."""
     if fig is None:
         path.unlink(missing_ok=True)  # a stale chart of an earlier run must not stay
         return []
-    if path.suffix != ".svg":
-        return write_png(raster(fig), path, metadata)
     with replacing(path) as tmp:  # never half a figure
         fig.savefig(tmp, format="svg", dpi=300, metadata=metadata)
     return [path]

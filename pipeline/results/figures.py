@@ -337,11 +337,13 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
 
         def png(name: str) -> None:
             fig, path = drawn.pop(name), folder / f"{name}.png"
-            key = fig is not None and png_key(folder / f"{name}.svg")
-            if fig is not None and not (key and png_tag(path) == key):
-                encoder.add(name, fig, path, {**PNG_META, PNG_KEY: key} if key else PNG_META)
+            if fig is None:
+                written.extend(save(None, path))
+            elif png_tag(path) == (key := png_key(folder / f"{name}.svg")):  # the previous run's PNG (previous_pngs)
+                written.append(path)
+            else:
+                encoder.add(name, fig, path, {**PNG_META, PNG_KEY: key})  # done once written
                 return
-            written.extend([path] if fig is not None else save(fig, path, PNG_META))  # kept (previous_pngs) or none
             done("png", name)
 
         with PngWriter(done) as encoder:
