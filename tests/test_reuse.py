@@ -85,34 +85,56 @@ def copy_run(src, dst):
     return dst
 
 
-def test_figures_keep_the_pngs_of_the_same_svgs_and_draw_the_others(corpus_report, tmp_path):
-    from pipeline.results.figure_reuse import PNG_KEY, png_tag
+def test_figures_of_the_same_data_are_kept_and_the_others_drawn(corpus_report, tmp_path):
+    """A figure whose data is unchanged keeps the previous run's SVG and PNG (the same files, linked); the timeline of
+    an events table cut in half is drawn again, as is a figure whose previous PNG is damaged. Every file is the one a
+    run without a previous one draws, byte for byte."""
+    from pipeline.results.figure_reuse import PNG_KEY, png_tag, svg_tag
     from pipeline.results.figures import FIGURES, write_figures
 
-    before = corpus_report
+    before = copy_run(corpus_report, tmp_path / "before")
+    shutil.copytree(corpus_report / "figures", before / "figures")
+    damaged = before / "figures" / "top_lemmas.png"
+    damaged.write_bytes(damaged.read_bytes()[:200])
     after = copy_run(before, tmp_path / "after")
     events = (after / "data" / "events.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     assert len(events) > 3
     (after / "data" / "events.csv").write_text("".join(events[:len(events) // 2]), encoding="utf-8")  # a new timeline
     write_figures(after, previous=before)
     fresh = copy_run(after, tmp_path / "fresh")
-    write_figures(fresh)  # no previous run: every PNG drawn
-    kept = drawn = 0
+    write_figures(fresh)  # no previous run: every figure drawn
+    kept, drawn = set(), set()
     for name in FIGURES:
         svg, png = f"figures/{name}.svg", f"figures/{name}.png"
         if not (before / svg).exists() or not (after / svg).exists():
             assert (after / svg).exists() == (after / png).exists() == (fresh / png).exists()
             continue
-        assert (after / png).read_bytes() == (fresh / png).read_bytes()  # a kept PNG is the one drawn now
-        assert png_tag(after / png) and png_tag(after / png) == png_tag(fresh / png)
-        if (after / svg).read_bytes() == (before / svg).read_bytes():
-            assert inode(after / png) == inode(before / png), name
-            kept += 1
-        else:
-            assert inode(after / png) != inode(before / png), name
-            drawn += 1
-    assert kept >= 3 and drawn >= 1  # the timeline, at least
-    assert PNG_KEY == "Source-SVG-SHA256"
+        for path in (svg, png):
+            assert (after / path).read_bytes() == (fresh / path).read_bytes(), path  # a kept file is the one drawn now
+        assert svg_tag(after / svg) == png_tag(after / png) == svg_tag(fresh / svg) is not None
+        same = [inode(after / path) == inode(before / path) for path in (svg, png)]
+        assert same in ([True, True], [False, False]), name  # kept or drawn: the two files together
+        (kept if same[0] else drawn).add(name)
+    assert len(kept) >= 3 and {"events_timeline", "top_lemmas"} <= drawn
+    assert PNG_KEY == "Figure-Data-SHA256"
+
+
+@pytest.mark.parametrize("changed, same", [(0, False), (35, True), (39, True)])
+def test_a_figure_key_changes_with_what_the_figure_shows_only(tmp_path, changed, same):
+    """documents_by_language shows the 30 largest of 40 documents: one of them grown changes its key, one of the
+    ten smallest grown a little does not."""
+    from pipeline.results.figure_data import documents_data
+    from pipeline.results.figure_reuse import figure_key
+
+    class Sized:  # the two things documents_data reads of a Run
+        def __init__(self, grown: int | None = None):
+            self.ok_doc_ids = [f"doc{i:02}" for i in range(40)]
+            self.tokens_by_lang = {d: {"ru": 1000 - 10 * i} for i, d in enumerate(self.ok_doc_ids)}
+            if grown is not None:
+                self.tokens_by_lang[f"doc{grown:02}"]["ru"] += 3
+
+    key = lambda run: figure_key("documents_by_language", documents_data(run))  # noqa: E731
+    assert (key(Sized(changed)) == key(Sized())) == same
 
 
 def test_pages_of_unchanged_documents_are_kept(corpus_report, tmp_path):

@@ -379,9 +379,8 @@ def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: 
     """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
     figures are drawn in a child process (results/figures_process.py): those of the datasets alone while the
     frequencies are computed, the others once they are written; meanwhile
-    the data package and the document pages, then the corpus page and report.md once the SVGs they link are
-    written, while the PNGs are drawn — those of `previous` (the current run) kept where their SVG is the same. The
-    child's exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
+    the data package and the report, which links the figures the child says there will be — those of `previous`
+    (the current run) kept where they draw the same data (figure_reuse). The child's exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
     from ..results.datapackage import write_datapackage
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
@@ -393,7 +392,7 @@ def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: 
         write_frequencies(folder, group_by=group_by, keep_back_matter=keep_back_matter)
         figures.go()
         write_datapackage(folder)
-        write_report(folder, figures_written=figures.svgs, previous=previous)  # the document pages while the SVGs are drawn
+        write_report(folder, figures=figures.shown, previous=previous)  # while the figures are drawn
         figures.finish()
     finally:
         figures.stop()  # an interrupt or a failure here: the child does not outlive this function

@@ -1,10 +1,14 @@
-"""A rerun draws only the PNGs whose figure changed: each PNG carries, in a text chunk, the key of what it was drawn
-from (its SVG's bytes, the code, the libraries); the previous run's PNGs are offered to the new run as candidates,
-and figures.write_figures keeps one only where the key is the same."""
+"""A rerun draws only the figures whose data changed. A figure's key is the hash of what it shows (figure_data's
+values), of the code that draws it and of the libraries that render it; its SVG carries the key as its Dublin Core
+identifier, its PNG in a text chunk. The previous run's files are offered to the new run as candidates
+(previous_figures), and figures.write_figures keeps a figure only where both files carry the key of what it would
+draw now (kept); otherwise it draws both again — never in place, so the previous run keeps its files."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from pathlib import Path
 
 import matplotlib
@@ -14,15 +18,32 @@ from PIL import Image
 from ..core.code import code_version
 from ..output.outdir import link_or_copy
 
-PNG_KEY = "Source-SVG-SHA256"  # a PNG's text chunk: what it was drawn from (png_key)
+PNG_KEY = "Figure-Data-SHA256"  # a PNG's text chunk: the key of what it shows (figure_key)
+_SVG_KEY = re.compile(rb"<dc:identifier>figure-data-sha256:([0-9a-f]{64})</dc:identifier>")
+_SVG_HEAD = 8192  # bytes: matplotlib writes the metadata before the drawing
 
 
-def png_key(svg: Path) -> str:
-    """What a PNG is drawn from: the bytes of the figure's SVG (deterministic: fixed hash salt, no date), the
-    code that draws it and the libraries that render it. A PNG that carries this key need not be drawn again."""
-    digest = hashlib.sha256(f"{code_version()}\0{matplotlib.__version__}\0{PIL.__version__}\0".encode())
-    digest.update(svg.read_bytes())
+def figure_key(name: str, data: dict) -> str:
+    """The key of the figure `name` drawn from `data` (figure_data's values) by this code and these libraries: two
+    runs that give the same key draw the same figure, byte for byte (fixed hash salt, no date)."""
+    digest = hashlib.sha256(f"{code_version()}\0{matplotlib.__version__}\0{PIL.__version__}\0{name}\0".encode())
+    digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
+
+
+def svg_metadata(key: str) -> dict:
+    """The SVG metadata that carries `key` (svg_tag reads it back)."""
+    return {"Identifier": f"figure-data-sha256:{key}"}
+
+
+def svg_tag(path: Path) -> str | None:
+    """The key an SVG of ours carries; None for no file or another file."""
+    try:
+        with open(path, "rb") as f:
+            found = _SVG_KEY.search(f.read(_SVG_HEAD))
+    except OSError:
+        return None
+    return found.group(1).decode("ascii") if found else None
 
 
 def png_tag(path: Path) -> str | None:
@@ -34,18 +55,23 @@ def png_tag(path: Path) -> str | None:
         return None
 
 
-def previous_pngs(previous: Path | None, out: Path, names: list[str]) -> None:
-    """Hard-link the PNGs `names` of the `previous` run's figures into `out`/figures, as candidates: write_figures keeps
-    one only if it carries the key of the SVG it draws now (a rerun that changed one document redraws only the
-    charts that changed), and replaces it otherwise — never in place, so the previous run keeps its file."""
+def kept(folder: Path, name: str, key: str) -> bool:
+    """Whether the figure `name` in `folder` (its SVG and its PNG) was drawn from what has the `key`."""
+    return svg_tag(folder / f"{name}.svg") == key and png_tag(folder / f"{name}.png") == key
+
+
+def previous_figures(previous: Path | None, out: Path, names: list[str]) -> None:
+    """Hard-link the SVGs and PNGs `names` of the `previous` run's figures into `out`/figures, as candidates:
+    write_figures keeps a figure whose files carry the key of what it draws now (kept) and replaces the others."""
     if previous is None or not (previous / "figures").is_dir() or Path(previous).resolve() == Path(out).resolve():
         return
     folder = Path(out) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
-        src, dst = previous / "figures" / f"{name}.png", folder / f"{name}.png"
-        if src.is_file() and not dst.exists():
-            try:
-                link_or_copy(src, dst)
-            except OSError:  # a candidate only: drawn anew
-                dst.unlink(missing_ok=True)
+        for ext in ("svg", "png"):
+            src, dst = previous / "figures" / f"{name}.{ext}", folder / f"{name}.{ext}"
+            if src.is_file() and not dst.exists():
+                try:
+                    link_or_copy(src, dst)
+                except OSError:  # a candidate only: drawn anew
+                    dst.unlink(missing_ok=True)

@@ -1,5 +1,7 @@
 """Charts of a finished run for slides and papers: OUT/figures/<name>.png (300 dpi) and <name>.svg.
 
+What a figure shows is computed first, as plain values (figure_data.py), and drawn from them alone (here): the
+values are the figure's key, so a rerun draws only the figures whose data changed (figure_reuse.py).
 Matplotlib's object API with the Agg canvas (no pyplot, no global backend switch); fixed SVG hash salt and
 metadata, so a rerun on the same data writes the same bytes.
 
@@ -12,8 +14,8 @@ comes from the data (file names, titles, entity names), so mathtext is off: `$5 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 import numpy as np
 from matplotlib import rc_context
@@ -23,8 +25,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..core import progress
+from .figure_data import (  # noqa: F401 — the limits, named here too: they are what the charts show
+    TOP_CATEGORIES,
+    TOP_DOCUMENTS,
+    documents_data,
+    entities_data,
+    formats_data,
+    lemmas_data,
+    network_data,
+    timeline_data,
+)
 from .figure_files import PngWriter, save
-from .figure_reuse import PNG_KEY, png_key, png_tag, previous_pngs
+from .figure_reuse import PNG_KEY, figure_key, kept, previous_figures, svg_metadata
 from .network_layout import place_labels, spring_layout
 from .report_data import LABELS, LANG_NAMES, Run, short
 
@@ -42,9 +54,6 @@ STYLE = {
     "text.parse_math": False,  # `$` in a doc_id or an entity name is a dollar sign, not the start of a formula
 }
 MAX_WIDTH, MAX_HEIGHT = 16.0, 12.0  # inches: 4800 × 3600 px at 300 dpi
-TOP_DOCUMENTS = 30  # rows of a chart with a row per document
-TOP_CATEGORIES = 17  # columns of the formats heatmap (the codebook has 17 formats) and rows of the timeline
-TIMELINE_MARKS = 200  # events whose midpoints are closer than 1/200 of the time axis share a mark
 SVG_META = {"Date": None, "Creator": "pipeline"}
 PNG_META = {"Software": "pipeline"}
 
@@ -61,13 +70,6 @@ def _xgrid(ax):
     ax.tick_params(axis="y", length=0)
 
 
-def top_documents(sizes: dict[str, float], n: int = TOP_DOCUMENTS) -> list[str]:
-    """All documents (their order kept) when there are at most `n`; else the `n` largest, largest first."""
-    if len(sizes) <= n:
-        return list(sizes)
-    return sorted(sizes, key=lambda d: (-sizes[d], d))[:n]
-
-
 def of_documents(shown: int, total: int, by: str) -> str:
     """A title's second line on a chart of some documents only: `top 30 of 520 documents, by tokens`."""
     return f"top {shown} of {total:,} documents, by {by}" if shown < total else ""
@@ -79,20 +81,15 @@ def title(ax, text: str, *notes: str) -> None:
     ax.set_title(f"{text}\n{note}" if note else text)
 
 
-def documents_figure(run: Run) -> Figure | None:
+def documents_figure(data: dict) -> Figure:
     """Tokens per document, stacked by the language of its sentences: the TOP_DOCUMENTS largest."""
-    sizes = {d: sum(run.tokens_by_lang.get(d, {}).values()) for d in run.ok_doc_ids}
-    sizes = {d: n for d, n in sizes.items() if n}
-    if not sizes:
-        return None
-    docs = top_documents(sizes)
-    langs = [lang for lang in ("ru", "en", "other") if any(run.tokens_by_lang[d].get(lang) for d in docs)]
+    docs = data["docs"]
     fig = _figure(10, max(2.6, 1.3 + 0.42 * len(docs)))
     ax = fig.subplots()
     y = np.arange(len(docs))[::-1]
     left = np.zeros(len(docs))
-    for lang in langs:
-        values = np.array([run.tokens_by_lang[d].get(lang, 0) for d in docs], dtype=float)
+    for lang, counts in data["tokens"].items():
+        values = np.array(counts, dtype=float)
         ax.barh(y, values, left=left, color=LANG_COLORS.get(lang, "#cbd2d9"), height=0.66, label=LANG_NAMES.get(lang, lang))
         left += values
     for yi, total in zip(y, left):
@@ -100,28 +97,25 @@ def documents_figure(run: Run) -> Figure | None:
     ax.set_yticks(y, [short(d, 34) for d in docs])
     ax.set_xlim(0, left.max() * 1.12)
     ax.set_xlabel("tokens (stacked by the language of the sentences)")
-    title(ax, "Documents by language and size", of_documents(len(docs), len(sizes), "tokens"))
-    ax.legend(loc="lower right", ncols=len(langs), bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
+    title(ax, "Documents by language and size", of_documents(len(docs), data["of"], "tokens"))
+    ax.legend(loc="lower right", ncols=len(data["tokens"]), bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
     _xgrid(ax)
     return fig
 
 
-def entities_figure(run: Run, n: int = 10) -> Figure | None:
+def entities_figure(data: dict) -> Figure:
     """The most mentioned actors: one panel per type."""
-    panels = [(label, run.top_entities(label, n)) for label in LABELS]
-    panels = [(label, ents) for label, ents in panels if ents]
-    if not panels:
-        return None
+    panels = data["panels"]
     names = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
     fig = _figure(13.33, 5.6)
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     for ax, (label, ents) in zip(axes, panels):
         y = np.arange(len(ents))[::-1]
-        ax.barh(y, [e.mentions for e in ents], color=LABEL_COLORS[label], height=0.66)
-        ax.set_yticks(y, [short(e.display, 28) for e in ents])
-        for yi, e in zip(y, ents):
-            ax.text(e.mentions, yi, f" {e.mentions}", va="center", fontsize=9, color=MUTED)
-        ax.set_xlim(0, max(e.mentions for e in ents) * 1.18)
+        ax.barh(y, [mentions for _, mentions in ents], color=LABEL_COLORS[label], height=0.66)
+        ax.set_yticks(y, [short(name, 28) for name, _ in ents])
+        for yi, (_, mentions) in zip(y, ents):
+            ax.text(mentions, yi, f" {mentions}", va="center", fontsize=9, color=MUTED)
+        ax.set_xlim(0, max(mentions for _, mentions in ents) * 1.18)
         ax.set_title(f"{names[label]} ({label})", fontsize=12)
         ax.set_xlabel("mentions as actor")
         _xgrid(ax)
@@ -129,22 +123,11 @@ def entities_figure(run: Run, n: int = 10) -> Figure | None:
     return fig
 
 
-def formats_figure(run: Run) -> Figure | None:
+def formats_figure(data: dict) -> Figure:
     """Heatmap: cooperation-format mentions per document and category; the TOP_DOCUMENTS documents with the most
     mentions, the TOP_CATEGORIES most mentioned categories."""
-    docs = list(run.ok_doc_ids)
-    totals = Counter({c: sum(run.format_counts.get((d, c), 0) for d in docs) for c in run.format_categories})
-    cats = [c for c in run.format_categories if totals[c]]
-    if not docs or not cats:
-        return None
-    n_cats = len(cats)
-    if n_cats > TOP_CATEGORIES:
-        kept = set(sorted(cats, key=lambda c: (-totals[c], c))[:TOP_CATEGORIES])
-        cats = [c for c in cats if c in kept]
-    mentions = {d: sum(run.format_counts.get((d, c), 0) for c in cats) for d in docs}
-    if len(docs) > TOP_DOCUMENTS:
-        docs = top_documents({d: n for d, n in mentions.items() if n})
-    m = np.array([[run.format_counts.get((d, c), 0) for c in cats] for d in docs], dtype=float)
+    docs, cats = data["docs"], data["cats"]
+    m = np.array(data["counts"], dtype=float).reshape(len(docs), len(cats))
     fig = _figure(max(8.5, 2.6 + 0.78 * len(cats)), max(3.6, 2.4 + 0.42 * len(docs)))
     ax = fig.subplots()
     # quads, not imshow: an image is resampled to the canvas in float64 (2550 × 3600 px × 4 × 8 bytes = 290 MB)
@@ -165,47 +148,20 @@ def formats_figure(run: Run) -> Figure | None:
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     fig.colorbar(im, ax=ax, shrink=0.8, label="mentions", pad=0.01)
-    title(ax, "Cooperation formats by document", of_documents(len(docs), len(run.ok_doc_ids), "mentions"),
-          f"top {len(cats)} of {n_cats} formats" if len(cats) < n_cats else "")
+    title(ax, "Cooperation formats by document", of_documents(len(docs), data["of_docs"], "mentions"),
+          f"top {len(cats)} of {data['of_cats']} formats" if len(cats) < data["of_cats"] else "")
     return fig
 
 
-def timeline_marks(events: list[dict], cats: list[str], lo: float, hi: float) -> Counter:
-    """(category, status, midpoint, range or None) → events. Midpoints and range ends are rounded to 1/TIMELINE_MARKS
-    of the axis (about a marker's width), so a thousand events of one year are one mark, not a thousand."""
-    step = (hi - lo + 1.2) / TIMELINE_MARKS
-    marks: Counter = Counter()
-    for e in events:
-        if e["category"] not in cats:
-            continue
-        a, b = e["span"]
-        status = e.get("status") if e.get("status") in STATUS_STYLE else "unknown"
-        bar = (round(a / step) * step, round(b / step) * step) if b - a > 1.01 else None
-        marks[(e["category"], status, round((a + b) / 2 / step) * step, bar)] += 1
-    return marks
-
-
-def timeline_figure(run: Run) -> Figure | None:
+def timeline_figure(data: dict) -> Figure:
     """Dated events: one row per format category (the TOP_CATEGORIES with most events); points for days, months and
     years, bars for ranges; a mark of several events is larger and has their number beside it."""
-    events = [e for e in run.events if e["span"]]
-    if not events:
-        return None
-    per_cat = Counter(e["category"] for e in events)
-    cats = [c for c in run.format_categories if c in per_cat] + sorted(set(per_cat) - set(run.format_categories))
-    if len(cats) > TOP_CATEGORIES:
-        kept = set(sorted(cats, key=lambda c: (-per_cat[c], c))[:TOP_CATEGORIES])
-        cats = [c for c in cats if c in kept]
+    cats = data["cats"]
     row = {c: i for i, c in enumerate(cats[::-1])}
     fig = _figure(13.33, max(3.8, 1.9 + 0.5 * len(cats)))
     ax = fig.subplots()
-    lo = min(e["span"][0] for e in events)
-    hi = max(e["span"][1] for e in events)
-    marks = timeline_marks(events, cats, lo, hi)
     slots: dict[tuple, int] = {}
-    order = list(STATUS_STYLE)
-    for (cat, status, x, bar), n in sorted(marks.items(), key=lambda kv: (kv[0][2], kv[0][3] or (), kv[0][0],
-                                                                        order.index(kv[0][1]))):
+    for cat, status, x, bar, n in data["marks"]:
         color, marker, filled = STATUS_STYLE[status]
         key = (cat, round(x * 2))  # marks in the same half year share a row: spread them, three above, three below
         k = slots[key] = (slots.get(key, -1) + 1) % 7
@@ -218,7 +174,7 @@ def timeline_figure(run: Run) -> Figure | None:
         if n > 1:
             ax.annotate(f"{n:,}", (x, y), xytext=(size / 2 + 2, 0), textcoords="offset points", va="center",
                         fontsize=7.5, color=MUTED)
-    ax.set_xlim(lo - 0.6, hi + 0.6)
+    ax.set_xlim(data["lo"] - 0.6, data["hi"] + 0.6)
     ax.set_ylim(-0.7, len(cats) - 0.3)
     ax.set_yticks(range(len(cats)), [c.replace("_", " ") for c in cats[::-1]])
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -230,51 +186,44 @@ def timeline_figure(run: Run) -> Figure | None:
     handles = [Line2D([], [], color=c, marker=mk, markerfacecolor=c if f else "white", markeredgewidth=1.6,
                       linestyle="none", markersize=7, label=s) for s, (c, mk, f) in STATUS_STYLE.items()]
     ax.legend(handles=handles, loc="lower right", ncols=3, bbox_to_anchor=(1, 1.0), borderaxespad=0.3)
-    shown = sum(marks.values())
-    title(ax, f"Timeline of dated cooperation events (n = {len(events):,})",
-          f"{shown:,} in the {len(cats)} formats with most events" if shown < len(events) else "")
+    shown, events = sum(mark[-1] for mark in data["marks"]), data["events"]
+    title(ax, f"Timeline of dated cooperation events (n = {events:,})",
+          f"{shown:,} in the {len(cats)} formats with most events" if shown < events else "")
     return fig
 
 
-def network_figure(run: Run) -> Figure | None:
+def network_figure(data: dict) -> Figure:
     """Co-occurrence network of the top entities: node size = mentions, edge width = co-occurrences."""
-    nodes, edges = run.network()
-    if len(nodes) < 2 or not edges:
-        return None
-    at = {n: i for i, n in enumerate(nodes)}
-    pos = spring_layout(len(nodes), [(at[a], at[b], w) for a, b, w in edges])
+    nodes, edges = data["nodes"], data["edges"]
+    pos = spring_layout(len(nodes), [tuple(edge) for edge in edges])
     fig = _figure(11, 7.6)
     ax = fig.subplots()
     top = max(w for _, _, w in edges)
     for a, b, w in sorted(edges, key=lambda e: e[2]):
-        (x1, y1), (x2, y2) = pos[at[a]], pos[at[b]]
+        (x1, y1), (x2, y2) = pos[a], pos[b]
         ax.plot([x1, x2], [y1, y2], color=ACCENT, alpha=0.15 + 0.5 * w / top, linewidth=0.6 + 5 * w / top,
                 solid_capstyle="round", zorder=1)
-    mentions = np.array([run.actors[n].mentions if n in run.actors else 1 for n in nodes], dtype=float)
+    mentions = np.array([mentions for _, _, mentions in nodes], dtype=float)
     sizes = 60 + 900 * np.sqrt(mentions / mentions.max())
-    colors = [LABEL_COLORS.get(run.entity_label(n), LABEL_COLORS[""]) for n in nodes]
+    colors = [LABEL_COLORS.get(label, LABEL_COLORS[""]) for _, label, _ in nodes]
     ax.scatter(pos[:, 0], pos[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=1.5, zorder=2)
     ax.set_xlim(-1.22, 1.22)
     ax.set_ylim(-1.18, 1.2)
     ax.set_axis_off()
-    place_labels(fig, ax, pos, np.sqrt(sizes) / 2, [short(run.entity_name(n), 26) for n in nodes], fontsize=9,
+    place_labels(fig, ax, pos, np.sqrt(sizes) / 2, [short(name, 26) for name, _, _ in nodes], fontsize=9,
                  color=INK, zorder=3, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
                                             "alpha": 0.8})
     handles = [Line2D([], [], marker="o", linestyle="none", markersize=9, color=LABEL_COLORS[lab], label=lab) for lab in LABELS]
     ax.legend(handles=handles, loc="lower right", ncols=3)
-    _, source = run.cooccurrence
     ax.set_title(f"Entity co-occurrence network (top {len(nodes)} entities, {len(edges)} strongest links)")
-    ax.text(0, -0.01, f"Edges: co-occurrence counts from {source}; node size: mentions as actor.", transform=ax.transAxes,
-            fontsize=8.5, color=MUTED)
+    ax.text(0, -0.01, f"Edges: co-occurrence counts from {data['source']}; node size: mentions as actor.",
+            transform=ax.transAxes, fontsize=8.5, color=MUTED)
     return fig
 
 
-def lemmas_figure(run: Run, n: int = 15) -> Figure | None:
+def lemmas_figure(data: dict) -> Figure:
     """The most frequent content lemmas of the corpus, one panel per language (freq_lemmas.csv)."""
-    panels = [(lang, run.top_lemmas(lang, n)) for lang in run.lemma_langs[:3]]
-    panels = [(lang, items) for lang, items in panels if items]
-    if not panels:
-        return None
+    panels = data["panels"]
     fig = _figure(max(7.0, 4.6 * len(panels)), 5.8)
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     for ax, (lang, items) in zip(axes, panels):
@@ -292,13 +241,19 @@ def lemmas_figure(run: Run, n: int = 15) -> Figure | None:
     return fig
 
 
+class Chart(NamedTuple):
+    """A figure: what it shows (figure_data, the figure's key too) and how that is drawn."""
+    data: Callable[[Run], dict | None]
+    draw: Callable[[dict], Figure]
+
+
 FIGURES = {
-    "documents_by_language": documents_figure,
-    "top_entities": entities_figure,
-    "formats_by_document": formats_figure,
-    "events_timeline": timeline_figure,
-    "cooccurrence_network": network_figure,
-    "top_lemmas": lemmas_figure,
+    "documents_by_language": Chart(documents_data, documents_figure),
+    "top_entities": Chart(entities_data, entities_figure),
+    "formats_by_document": Chart(formats_data, formats_figure),
+    "events_timeline": Chart(timeline_data, timeline_figure),
+    "cooccurrence_network": Chart(network_data, network_figure),
+    "top_lemmas": Chart(lemmas_data, lemmas_figure),
 }
 
 
@@ -306,47 +261,63 @@ EARLY = ("documents_by_language", "top_entities", "events_timeline")  # read doc
 
 
 def build(run: Run, name: str) -> Figure | None:
+    """The figure `name` of the run (None when it has no data), not saved."""
+    chart = FIGURES[name]
+    data = chart.data(run)
     with rc_context(STYLE):
-        return FIGURES[name](run)
+        return None if data is None else chart.draw(data)
 
 
 def write_figures(out: Path, names: list[str] | None = None, done=None, ready=None,
                   previous: Path | None = None) -> list[Path]:
     """The charts `names` (default: all of FIGURES) the run has data for, as OUT/figures/<name>.svg, then as .png
-    (300 dpi); returns the paths. The report links a figure whose SVG exists, so it can be written meanwhile
-    (figures_process); each PNG is drawn on its SVG's layout. `done(kind, name)` follows each file ("svg", then
-    "png"; also for a chart without data, whose stale files are removed); by default a progress bar counts them.
-    With `ready` (an Event set once the statistics are written), the EARLY figures, which read the datasets only,
-    are drawn first, while the statistics are being computed, and the others once it is set. A PNG of the
-    `previous` run (another run folder) drawn from the same SVG is kept, not drawn again (previous_pngs)."""
-    out, names, drawn, written = Path(out), list(FIGURES) if names is None else names, {}, []
-    run, folder = Run(out), out / "figures"
+    (300 dpi); returns the paths. `done(kind, value)` follows each step: ("figure", (name, whether it has data))
+    once what a figure shows is known, before it is drawn — the report, which links the figures, can be written
+    meanwhile (figures_process) — then ("svg", name) and ("png", name) once each file is written or a stale one
+    removed; by default a progress bar counts them. With `ready` (an Event set once the statistics are written), the
+    EARLY figures, which read the datasets only, are drawn first, while the statistics are computed, and the others
+    once it is set. A figure of the `previous` run (another run folder) with the same key — drawn from the same
+    data by the same code — is kept, not drawn again (figure_reuse); each PNG is drawn on its SVG's layout."""
+    out, names = Path(out), list(FIGURES) if names is None else names
+    run, folder, planned, drawn, written = Run(out), out / "figures", {}, {}, []
     folder.mkdir(parents=True, exist_ok=True)
-    previous_pngs(previous, out, names)
+    previous_figures(previous, out, names)
     early = [n for n in names if n in EARLY] if ready is not None else list(names)
     late = [n for n in names if n not in early]
     with rc_context(STYLE), progress.step("figures", total=len(names), unit="figures") as bar:
-        done = done or (lambda kind, name: bar.update(kind == "png"))
+        done = done or (lambda kind, value: bar.update(kind == "png"))
+
+        def plan(chosen: list[str]) -> None:  # what each figure shows, and its key
+            for name in chosen:
+                data = FIGURES[name].data(run)
+                planned[name] = None if data is None else (data, figure_key(name, data))
+                done("figure", (name, data is not None))
 
         def svg(name: str) -> None:
-            fig = drawn[name] = FIGURES[name](run)
-            written.extend(save(fig, folder / f"{name}.svg", SVG_META))
-            if fig is not None:
+            path = folder / f"{name}.svg"
+            if planned[name] is None:
+                save(None, path)  # a stale chart of an earlier run must not stay
+            elif kept(folder, name, key := planned[name][1]):  # the previous run's (previous_figures)
+                written.append(path)
+            else:
+                fig = drawn[name] = FIGURES[name].draw(planned[name][0])
+                written.extend(save(fig, path, {**SVG_META, **svg_metadata(key)}))
                 fig.set_layout_engine("none")  # the constrained layout found for the SVG, kept for the PNG
             done("svg", name)
 
         def png(name: str) -> None:
-            fig, path = drawn.pop(name), folder / f"{name}.png"
-            if fig is None:
-                written.extend(save(None, path))
-            elif png_tag(path) == (key := png_key(folder / f"{name}.svg")):  # the previous run's PNG (previous_pngs)
+            path = folder / f"{name}.png"
+            if planned[name] is None:
+                save(None, path)
+            elif name not in drawn:  # kept with its SVG
                 written.append(path)
             else:
-                encoder.add(name, fig, path, {**PNG_META, PNG_KEY: key})  # done once written
+                encoder.add(name, drawn.pop(name), path, {**PNG_META, PNG_KEY: planned[name][1]})  # done once written
                 return
             done("png", name)
 
         with PngWriter(done) as encoder:
+            plan(early)
             for name in early:
                 svg(name)
             pngs = list(early)
@@ -355,6 +326,7 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
             if late:
                 ready.wait()
                 run = Run(out)  # read again: the statistics it reads exist now
+                plan(late)
             for name in late:
                 svg(name)
             for name in pngs + late:

@@ -2,9 +2,9 @@
 
 Matplotlib (its import alone takes some 1.5 s) and the drawing never happen in the report's process, which may hold
 the NLP models: the child is a new interpreter (`python -m pipeline.results.figures_process`), not a fork that
-would count the parent's memory as its own, and it runs nothing of the caller's `__main__`. It draws every SVG
-first (figures.write_figures), so the report, which links a figure whose SVG exists, can be written as soon as they
-are (`svgs`), while the PNGs are drawn:
+would count the parent's memory as its own, and it runs nothing of the caller's `__main__`. It says which
+figures have data before it draws them (figures.write_figures), so the report, which links the figures there will
+be, can be written as soon as that is known (`shown`), while they are drawn:
 
     figures = prepare(folder)  # the child starts Python and matplotlib
     try:
@@ -12,9 +12,9 @@ are (`svgs`), while the PNGs are drawn:
         ...                  # the tables that the other figures read
         figures.go()         # the child draws the rest
         ...                  # anything that does not need the figures
-        figures.svgs()       # every SVG written
+        shown = figures.shown()  # the names of the figures there will be
         ...                  # the report
-        figures.finish()     # every PNG written
+        figures.finish()     # every SVG and PNG written
     finally:
         figures.stop()       # the child never outlives this block
 
@@ -89,6 +89,7 @@ class Figures:
         self.folder = out / "figures"
         self.names: list[str] | None = None
         self.seen = {"svg": 0, "png": 0}
+        self.has_data: dict[str, bool] = {}  # name → whether the figure has data (it will be drawn)
         self.written: list[Path] | None = None
         self.ended = False  # the child said its last word
         target = f"{draw.__module__}:{draw.__qualname__}" if draw is not None else ""
@@ -113,12 +114,19 @@ class Figures:
         except BrokenPipeError:  # the child has ended: what it said, or that it died, comes with its next message
             pass
 
+    def shown(self) -> set[str]:
+        """The figures there will be (those with data), once the child knows; they may not be drawn yet."""
+        while self.names is None or len(self.has_data) < len(self.names):
+            self._receive()
+        return {name for name, has in self.has_data.items() if has}
+
     def svgs(self) -> None:
         """Once every SVG is written (or removed: a chart without data)."""
         self._until("svg")
 
     def finish(self) -> list[Path]:
         """Once every figure is written; the paths."""
+        self._until("svg")
         self._until("png")
         while self.written is None:
             self._receive()
@@ -161,6 +169,9 @@ class Figures:
         self.ended = kind in ("done", "interrupted", "error")
         if kind == "names":
             self.names = value
+        elif kind == "figure":
+            name, has = value
+            self.has_data[name] = has
         elif kind in self.seen:
             self.seen[kind] += 1
         elif kind == "done":

@@ -44,8 +44,8 @@ def doc_link(run: Run, doc_id: str) -> str:
 
 def figure_files(run: Run, *names: str) -> str:
     """Links to the static figures for a paper or slides (OUT/figures), where the run drew them."""
-    links = [f"<a href=\"figures/{n}.svg\">{n}.svg</a> · <a href=\"figures/{n}.png\">.png</a>"
-             for n in names if (run.out / "figures" / f"{n}.svg").exists()]
+    drawn = run.figures if run.figures is not None else {n for n in names if (run.out / "figures" / f"{n}.svg").exists()}
+    links = [f"<a href=\"figures/{n}.svg\">{n}.svg</a> · <a href=\"figures/{n}.png\">.png</a>" for n in names if n in drawn]
     return f"<p class=\"muted small\">Figures for a paper (300 dpi): {' · '.join(links)}.</p>" if links else ""
 
 
@@ -281,10 +281,11 @@ def _page_keys(folder: Path) -> dict:
     return keys if isinstance(keys, dict) else {}
 
 
-def write_report(out: Path, figures_written=None, previous: Path | None = None) -> Path:
+def write_report(out: Path, figures=None, previous: Path | None = None) -> Path:
     """OUT/report/<doc_id>.html for every document, OUT/report.html and OUT/report.md; returns report.html. The
-    last two link the figures that exist: `figures_written`, when given, is called (waited for) before them. A
-    page the `previous` run folder has with the same key is kept (Pages)."""
+    last two link the figures: those `figures()` names (called once the pages are written: figures_process.shown,
+    the figures being drawn meanwhile), else those whose SVG is in OUT/figures. A page the `previous` run folder has
+    with the same key is kept (Pages)."""
     out = Path(out)
     run = Run(out)
     folder = out / "report"
@@ -301,8 +302,8 @@ def write_report(out: Path, figures_written=None, previous: Path | None = None) 
         for doc, (_, rows) in zip(docs, rows_by_document(run.folder, TABLES, ids, ordered=False)):
             pages.write(doc, rows)
     pages.close()
-    if figures_written is not None:
-        figures_written()
+    if figures is not None:
+        run.figures = figures()
     path = out / "report.html"
     with progress.step("report: corpus page"):
         atomic_write_text(path, corpus_page(run))

@@ -55,7 +55,6 @@ def has_letter(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- EDTF
 
-
 def _point(value: str, upper: bool) -> float | None:
     """One EDTF date (no interval) → a fractional year: its first instant, or with `upper` its last."""
     value = value.strip().rstrip("?~%")
@@ -103,7 +102,6 @@ def edtf_span(value: str) -> tuple[float, float] | None:
 
 # ---------------------------------------------------------------------------------------------- the run
 
-
 @dataclass
 class Entity:
     entity_id: str
@@ -126,6 +124,7 @@ class Run:
         self.folder = RunFolder(out)
         self.out, self.data = self.folder.out, self.folder.data
         self._tables: dict[str, list[dict] | None] = {}
+        self.figures: set[str] | None = None  # the figures the run will have (write_report); None: the SVGs there are
 
     def table(self, name: str) -> list[dict] | None:
         """All rows of OUT/data/<name>.csv (cells as the documents have them), None when it is missing."""
