@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import shutil
+import weakref
 
 import pytest
 
@@ -65,12 +66,20 @@ def test_a_change_computes_the_report_again(corpus, tmp_path, stages, change):
 
 def test_a_one_shot_run_drops_its_models_before_the_report(corpus, tmp_path):
     """The command line's process analyses once: its models (~350 MB) are not held through the report."""
+    from pipeline.analysis import taggers
+    from pipeline.analysis.nlp_en import load_english
     from pipeline.analysis.nlp_ru import news_embedding
     from pipeline.batch import assemble
 
+    models = [weakref.ref(news_embedding()), weakref.ref(load_english())]  # shared with the run, frozen by it (loaded)
     run(corpus, tmp_path / "out", quiet=True, one_shot=True)
     assert (tmp_path / "out" / "data" / "entities.csv").exists()
     assert "base" not in assemble._PROCESS and news_embedding.cache_info().currsize == 0
+    assert [model() for model in models] == [None, None]  # gone, not only from the caches: no reference, no frozen cycle
+    assert not taggers._FORWARD  # nor the forward passes built on the taggers
+    parsers = [stage.parser for stages in assemble._PROCESS.values() if isinstance(stages, list) for stage in stages
+               if hasattr(stage, "parser")]
+    assert parsers and not any({"russian", "english"} & set(vars(p)) for p in parsers)  # nor the events' parser
     assert "gazetteer" in assemble._PROCESS  # the entity index and the codebook stages still use it
 
 

@@ -67,6 +67,11 @@ class Parser:
 
         return self._english or load_english()
 
+    def release(self) -> None:
+        """Drop the models loaded (they load again on the next use)."""
+        self.__dict__.pop("russian", None)
+        self.__dict__.pop("english", None)
+
     def __call__(self, sentences: list[Sentence]) -> dict[int, Parse]:
         """Parses by sent_id of the Russian and English sentences given, each language in one batch."""
         out = {}

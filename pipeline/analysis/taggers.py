@@ -34,6 +34,11 @@ def forward(tagger) -> Forward:
 _FORWARD: dict[int, tuple[object, Forward]] = {}
 
 
+def forget_forward() -> None:
+    """Drop every forward pass built (and the tagger each holds): the models are released."""
+    _FORWARD.clear()
+
+
 def morph_tags(tagger, sentences: list[list[str]]) -> list[list[str]]:
     """The UD tag string ("NOUN|Case=Nom|…") of every word of every sentence, as natasha's `tagger` gives it."""
     names = tagger.infer.decoder.tags_vocab.items

@@ -23,6 +23,7 @@ from ..analysis.nlp_ru import Morph, RussianNLP, shared_morph
 from ..analysis.references import References
 from ..analysis.roles import Roles
 from ..analysis.structure import Structure
+from ..core.memory import give_back
 from ..core.stages import Finalize, check_order, loaded
 from ..knowledge.gazetteer import load_gazetteer
 from ..knowledge.resources import model_path
@@ -92,17 +93,27 @@ def process_base() -> list:
 
 
 def release_models() -> None:
-    """Drop this process's NLP models (navec, the taggers, spaCy: ~350 MB) once its documents are analysed:
-    a one-shot `pipeline run` then writes its report without them (its peak RSS is the larger of the two, not
-    their sum). The morphology and the gazetteer stay: the entity index and the codebook stages use them."""
+    """Drop this process's NLP models (navec, the taggers, the syntax parser, spaCy: ~350 MB) once its documents
+    are analysed: a one-shot `pipeline run` then writes its report without them (its peak RSS is the larger of the
+    two, not their sum). The morphology and the gazetteer stay: the entity index and the codebook stages use them.
+    The models were kept out of the collector's sight (core/stages.loaded), their cycles too: they are let back in
+    for one collection, and the freed memory is given back to the system (memory.give_back)."""
     from ..analysis.nlp_en import load_english
     from ..analysis.nlp_ru import news_embedding, news_taggers
+    from ..analysis.taggers import forget_forward
 
     _PROCESS.pop("base", None)
+    for key in [k for k in _PROCESS if isinstance(k, tuple)]:  # the codebook stages: the events' parser
+        for stage in _PROCESS[key]:
+            getattr(getattr(stage, "parser", None), "release", lambda: None)()
     news_taggers.cache_clear()
     news_embedding.cache_clear()
     load_english.cache_clear()
+    forget_forward()
+    gc.unfreeze()
     gc.collect()
+    gc.freeze()
+    give_back()
 
 
 def forget() -> None:

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
 
@@ -140,11 +141,17 @@ TABLES = {"documents": documents, "entities": entities, "formats": formats, "eve
           "keyness": keyness, "lemmas": lemmas, "problems": problems}
 
 
-def payload(run: Run, charts: dict[str, dict]) -> dict:
+def payload(run: Run, charts: dict[str, dict]) -> Iterator[str]:
+    """The explorer's data — {"docs": …, "tables": {name: table…}, "charts": …} — as the pieces of its script_json,
+    one table at a time: a table's rows are built, written and let go before the next (at 5,000 documents the
+    tables hold some 20 MB of text)."""
     docs = {d["doc_id"]: {"key": run.doc_keys[d["doc_id"]], "href": doc_href(d["doc_id"]),
                           "title": short(d.get("title", ""), 120)}
             for d in run.documents}
-    return {"docs": docs, "tables": {name: build(run) for name, build in TABLES.items()}, "charts": charts}
+    yield '{"docs":' + script_json(docs) + ',"tables":{'
+    for i, (name, build) in enumerate(TABLES.items()):
+        yield ("," if i else "") + script_json(name) + ":" + script_json(build(run))
+    yield '},"charts":' + script_json(charts) + "}"
 
 
 def script_json(data: dict) -> str:

@@ -270,14 +270,10 @@ def build(run: Run, name: str) -> Figure | None:
 
 def write_figures(out: Path, names: list[str] | None = None, done=None, ready=None,
                   previous: Path | None = None) -> list[Path]:
-    """The charts `names` (default: all of FIGURES) the run has data for, as OUT/figures/<name>.svg, then as .png
-    (300 dpi); returns the paths. `done(kind, value)` follows each step: ("figure", (name, whether it has data))
-    once what a figure shows is known, before it is drawn — the report, which links the figures, can be written
-    meanwhile (figures_process) — then ("svg", name) and ("png", name) once each file is written or a stale one
-    removed; by default a progress bar counts them. With `ready` (an Event set once the statistics are written), the
-    EARLY figures, which read the datasets only, are drawn first, while the statistics are computed, and the others
-    once it is set. A figure of the `previous` run (another run folder) with the same key — drawn from the same
-    data by the same code — is kept, not drawn again (figure_reuse); each PNG is drawn on its SVG's layout."""
+    """The charts `names` (default: FIGURES) the run has data for, as OUT/figures/<name>.svg and .png (300 dpi, on
+    the SVG's layout); the paths. `done(kind, value)`: ("figure", (name, has data)) before it is drawn (the report
+    links them meanwhile), then ("svg", name), ("png", name); default: a progress bar. `ready` set: the statistics
+    are written (EARLY figures before it). A figure of the `previous` run with the same key is kept (figure_reuse)."""
     out, names = Path(out), list(FIGURES) if names is None else names
     run, folder, planned, drawn, written = Run(out), out / "figures", {}, {}, []
     folder.mkdir(parents=True, exist_ok=True)
@@ -294,14 +290,13 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
                 done("figure", (name, data is not None))
 
         def svg(name: str) -> None:
-            path = folder / f"{name}.svg"
             if planned[name] is None:
-                save(None, path)  # a stale chart of an earlier run must not stay
+                save(None, folder / f"{name}.svg")  # a stale chart of an earlier run must not stay
             elif kept(folder, name, key := planned[name][1]):  # the previous run's (previous_figures)
-                written.append(path)
+                written.append(folder / f"{name}.svg")
             else:
                 fig = drawn[name] = FIGURES[name].draw(planned[name][0])
-                written.extend(save(fig, path, {**SVG_META, **svg_metadata(key)}))
+                written.extend(save(fig, folder / f"{name}.svg", {**SVG_META, **svg_metadata(key)}))
                 fig.set_layout_engine("none")  # the constrained layout found for the SVG, kept for the PNG
             done("svg", name)
 
@@ -332,5 +327,4 @@ def write_figures(out: Path, names: list[str] | None = None, done=None, ready=No
             for name in pngs + late:
                 png(name)
         written.extend(encoder.written)
-    order = {name: i for i, name in enumerate(names)}
-    return sorted(written, key=lambda path: (order.get(path.stem, len(order)), path.suffix != ".svg"))
+    return sorted(written, key=lambda path: (names.index(path.stem) if path.stem in names else len(names), path.suffix != ".svg"))

@@ -10,22 +10,23 @@ import hashlib
 import json
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..core import progress
 from ..core.code import code_version
-from ..output.export import atomic_write_text
+from ..output.export import atomic_write_text, replacing
 from ..output.outdir import link_or_copy
 from .charts import TOP_DOCUMENTS, all_charts
-from .explore import payload, script_json, vega_bundle
+from .explore import payload, vega_bundle
 from .report_data import LABELS, LANG_NAMES, Run, as_int, short
 from .report_md import write_markdown
 from .report_pages import (
     asset,
     doc_href,
     e,
+    frame,
     note,
-    page,
     page_inputs,
     table,
     write_doc_page,
@@ -215,21 +216,23 @@ def footer(run: Run) -> str:
             " · <a href=\"report.md\">report.md</a> · <a href=\"manifest.json\">manifest.json</a></p></div></footer>")
 
 
-def corpus_page(run: Run) -> str:
-    """report.html: the sections, then the data its explorer reads, the Vega libraries and the explorer."""
+def corpus_page(run: Run) -> Iterator[str]:
+    """report.html, in pieces to write one after the other: the sections, then the data its explorer reads (a
+    table at a time: explore.payload), the Vega libraries and the explorer."""
     charts = all_charts(run)
     builders = {"glance": glance, "entities": entities, "formats": formats, "events": events, "network": network,
                 "keyness": keyness, "lemmas": lemmas, "documents": documents, "corrections": corrections}
     nav = "".join(f"<a href=\"#{k}\">{name}</a>" for k, name in SECTIONS)
     sections = "".join(f"<section id=\"{k}\"><h2>{name if k != 'glance' else 'The corpus at a glance'}</h2>"
                        f"{builders[k](run, charts)}</section>" for k, name in SECTIONS)
-    data = f"<script type=\"application/json\" id=\"report-data\">{script_json(payload(run, charts))}</script>"
-    body = (f"<nav class=\"toc\"><div class=\"wrap\">{nav}</div></nav><main class=\"wrap\">{sections}</main>{footer(run)}"
-            f"{data}")
     n = len(run.documents)
     sub = f"{n} document{'s' if n != 1 else ''} · run of {e(run.run_date)} · pipeline {e(run.manifest.get('pipeline', ''))}"
-    return page(run.corpus_name, run, body, subtitle=sub, css=asset("explore.css") + asset("fixes.css"),
-                scripts=[vega_bundle(), asset("fixes.js"), asset("explore.js")])
+    head, tail = frame(run.corpus_name, run, subtitle=sub, css=asset("explore.css") + asset("fixes.css"),
+                       scripts=[vega_bundle(), asset("fixes.js"), asset("explore.js")])
+    yield head + f"<nav class=\"toc\"><div class=\"wrap\">{nav}</div></nav><main class=\"wrap\">{sections}</main>{footer(run)}"
+    yield "<script type=\"application/json\" id=\"report-data\">"
+    yield from payload(run, charts)
+    yield "</script>" + tail
 
 
 PAGES_FILE = ".pages.json"  # in OUT/report: the key of each document's page (Pages)
@@ -306,7 +309,8 @@ def write_report(out: Path, figures=None, previous: Path | None = None) -> Path:
         run.figures = figures()
     path = out / "report.html"
     with progress.step("report: corpus page"):
-        atomic_write_text(path, corpus_page(run))
+        with replacing(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+            f.writelines(corpus_page(run))
     with progress.step("report.md"):
         write_markdown(run, out / "report.md")
     return path

@@ -38,18 +38,24 @@ def page(title: str, run: Run, body: str, root: str = "", subtitle: str = "", cs
          scripts: list[str] | None = None) -> str:
     """A whole HTML page: inline CSS (assets/report.css, then `css`) and scripts (assets/page.js, or `scripts` in
     their order), no external resource."""
+    head, tail = frame(title, run, root, subtitle, css, scripts)
+    return head + body + tail
+
+
+def frame(title: str, run: Run, root: str = "", subtitle: str = "", css: str = "",
+          scripts: list[str] | None = None) -> tuple[str, str]:
+    """What comes before a page's body and what comes after it (page): a large page is written in pieces."""
     version = run.manifest.get("pipeline", "")
     sub = subtitle or (f"Run of {e(run.run_date)}" + (f" · pipeline {e(version)}" if version else ""))
     kicker = "Corpus report" if not root else f"Corpus report · <a href=\"{root}report.html\">{e(run.corpus_name)}</a>"
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{e(title)}</title>\n<style>{asset('report.css')}{css}</style>\n</head>\n<body>\n"
-        f"<header class=\"top\"><div class=\"wrap\"><div class=\"kicker\">{kicker}</div><h1>{e(title)}</h1>"
-        f"<div class=\"sub\">{sub}</div></div></header>\n{body}\n"
-        + "".join(f"<script>{script}</script>\n" for script in ([asset("page.js")] if scripts is None else scripts))
-        + "</body>\n</html>\n"
-    )
+    head = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{e(title)}</title>\n<style>{asset('report.css')}{css}</style>\n</head>\n<body>\n"
+            f"<header class=\"top\"><div class=\"wrap\"><div class=\"kicker\">{kicker}</div><h1>{e(title)}</h1>"
+            f"<div class=\"sub\">{sub}</div></div></header>\n")
+    tail = ("\n" + "".join(f"<script>{script}</script>\n" for script in ([asset("page.js")] if scripts is None else scripts))
+            + "</body>\n</html>\n")
+    return head, tail
 
 
 def table(headers: list, rows: list[list], classes: list[str] | None = None, sortable: bool = True, cls: str = "") -> str:
