@@ -111,14 +111,18 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                                 lambda todo, timings: _engine(todo, timings, batch, pool, workers, engine, scheduler,
                                                               codebook),
                                 previous=previous, starting=figures.start if figures else None)
+            if report:
+                key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
+                                       "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
+                reused = reuse_report(previous, gen, key)
+                if not reused:
+                    figures.early()  # the figures of the datasets alone, drawn while the models are let go
             if one_shot and stages is None:
                 batch.base = None
                 release_models()
             if report:
-                key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
-                                       "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
                 with progress.shown(not quiet):
-                    if reuse_report(previous, gen, key):
+                    if reused:
                         progress.note("report: the datasets are those of the current run — its report is kept")
                     else:
                         failure = _report(gen, group_by, limits.keep_back_matter, previous=previous,

@@ -71,6 +71,11 @@ class EarlyFigures:
         if self.figures is None:
             self.figures = prepare(self.gen, previous=self.previous)
 
+    def early(self) -> None:
+        """The datasets are written: the child, if started, draws the figures that read them alone (Figures.early)."""
+        if self.figures is not None:
+            self.figures.early()
+
     def take(self):
         """The started child, now the report's to tell and to stop (None if none was started)."""
         figures, self.figures = self.figures, None
