@@ -114,8 +114,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
             if report:
                 key = report_key(gen, {"codebook": batch.codebook.sha256, "group_by": group_by,
                                        "keep_back_matter": limits.keep_back_matter, "raw_csv": limits.raw_csv})
-                reused = reuse_report(previous, gen, key)
-                if not reused:
+                if not (reused := reuse_report(previous, gen, key)):
                     figures.early()  # the figures of the datasets alone, drawn while the models are let go
             if one_shot and stages is None:
                 batch.base = None
@@ -125,8 +124,7 @@ def run(corpus: Path, out: Path, quiet: bool = False, stages=None, translit: str
                     if reused:
                         progress.note("report: the datasets are those of the current run — its report is kept")
                     else:
-                        failure = _report(gen, group_by, limits.keep_back_matter, previous=previous,
-                                          figures=figures.take())
+                        failure = _report(gen, group_by, limits.keep_back_matter, previous, figures.take())
                         if failure is None:
                             keep_key(gen, key)
         finally:
@@ -380,11 +378,11 @@ def write_reports(out: Path, group_by: str | None = None, keep_back_matter: bool
 
 def _write_reports(folder: Path, group_by: str | None = None, keep_back_matter: bool = False,
                    previous: Path | None = None, figures=None) -> None:
-    """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The
-    figures are drawn in a child process (results/figures_process.py): those of the datasets alone while the
-    frequencies are computed, the others once they are written; meanwhile
-    the data package and the report, which links the figures the child says there will be — those of `previous`
-    (the current run) kept where they draw the same data (figure_reuse). The child's exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
+    """Everything computed from the CSVs in `folder`: frequencies, figures, the report, the data package. The figures
+    are drawn in a child process (figures_process): those of the datasets alone while the frequencies are computed,
+    the others once they are written, while the data package and the report, which links the figures the child says
+    there will be, are written (those of `previous` kept where their data is the same: figure_reuse). The child's
+    exception is raised here. `figures`: the child, if the run started it already (EarlyFigures)."""
     from ..results.datapackage import write_datapackage
     from ..results.frequencies import write_frequencies
     from ..results.report import write_report
