@@ -280,6 +280,18 @@ def seed_report(seed_run, tmp_path_factory):
     return finish(out)
 
 
+@pytest.mark.parametrize("name", ["documents_by_language", "top_entities", "top_lemmas"])
+def test_count_axes_tick_whole_numbers(seed_report, name):
+    """A bar chart of counts has no `0.5 mentions` tick (the seed's people are mentioned once or twice)."""
+    from pipeline.results.figures import build
+    from pipeline.results.report_data import Run
+
+    fig = build(Run(seed_report), name)
+    fig.canvas.draw()
+    ticks = [tick for ax in fig.axes for tick in ax.get_xticks() if ax.get_xlim()[0] <= tick <= ax.get_xlim()[1]]
+    assert len(ticks) >= 3 and all(float(tick).is_integer() for tick in ticks), ticks
+
+
 @pytest.mark.slow
 def test_corpus_report_is_self_contained_and_links_every_document(corpus_report):
     html = (corpus_report / "report.html").read_text(encoding="utf-8")

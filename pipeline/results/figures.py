@@ -65,6 +65,8 @@ def _figure(width=10.0, height=5.6) -> Figure:
 
 
 def _xgrid(ax):
+    """The grid of a bar chart of counts: vertical lines at whole numbers only (no `0.5 mentions`)."""
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
