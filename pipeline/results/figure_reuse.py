@@ -55,9 +55,24 @@ def png_tag(path: Path) -> str | None:
         return None
 
 
+_ENDS = {"svg": b"</svg>\n", "png": b"IEND\xaeB`\x82"}  # how a whole file of ours ends: SVG's last tag, PNG's IEND chunk
+
+
+def whole(path: Path) -> bool:
+    """Whether a figure file ends as a whole one does (a file cut short keeps its head, and the key in it)."""
+    end = _ENDS[path.suffix.lstrip(".")]
+    try:
+        with open(path, "rb") as f:
+            f.seek(-len(end), 2)
+            return f.read() == end
+    except OSError:  # no file, or shorter than its end
+        return False
+
+
 def kept(folder: Path, name: str, key: str) -> bool:
-    """Whether the figure `name` in `folder` (its SVG and its PNG) was drawn from what has the `key`."""
-    return svg_tag(folder / f"{name}.svg") == key and png_tag(folder / f"{name}.png") == key
+    """Whether the figure `name` in `folder` (its SVG and its PNG, both whole) was drawn from what has the `key`."""
+    svg, png = folder / f"{name}.svg", folder / f"{name}.png"
+    return svg_tag(svg) == key and png_tag(png) == key and whole(svg) and whole(png)
 
 
 def previous_figures(previous: Path | None, out: Path, names: list[str]) -> None:
