@@ -27,7 +27,8 @@ def figure_key(name: str, data: dict) -> str:
     """The key of the figure `name` drawn from `data` (figure_data's values) by this code and these libraries: two
     runs that give the same key draw the same figure, byte for byte (fixed hash salt, no date)."""
     digest = hashlib.sha256(f"{code_version()}\0{matplotlib.__version__}\0{PIL.__version__}\0{name}\0".encode())
-    digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    # default=str: a value json does not know (a numpy number) still gives one key, not a failed report
+    digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
     return digest.hexdigest()
 
 
