@@ -1,8 +1,8 @@
 """A rerun draws only the figures whose data changed. A figure's key is the hash of what it shows (figure_data's
 values), of the code that draws it and of the libraries that render it; its SVG carries the key as its Dublin Core
 identifier, its PNG in a text chunk. The previous run's files are offered to the new run as candidates
-(previous_figures), and figures.write_figures keeps a figure only where both files carry the key of what it would
-draw now (kept); otherwise it draws both again — never in place, so the previous run keeps its files."""
+(previous_figures), and figures.write_figures keeps a figure only where both files are whole and carry the key of
+what it would draw now (kept); otherwise it draws both again — never in place, so the previous run keeps its files."""
 
 from __future__ import annotations
 
