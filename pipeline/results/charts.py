@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+# the explorer's charts of documents show as many as the figures do
+from .figure_data import TOP_DOCUMENTS
 from .report_data import LABELS, Run, short
 
-TOP_DOCUMENTS = 30
 NONE = "(none)"  # an empty cell, as the page's facets name it (a click on it filters the rows without a value)
 TOP_ACTORS = 25
 TIMELINE_EVENTS = 600  # past these, the timeline has a mark per category, year and status instead of per event

@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 
 from ..core import progress
 from .figure_data import (  # noqa: F401 — the limits, named here too: they are what the charts show
+    STATUSES,
     TOP_CATEGORIES,
     TOP_DOCUMENTS,
     documents_data,
@@ -43,7 +44,8 @@ from .report_data import LABELS, LANG_NAMES, Run, short
 INK, MUTED, GRID, ACCENT = "#1f2933", "#616e7c", "#e4e7eb", "#334e68"
 LABEL_COLORS = {"PER": "#b5446e", "ORG": "#3a6ea5", "LOC": "#c7851f", "": "#9aa5b1"}
 LANG_COLORS = {"ru": "#334e68", "en": "#9fb3c8", "other": "#d9e2ec"}
-STATUS_STYLE = {"occurred": ("#334e68", "o", True), "planned": ("#c7851f", "D", False), "unknown": ("#9aa5b1", "o", False)}
+# (colour, marker, filled) of each status the timeline tells apart: occurred, planned, unknown
+STATUS_STYLE = dict(zip(STATUSES, [("#334e68", "o", True), ("#c7851f", "D", False), ("#9aa5b1", "o", False)], strict=True))
 HEAT = LinearSegmentedColormap.from_list("slate", ["#f5f7fa", "#9fb3c8", "#334e68", "#102a43"])
 STYLE = {
     "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 14, "axes.titleweight": "bold",
